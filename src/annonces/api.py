@@ -1,0 +1,63 @@
+"""The library entry points: text or ``Doc`` in, :class:`~annonces.types.Extraction` out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .extensions import set_extensions, values
+from .pipeline import load
+from .types import Extraction
+
+#: ``Extraction.entities`` key -> span group
+GROUPS = {
+    "ministers": "ministers",
+    "organizations": "organizations",
+    "amounts": "amounts",
+    "programs": "programs",
+    "regions": "regions",
+    "dates": "dates",
+}
+
+
+def run(text: str, *, published: dt.date | None = None, nlp: Language | None = None) -> Doc:
+    """The annotated ``Doc`` for ``text`` (``published`` is the reference date, if known)."""
+    nlp = nlp or load()
+    set_extensions()
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    for _name, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def from_doc(doc: Doc) -> Extraction:
+    """Read an :class:`Extraction` back from a ``Doc`` the pipeline annotated."""
+    return Extraction(
+        text=doc.text,
+        published=doc._.published_iso,
+        published_source=doc._.published_source,
+        entities={k: tuple(values(doc, g)) for k, g in GROUPS.items()},
+        records=tuple(doc._.records or ()),
+        segments=tuple(values(doc, "sections")),
+    )
+
+
+def extract(
+    text: str,
+    *,
+    published: dt.date | None = None,
+    fast: bool = False,
+    kb: str | Path | None = None,
+) -> Extraction:
+    """Extract entities and funding records from one release.
+
+    >>> x = extract("QUÉBEC, le 4 mai 2021 - La ministre annonce une aide de 2 M$ à la Ville de Gaspé.", fast=True)
+    >>> x.published, [str(a.value) for a in x.entities["amounts"]]
+    ('2021-05-04', ['2000000'])
+    """
+    nlp = load(fast=fast, kb=str(kb) if kb else None)
+    return from_doc(run(text, published=published, nlp=nlp))

@@ -1,0 +1,173 @@
+"""spaCy components: each one finds values with a spaCy-free function, then writes spans.
+
+They are registered in :mod:`annonces.factories`; :mod:`annonces.pipeline` builds them
+in the canonical order.  Each ``__call__`` is *find, then set annotations*.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from .extensions import add_spans, set_extensions, values
+
+
+class Segmenter:
+    """Sections of a release in ``doc.spans["sections"]``, sentence starts on tokens.
+
+    >>> import spacy; nlp = spacy.blank("fr"); nlp.add_pipe("annonces_segmenter")  # doctest: +ELLIPSIS
+    <...Segmenter...>
+    >>> doc = nlp("QUÉBEC, le 4 mai 2021 - Texte du communiqué.\\n\\n-30-")
+    >>> [s.label_ for s in doc.spans["sections"]][:1]
+    ['dateline']
+    """
+
+    def __init__(self, *, set_sentences: bool = True) -> None:
+        set_extensions()
+        self.set_sentences = set_sentences
+
+    def __call__(self, doc: Doc) -> Doc:
+        from .segmentation import segment, sentence_spans
+
+        segments = segment(doc.text)
+        add_spans(doc, "sections", segments)
+        sentences = tuple(sentence_spans(doc.text))
+        doc._.sentences = sentences
+        if self.set_sentences and not doc.has_annotation("SENT_START"):
+            starts = {s for s, _ in sentences}
+            for tok in doc:
+                tok.is_sent_start = tok.i == 0 or tok.idx in starts
+        return doc
+
+
+class DateRecognizer:
+    """Dates in ``doc.spans["dates"]`` resolved against the publication date.
+
+    The publication date comes from ``doc._.published`` when the caller set it,
+    else from the dateline or page metadata, else the latest full date (``inferred``).
+    """
+
+    def __init__(self) -> None:
+        set_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        from .extractors.dates import find_dates, publication_date
+
+        caller = doc._.published if isinstance(doc._.published, dt.date) else None
+        pub, source = publication_date(doc.text, caller=caller)
+        dates = find_dates(doc.text, reference=pub)
+        if pub is None:
+            days = [d for d in dates if d.precision == "day" and d.kind == "point"]
+            if days:
+                latest = max(days, key=lambda d: d.iso)
+                pub = latest
+                source = "inferred"
+        doc._.published = dt.date.fromisoformat(pub.iso) if pub is not None and pub.precision == "day" else None
+        doc._.published_iso = pub.iso if pub is not None else None
+        doc._.published_source = source if pub is not None else None
+        add_spans(doc, "dates", dates, label="DATE")
+        return doc
+
+
+class AmountRecognizer:
+    """Money amounts in ``doc.spans["amounts"]`` with ``span._.amount`` (an :class:`Amount`).
+
+    ``default_currency="auto"`` reads a bare ``$``/``millions`` as EUR when the text
+    speaks in euros and never in dollars, else CAD.
+    """
+
+    def __init__(self, *, default_currency: str = "auto") -> None:
+        set_extensions()
+        self.default_currency = default_currency
+
+    def __call__(self, doc: Doc) -> Doc:
+        from .extractors.amounts import find_amounts, guess_currency
+
+        currency = self.default_currency
+        if currency == "auto":
+            currency = guess_currency(doc.text)
+        doc._.default_currency = currency
+        add_spans(doc, "amounts", find_amounts(doc.text, default_currency=currency), label="MONEY")
+        return doc
+
+
+class _KBComponent:
+    def __init__(self, *, kb: str | None = None) -> None:
+        from .kb import load_kb
+
+        set_extensions()
+        self.kb = load_kb(Path(kb) if kb else None)
+
+
+class RegionRecognizer(_KBComponent):
+    """Administrative regions and départements, resolved to official names and codes."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        from .extractors.regions import find_regions
+
+        add_spans(doc, "regions", find_regions(doc.text, self.kb), label="REGION")
+        return doc
+
+
+class ProgramRecognizer(_KBComponent):
+    """Named programs, plans, funds and strategies, linked to the KB when known."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        from .extractors.programs import find_programs
+
+        add_spans(doc, "programs", find_programs(doc.text, self.kb), label="PROGRAM")
+        return doc
+
+
+class MinisterRecognizer(_KBComponent):
+    """Ministers with their portfolios and their role in the announcement."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        from .extractors.ministers import find_ministers
+
+        sections = values(doc, "sections")
+        add_spans(doc, "ministers", find_ministers(doc.text, self.kb, sections=sections), label="MINISTER")
+        return doc
+
+
+class OrganizationRecognizer(_KBComponent):
+    """Organizations from rules and the KB, with the statistical NER as a fallback."""
+
+    def __init__(self, *, kb: str | None = None, use_ner: bool = True) -> None:
+        super().__init__(kb=kb)
+        self.use_ner = use_ner
+
+    def __call__(self, doc: Doc) -> Doc:
+        from .extractors.organizations import find_organizations
+
+        ner = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if self.use_ner else []
+        taken = values(doc, "ministers") + values(doc, "programs") + values(doc, "regions")
+        orgs = find_organizations(doc.text, self.kb, ner=ner, taken=taken, sections=values(doc, "sections"))
+        add_spans(doc, "organizations", orgs, label="ORG")
+        return doc
+
+
+class RecordAssembler(_KBComponent):
+    """Funding records in ``doc._.records``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        from .records import assemble_records
+
+        doc._.records = tuple(
+            assemble_records(
+                doc.text,
+                amounts=values(doc, "amounts"),
+                organizations=values(doc, "organizations"),
+                programs=values(doc, "programs"),
+                regions=values(doc, "regions"),
+                ministers=values(doc, "ministers"),
+                dates=values(doc, "dates"),
+                sections=values(doc, "sections"),
+                sentences=doc._.sentences or (),
+                published=doc._.published,
+                kb=self.kb,
+            )
+        )
+        return doc

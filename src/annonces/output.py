@@ -1,0 +1,93 @@
+"""Conversion of result objects to the JSONL contract (``schema/output.schema.json``).
+
+Decimals become JSON numbers here, and only here.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from .types import Amount, DateValue, Extraction, FundingRecord, Mention, Segment
+
+ENTITY_KINDS = ("ministers", "organizations", "amounts", "programs", "regions", "dates")
+
+
+def number(value: Decimal | None) -> int | float | None:
+    """A Decimal as a JSON number: ``int`` when integral.
+
+    >>> number(Decimal("13700000.0")), number(Decimal("221182.15")), number(None)
+    (13700000, 221182.15, None)
+    """
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def amount_to_dict(a: Amount) -> dict[str, Any]:
+    return {
+        "text": a.text, "start": a.start, "end": a.end, "value": number(a.value),
+        "currency": a.currency, "approximate": a.approximate, "role": a.role,
+        "qualifier": a.qualifier, "low": number(a.low), "high": number(a.high),
+        "period": a.period, "ambiguous": a.ambiguous,
+    }
+
+
+def date_to_dict(d: DateValue) -> dict[str, Any]:
+    return {
+        "text": d.text, "start": d.start, "end": d.end, "value": d.iso,
+        "precision": d.precision, "kind": d.kind, "end_value": d.end_iso,
+    }
+
+
+def mention_to_dict(m: Mention) -> dict[str, Any]:
+    base: dict[str, Any] = {"text": m.text, "start": m.start, "end": m.end, "canonical": m.canonical}
+    if m.kind == "minister":
+        base.update(portfolios=list(m.portfolios), role=m.role)
+    elif m.kind == "organization":
+        base.update(id=m.id, acronym=m.acronym)
+    elif m.kind == "program":
+        base.update(acronym=m.acronym, id=m.id)
+    elif m.kind == "region":
+        base.update(code=m.code, id=m.id)
+    return base
+
+
+def record_to_dict(r: FundingRecord) -> dict[str, Any]:
+    return {
+        "recipient": r.recipient, "recipient_id": r.recipient_id, "amount": number(r.amount),
+        "currency": r.currency, "kind": r.kind, "total_cost": number(r.total_cost),
+        "program": r.program, "funder": r.funder, "region": r.region,
+        "region_code": r.region_code, "region_inferred": r.region_inferred, "date": r.date,
+        "ministers": list(r.ministers),
+        "evidence": {"start": r.evidence.start, "end": r.evidence.end, "text": r.evidence.text},
+        "confidence": round(r.confidence, 3), "warnings": list(r.warnings),
+        "duplicate_of": r.duplicate_of,
+    }
+
+
+def segment_to_dict(s: Segment) -> dict[str, Any]:
+    d: dict[str, Any] = {"label": s.label, "start": s.start, "end": s.end}
+    if s.speaker:
+        d["speaker"] = s.speaker
+    return d
+
+
+def entity_to_dict(kind: str, value: Any) -> dict[str, Any]:
+    if kind == "amounts":
+        return amount_to_dict(value)
+    if kind == "dates":
+        return date_to_dict(value)
+    return mention_to_dict(value)
+
+
+def extraction_to_dict(x: Extraction) -> dict[str, Any]:
+    return {
+        "published": x.published,
+        "published_source": x.published_source,
+        "entities": {k: [entity_to_dict(k, v) for v in x.entities.get(k, ())] for k in ENTITY_KINDS},
+        "records": [record_to_dict(r) for r in x.records],
+        "segments": [segment_to_dict(s) for s in x.segments],
+    }

