@@ -4,22 +4,49 @@
 >>> x = annonces.extract("QUÉBEC, le 4 mai 2021 - Une aide de 150 000 $ est accordée à la Ville de Gaspé.", fast=True)
 >>> [(r.recipient, r.amount) for r in x.records]
 [('Ville de Gaspé', Decimal('150000'))]
+
+Names are imported lazily, so ``import annonces`` (and spaCy's entry-point scan) stays cheap.
 """
 
 from __future__ import annotations
 
-from .api import extract, from_doc, run
-from .extractors.amounts import find_amounts
-from .kb import resolve_region
-from .normalize.dates import parse_date
-from .normalize.money import parse_amount
-from .pipeline import load
-from .types import Amount, DateValue, Evidence, Extraction, FundingRecord, Mention, Region, Segment
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "Amount", "DateValue", "Evidence", "Extraction", "FundingRecord", "Mention", "Region",
-    "Segment", "extract", "find_amounts", "from_doc", "load", "parse_amount", "parse_date",
-    "resolve_region", "run",
-]
+_EXPORTS = {
+    "extract": "api", "from_doc": "api", "run": "api",
+    "load": "pipeline",
+    "find_amounts": "extractors.amounts",
+    "parse_amount": "normalize.money",
+    "parse_date": "normalize.dates",
+    "find_dates": "extractors.dates",
+    "resolve_region": "kb",
+    "Amount": "types", "DateValue": "types", "Evidence": "types", "Extraction": "types",
+    "FundingRecord": "types", "Mention": "types", "Region": "types", "Segment": "types",
+}
+
+__all__ = sorted(_EXPORTS)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .api import extract, from_doc, run
+    from .extractors.amounts import find_amounts
+    from .extractors.dates import find_dates
+    from .kb import resolve_region
+    from .normalize.dates import parse_date
+    from .normalize.money import parse_amount
+    from .pipeline import load
+    from .types import Amount, DateValue, Evidence, Extraction, FundingRecord, Mention, Region, Segment
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'annonces' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(list(globals()) + __all__)
