@@ -1,0 +1,66 @@
+"""Text folding shared by every matcher: pure functions, no spaCy.
+
+All of them keep a one-to-one character mapping when ``same_length`` is documented,
+so offsets found in the folded text are offsets in the original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: hyphens and dashes written in releases: hyphen, non-breaking hyphen (U+2011),
+#: figure dash (U+2012), en dash, em dash, horizontal bar, minus sign
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+#: spaces written inside numbers and names: no-break, narrow no-break, thin, figure...
+SPACES = "\u00a0\u202f\u2009\u2007\u2002\u2003\u2004\u2005\u2006\u2008\u200a"
+APOSTROPHES = "\u2019\u2018\u02bc\u00b4`"
+
+_TRANS = str.maketrans({**{c: "-" for c in DASHES}, **{c: " " for c in SPACES}, **{c: "'" for c in APOSTROPHES}})
+
+
+def unify(text: str) -> str:
+    """Dashes to ``-``, exotic spaces to `` ``, curly apostrophes to ``'``; same length.
+
+    >>> unify("Gaspésie\u2012Îles-de-la-Madeleine, l\u2019Islet\u00a0: 2\u202f307 $")
+    "Gaspésie-Îles-de-la-Madeleine, l'Islet : 2 307 $"
+    """
+    return text.translate(_TRANS)
+
+
+def strip_accents(text: str) -> str:
+    """Remove diacritics; same length for precomposed French letters.
+
+    >>> strip_accents("Île-de-France, Québec, Œuvre")
+    'Ile-de-France, Quebec, Œuvre'
+    """
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFD", ch)
+        out.append(base[0] if base else ch)
+    return "".join(out)
+
+
+def fold(text: str) -> str:
+    """A matching key: unified punctuation, no accents, casefolded, same length.
+
+    >>> fold("Saguenay\u2013Lac-Saint-Jean")
+    'saguenay-lac-saint-jean'
+    >>> len(fold("Côte\u2011Nord")) == len("Côte\u2011Nord")
+    True
+    """
+    folded = strip_accents(unify(text)).lower()
+    return folded if len(folded) == len(text) else "".join(c.lower() if len(c.lower()) == 1 else c for c in strip_accents(unify(text)))
+
+
+def key(text: str) -> str:
+    """A compact key for dictionaries: folded, hyphens as spaces, single spaces, no dots.
+
+    >>> key("  Gaspésie – Îles-de-la-Madeleine ")
+    'gaspesie iles de la madeleine'
+    >>> key("A.M.V.P.Q.")
+    'amvpq'
+    """
+    k = fold(text).replace(".", "")
+    k = re.sub(r"[-\s]+", " ", k)
+    return k.strip(" ,;:")
