@@ -1,0 +1,604 @@
+"""Files -> text: encodings, HTML, JSON/JSONL records; one error per bad document.
+
+Reading never raises on file content.  A document that cannot be read still
+yields a :class:`Document` whose ``error`` says why (``"binary file"``,
+``"empty document"``, ``"unsupported file type: .pdf"``...), so a batch keeps one
+output line per input.
+
+The text of a document is *decoded and normalized*: newlines become ``\\n`` and
+the text is in Unicode NFC.  Every character offset produced downstream is an
+offset into this text (for HTML, into the extracted main text).
+
+Texts longer than ``max_chars`` (default :data:`MAX_CHARS`, spaCy's default
+``max_length``) are cut at the last line break before the limit and processed
+anyway; the document then carries a ``warnings`` entry.  Offsets stay valid in
+the full text, since the kept text is its prefix.
+
+>>> decode_bytes("Aide de 150 000 $ à l’œuvre".encode("cp1252"))
+('Aide de 150 000 $ à l’œuvre', 'cp1252')
+>>> doc = read_text_document("QUÉBEC, le 4 mai 2021\\r\\nUne aide de 2 M$.".encode(), doc_id="a", path="a.txt")
+>>> doc.text, doc.encoding, doc.error
+('QUÉBEC, le 4 mai 2021\\nUne aide de 2 M$.', 'utf-8', None)
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+#: Longest text processed, in characters (spaCy's default ``nlp.max_length``).
+MAX_CHARS = 1_000_000
+TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+JSON_SUFFIXES = frozenset({".json"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+
+#: Single-byte encodings a French text may plausibly be in, offered to charset-normalizer.
+CANDIDATE_ENCODINGS = ("cp1252", "latin_1", "iso8859_15", "mac_roman", "cp850")
+_BOMS = (  # longest first: the UTF-32-LE BOM starts with the UTF-16-LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
+    (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
+)
+_SNIFF = 8192
+#: bytes that never occur in text (all C0 controls but \t \n \v \f \r and ESC, SUB)
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 26, 27))
+_C1_CONTROLS = re.compile("[\u0080-\u009f]")
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input document.
+
+    ``text`` is ``None`` exactly when ``error`` is set.  ``path`` is relative to the
+    batch input folder (POSIX form).  ``published`` comes from the file itself (a
+    JSON record's ``published``/``date`` field, an HTML ``<meta>`` date), if any.
+    ``content_sha1`` identifies the content for ``--resume``: the file bytes, or the
+    record for JSON/JSONL.
+    """
+
+    doc_id: str
+    path: str
+    text: str | None
+    encoding: str | None = None
+    error: str | None = None
+    published: dt.date | None = None
+    content_sha1: str | None = None
+    warnings: tuple[str, ...] = field(default=())
+
+
+# ---------------------------------------------------------------- decoding
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode ``data`` as text, guessing the encoding; never raises.
+
+    Order: byte-order marks, strict UTF-8, UTF-16 without BOM (alternating NULs),
+    charset-normalizer restricted to :data:`CANDIDATE_ENCODINGS`, then cp1252 and
+    latin-1 (which decodes anything).  Newlines are *not* normalized here.
+
+    >>> decode_bytes("Coût : 2,5 M€".encode("utf-8-sig"))
+    ('Coût : 2,5 M€', 'utf-8-sig')
+    >>> decode_bytes("Québec « été »".encode("latin-1"))
+    ('Québec « été »', 'cp1252')
+    >>> decode_bytes("Aide de 2,5 M€".encode("utf-16"))
+    ('Aide de 2,5 M€', 'utf-16')
+    >>> decode_bytes(b"")
+    ('', 'utf-8')
+    """
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(codec, errors="replace"), name
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
+    return _single_byte(data)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text without BOM: NUL in one byte of (almost) every ASCII character."""
+    head = data[:_SNIFF]
+    if len(head) < 4 or head.count(0) < len(head) // 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    for codec, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if high.count(0) > 0.6 * len(high) and low.count(0) < 0.05 * len(low):
+            try:
+                text = data[: len(data) - len(data) % 2].decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if _looks_like_text(text):
+                return text, codec
+    return None
+
+
+def _single_byte(data: bytes) -> tuple[str, str]:
+    guess: str | None = None
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data, cp_isolation=list(CANDIDATE_ENCODINGS)).best()
+        guess = best.encoding if best is not None else None
+    except Exception:  # a wrong or failed guess falls back below
+        guess = None
+    if guess is not None:
+        try:
+            text = data.decode(guess)
+        except (UnicodeDecodeError, LookupError):
+            text = None
+        # latin-1 and cp1252 agree except on 0x80-0x9F, which latin-1 reads as controls
+        if text is not None and not _C1_CONTROLS.search(text):
+            return _prefer_euro(data, text, _codec_name(guess))
+    try:
+        return _prefer_euro(data, data.decode("cp1252"), "cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def _prefer_euro(data: bytes, text: str, encoding: str) -> tuple[str, str]:
+    """``¤`` (0xA4 in latin-1/cp1252) is the euro sign in ISO 8859-15."""
+    if encoding in ("cp1252", "latin-1") and "¤" in text and "€" not in text:
+        return data.decode("iso8859_15"), "iso8859-15"
+    return text, encoding
+
+
+def _codec_name(name: str) -> str:
+    """A stable, readable codec name (``latin_1`` -> ``latin-1``)."""
+    try:
+        canonical = codecs.lookup(name).name
+    except LookupError:
+        return name
+    return {"iso8859-1": "latin-1"}.get(canonical, canonical)
+
+
+def _looks_like_text(text: str) -> bool:
+    if not text:
+        return True
+    sample = text[:_SNIFF]
+    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\v\f\r") or c == "\ufffd")
+    return bad <= 0.02 * len(sample)
+
+
+def is_binary(data: bytes) -> bool:
+    """Whether ``data`` looks like a binary (non-text) file.
+
+    NUL bytes, or more than 10 % of control bytes in the first 8 KB; text with a
+    byte-order mark or UTF-16 without BOM is not binary.
+
+    >>> is_binary(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00\\x00\\rIHDR"), is_binary("Aide de 150 000 $".encode())
+    (True, False)
+    >>> is_binary("Aide".encode("utf-16"))
+    False
+    """
+    if any(data.startswith(bom) for bom, _codec, _name in _BOMS):
+        return False
+    head = data[:_SNIFF]
+    if not head:
+        return False
+    if b"\x00" in head:
+        return _utf16_without_bom(data) is None
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return controls > 0.1 * len(head)
+
+
+def normalize_text(text: str) -> str:
+    """Newlines to ``\\n``, Unicode NFC, no BOM: the text every offset refers to.
+
+    >>> normalize_text("\\ufeffQue\\u0301bec\\r\\n2 M$\\r")
+    'Québec\\n2 M$\\n'
+    """
+    text = text.removeprefix("\ufeff")
+    text = _NEWLINES.sub("\n", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def truncate(text: str, max_chars: int = MAX_CHARS) -> tuple[str, tuple[str, ...]]:
+    """``text`` cut to at most ``max_chars`` characters, with a warning when cut.
+
+    The cut falls after the last line break in the second half of the kept text if there
+    is one, else after the last space there, else at ``max_chars``.
+
+    >>> truncate("ligne un\\nligne deux", 12)
+    ('ligne un\\n', ('truncated: processed the first 9 of 19 characters',))
+    >>> truncate("court", 12)
+    ('court', ())
+    """
+    if len(text) <= max_chars:
+        return text, ()
+    cut = text.rfind("\n", max_chars // 2, max_chars)
+    if cut < 0:
+        cut = text.rfind(" ", max_chars // 2, max_chars)
+    end = cut + 1 if cut >= 0 else max_chars
+    return text[:end], (f"truncated: processed the first {end} of {len(text)} characters",)
+
+
+def sha1(data: bytes) -> str:
+    return hashlib.sha1(data).hexdigest()
+
+
+# ---------------------------------------------------------------- HTML
+
+#: elements whose whole content is dropped
+_DROP = frozenset({"script", "style", "nav", "aside", "form", "noscript", "template", "svg",
+                   "iframe", "button", "select", "dialog", "object", "canvas", "map"})
+#: dropped unless inside <main> or <article> (where they hold the release title or date)
+_DROP_OUTSIDE_CONTENT = frozenset({"header", "footer"})
+_DROP_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "complementary", "menu",
+                         "menubar", "dialog", "alert"})
+_CONTENT = frozenset({"main", "article"})
+_BLOCK = frozenset({"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt",
+                    "dd", "tr", "table", "thead", "tbody", "tfoot", "caption", "section", "article", "main",
+                    "blockquote", "pre", "figure", "figcaption", "hr", "address", "header", "footer",
+                    "details", "summary", "body", "title", "fieldset", "legend"})
+_CELL = frozenset({"td", "th"})
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "param", "source", "track", "wbr"})
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+#: <meta> names carrying the publication date, in order of preference
+_DATE_META = ("dcterms.issued", "dc.date.issued", "article:published_time", "dcterms.date",
+              "dc.date", "date", "pubdate", "publishdate", "og:published_time")
+
+
+class _MainText(HTMLParser):
+    """Collects visible text as lines, remembering which lines lie in <main>/<article>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool, bool]] = []  # (tag, drops its content, is main content)
+        self.dropping = 0
+        self.content_depth = 0
+        self.pre = 0
+        self.lines: list[tuple[str, bool, bool]] = []  # (text, in content, is h1)
+        self.current: list[str] = []
+        self.current_h1 = False
+        self.title: list[str] = []
+        self.in_title = False
+        self.saw_content = False
+        self.meta: dict[str, str] = {}
+
+    # -- structure
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "meta":
+            key = (a.get("name") or a.get("property") or a.get("itemprop") or "").lower()
+            if key and a.get("content"):
+                self.meta.setdefault(key, a["content"])
+            return
+        if tag == "time" and a.get("datetime"):
+            self.meta.setdefault("time", a["datetime"])
+        if tag in _VOID:
+            if tag in ("br", "hr") and not self.dropping:
+                self._break()
+            return
+        role = a.get("role", "").lower()
+        drops = (tag in _DROP
+                 or (tag in _DROP_OUTSIDE_CONTENT and not self.content_depth)
+                 or role in _DROP_ROLES
+                 or "hidden" in a or a.get("aria-hidden", "").lower() == "true")
+        content = tag in _CONTENT or role == "main"
+        if tag in _CELL:
+            self.current.append("\t")
+        elif tag in _BLOCK:
+            self._break()
+        self.stack.append((tag, drops, content))
+        self.dropping += drops
+        self.content_depth += content
+        self.saw_content = self.saw_content or content
+        self.pre += tag == "pre"
+        self.in_title = self.in_title or tag == "title"
+        self.current_h1 = self.current_h1 or tag == "h1"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID or not any(t == tag for t, _d, _c in self.stack):
+            return  # stray end tag: ignore (malformed HTML)
+        while self.stack:  # close implicitly every element left open inside this one
+            open_tag, drops, content = self.stack.pop()
+            self.dropping -= drops
+            self.content_depth -= content
+            self.pre -= open_tag == "pre"
+            if open_tag == "title":
+                self.in_title = False
+            if open_tag in _BLOCK:
+                self._break()
+            if open_tag == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title.append(data)
+            return
+        if self.dropping:
+            return
+        if self.pre:
+            parts = data.split("\n")
+            for i, part in enumerate(parts):
+                if i:
+                    self._break()
+                self.current.append(part)
+        else:
+            self.current.append(_HTML_SPACE.sub(" ", data))
+
+    def _break(self) -> None:
+        line = "".join(self.current).strip()
+        line = re.sub(r" ?\t[ \t]*", "\t", line)
+        if line:
+            self.lines.append((line, self.content_depth > 0, self.current_h1))
+        self.current = []
+        self.current_h1 = False
+
+    # -- result
+    def result(self) -> tuple[str, str | None]:
+        self._break()
+        lines = self.lines
+        if self.saw_content:
+            inside = [x for x in lines if x[1]]
+            if sum(len(t) for t, _c, _h in inside) >= 200 or (inside and len(inside) >= len(lines) // 2):
+                lines = inside
+        body = [t for t, _c, _h in lines]
+        title = _HTML_SPACE.sub(" ", "".join(self.title)).strip()
+        if title and not any(h for _t, _c, h in lines):
+            body.insert(0, title)
+        return "\n".join(body), self._published()
+
+    def _published(self) -> str | None:
+        for key in (*_DATE_META, "time"):
+            if key in self.meta:
+                return self.meta[key]
+        return None
+
+
+def html_to_text(html: str) -> tuple[str, str | None]:
+    """The main text of an HTML page, and its publication date from ``<meta>`` if any.
+
+    Scripts, styles, navigation, forms, page header/footer and hidden elements are
+    dropped; when the page has a ``<main>`` or ``<article>`` only its text is kept.
+    Block elements end lines, entities are decoded, ``&nbsp;`` stays U+00A0, table
+    cells are separated by tabs; the ``<title>`` is the first line when there is no
+    ``<h1>``.  Malformed HTML never raises.
+
+    >>> html_to_text("<title>Communiqué</title><nav>Accueil</nav><p>Une aide de 150&nbsp;000&nbsp;$ &agrave; Gasp&eacute;.<script>x()</script>")
+    ('Communiqué\\nUne aide de 150\\xa0000\\xa0$ à Gaspé.', None)
+    """
+    parser = _MainText()
+    try:
+        parser.feed(html)
+        parser.close()
+    except Exception:  # html.parser is lenient; keep whatever was parsed
+        pass
+    return parser.result()
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:1024].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html"))
+
+
+# ---------------------------------------------------------------- documents
+
+
+def parse_published(value: Any) -> dt.date | None:
+    """A publication date from a metadata value: ISO date or date-time, else ``None``.
+
+    >>> parse_published("2021-05-04T10:30:00-04:00"), parse_published("4 mai"), parse_published(None)
+    (datetime.date(2021, 5, 4), None, None)
+    """
+    if not isinstance(value, str):
+        return None
+    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def _finish(doc: Document, text: str, max_chars: int) -> Document:
+    """Normalize ``text`` and set it on ``doc``, or the right error when it is empty."""
+    text = normalize_text(text)
+    if not text.strip():
+        return replace(doc, text=None, error="empty document")
+    text, warnings = truncate(text, max_chars)
+    return replace(doc, text=text, warnings=doc.warnings + warnings)
+
+
+def read_text_document(data: bytes, *, doc_id: str, path: str, html: bool | None = None,
+                       max_chars: int = MAX_CHARS) -> Document:
+    """A document from the bytes of a text or HTML file (``html=None``: sniff).
+
+    >>> read_text_document(b"", doc_id="v", path="v.txt").error
+    'empty document'
+    >>> read_text_document(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00", doc_id="p", path="p.txt").error
+    'binary file'
+    """
+    doc = Document(doc_id=doc_id, path=path, text=None, content_sha1=sha1(data))
+    if not data.strip():
+        return replace(doc, error="empty document")
+    if is_binary(data):
+        return replace(doc, error="binary file")
+    text, encoding = decode_bytes(data)
+    doc = replace(doc, encoding=encoding)
+    if html or (html is None and _looks_like_html(text)):
+        text, meta_date = html_to_text(text)
+        doc = replace(doc, published=parse_published(meta_date))
+    return _finish(doc, text, max_chars)
+
+
+def _record_document(record: Any, *, default_id: str, path: str, max_chars: int,
+                     encoding: str | None) -> Document:
+    canonical = json.dumps(record, ensure_ascii=False, sort_keys=True).encode()
+    doc = Document(doc_id=default_id, path=path, text=None, encoding=encoding, content_sha1=sha1(canonical))
+    if not isinstance(record, dict):
+        return replace(doc, error=f"JSON record is a {type(record).__name__}, not an object with a 'text' field")
+    if record.get("id") is not None and str(record["id"]).strip():
+        doc = replace(doc, doc_id=str(record["id"]))
+    raw_date = record.get("published", record.get("date"))
+    published = parse_published(raw_date)
+    if raw_date not in (None, "") and published is None:
+        doc = replace(doc, warnings=(f"ignored publication date {str(raw_date)[:40]!r} (not YYYY-MM-DD)",))
+    doc = replace(doc, published=published)
+    text = record.get("text")
+    if text is None:
+        return replace(doc, error="JSON record has no 'text' field")
+    if not isinstance(text, str):
+        return replace(doc, error=f"JSON record's 'text' is a {type(text).__name__}, not a string")
+    return _finish(doc, text, max_chars)
+
+
+def _json_documents(data: bytes, *, stem: str, path: str, max_chars: int) -> Iterator[Document]:
+    text, encoding = decode_bytes(data)
+    try:
+        value = json.loads(text.removeprefix("\ufeff"))
+    except ValueError as e:
+        yield Document(doc_id=stem, path=path, text=None, encoding=encoding, content_sha1=sha1(data),
+                       error=f"invalid JSON: {e}")
+        return
+    if isinstance(value, list):
+        if not value:
+            yield Document(doc_id=stem, path=path, text=None, encoding=encoding, content_sha1=sha1(data),
+                           error="empty document")
+        for n, record in enumerate(value, 1):
+            yield _record_document(record, default_id=f"{stem}#{n}", path=path, max_chars=max_chars,
+                                   encoding=encoding)
+    else:
+        yield _record_document(value, default_id=stem, path=path, max_chars=max_chars, encoding=encoding)
+
+
+def _jsonl_documents(file: Path, *, stem: str, path: str, max_chars: int) -> Iterator[Document]:
+    """One document per non-blank line, streamed; a bad line is that record's error."""
+    with file.open("rb") as f:
+        head = f.read(_SNIFF)
+        f.seek(0)
+        if is_binary(head):
+            digest = hashlib.sha1()
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                digest.update(chunk)
+            yield Document(doc_id=stem, path=path, text=None, content_sha1=digest.hexdigest(),
+                           error="binary file")
+            return
+        if any(head.startswith(bom) for bom, _c, _n in _BOMS if _n != "utf-8-sig"):
+            text, _enc = decode_bytes(f.read())  # UTF-16/32: line splitting needs decoded text
+            lines: Iterable[bytes | str] = text.split("\n")
+        else:
+            lines = f
+        n = 0
+        for raw in lines:
+            if isinstance(raw, bytes):
+                line, encoding = decode_bytes(raw)
+            else:
+                line, encoding = raw, "utf-16"
+            line = line.removeprefix("\ufeff").strip()
+            if not line:
+                continue
+            n += 1
+            try:
+                record = json.loads(line)
+            except ValueError as e:
+                yield Document(doc_id=f"{stem}#{n}", path=path, text=None, encoding=encoding,
+                               content_sha1=sha1(line.encode()), error=f"invalid JSON on record {n}: {e}")
+                continue
+            yield _record_document(record, default_id=f"{stem}#{n}", path=path, max_chars=max_chars,
+                                   encoding=encoding)
+        if n == 0:
+            yield Document(doc_id=stem, path=path, text=None, content_sha1=sha1(b""), error="empty document")
+
+
+def read_documents(file: str | Path, *, root: str | Path | None = None,
+                   max_chars: int = MAX_CHARS) -> Iterator[Document]:
+    """Every document in ``file``: one for a text/HTML file, one per record for JSON/JSONL.
+
+    ``root`` is the folder ``path`` is made relative to (default: the file's folder).
+    Never raises on content; an unreadable file yields one document with an ``error``.
+    A ``.json`` holding a list and a ``.jsonl`` give ids ``<stem>#<n>`` (n from 1) unless
+    a record has an ``id``.
+    """
+    file = Path(file)
+    base = Path(root) if root is not None else file.parent
+    try:
+        rel = file.relative_to(base).as_posix()
+    except ValueError:
+        rel = file.as_posix()
+    stem, suffix = file.stem, file.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        yield Document(doc_id=stem, path=rel, text=None, error=f"unsupported file type: {suffix}")
+        return
+    try:
+        if suffix in JSONL_SUFFIXES:
+            yield from _jsonl_documents(file, stem=stem, path=rel, max_chars=max_chars)
+            return
+        data = file.read_bytes()
+    except OSError as e:
+        yield Document(doc_id=stem, path=rel, text=None, error=f"cannot read file: {e.strerror or e}")
+        return
+    if suffix in JSON_SUFFIXES:
+        if is_binary(data):
+            yield Document(doc_id=stem, path=rel, text=None, content_sha1=sha1(data), error="binary file")
+        else:
+            yield from _json_documents(data, stem=stem, path=rel, max_chars=max_chars)
+        return
+    yield read_text_document(data, doc_id=stem, path=rel, max_chars=max_chars,
+                             html=True if suffix in HTML_SUFFIXES else None)
+
+
+def read_document(file: str | Path, *, root: str | Path | None = None,
+                  max_chars: int = MAX_CHARS) -> Document:
+    """The one document in ``file`` (text, HTML, or a JSON/JSONL file holding one record).
+
+    A JSON/JSONL file with several records gives a document whose ``error`` says to
+    use :func:`read_documents`.
+    """
+    docs = read_documents(file, root=root, max_chars=max_chars)
+    first = next(docs)
+    rest = sum(1 for _ in docs)
+    if rest:
+        return Document(doc_id=Path(file).stem, path=first.path, text=None,
+                        error=f"file holds {rest + 1} records; use read_documents()")
+    return first
+
+
+def iter_paths(input_dir: str | Path, glob: str = "**/*", *,
+               exclude: Iterable[str | Path] = ()) -> list[Path]:
+    """Files under ``input_dir`` matching ``glob``, sorted by relative POSIX path.
+
+    Directories, hidden files and files in hidden folders (name starting with ``.``)
+    and the paths in ``exclude`` (e.g. the batch output) are skipped.
+    """
+    root = Path(input_dir)
+    skip = {Path(p).resolve() for p in exclude}
+    found: list[tuple[str, Path]] = []
+    for p in root.glob(glob):
+        rel = p.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts) or not p.is_file():
+            continue
+        if skip and p.resolve() in skip:
+            continue
+        found.append((rel.as_posix(), p))
+    found.sort(key=lambda x: x[0])
+    return [p for _rel, p in found]
+
+
+def iter_documents(input_dir: str | Path, glob: str = "**/*", *, exclude: Iterable[str | Path] = (),
+                   max_chars: int = MAX_CHARS) -> Iterator[Document]:
+    """Every document under ``input_dir``, in sorted path order (see :func:`iter_paths`).
+
+    Lazy: one file is read at a time.
+    """
+    for p in iter_paths(input_dir, glob, exclude=exclude):
+        yield from read_documents(p, root=input_dir, max_chars=max_chars)
