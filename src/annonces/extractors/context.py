@@ -1,0 +1,75 @@
+"""Small context helpers shared by the rule extractors (spaCy-free)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from ..types import Segment
+
+_BOUNDARY = re.compile(r"(?<!\bM)(?<!\bMM)(?<!\bMme)(?<!\binc)(?<!\bSt)[.!?](?=\s+[«\"A-ZÀ-ÖØ-Þ0-9])|\n")
+
+
+def clause_start(text: str, pos: int, limit: int = 400) -> int:
+    """Start of the sentence holding ``pos`` (a light rule: newline or end punctuation).
+
+    >>> t = "Première phrase. M. Untel annonce une aide."
+    >>> t[clause_start(t, t.index("annonce")):]
+    'M. Untel annonce une aide.'
+    """
+    lo = max(0, pos - limit)
+    last = lo
+    for m in _BOUNDARY.finditer(text, lo, pos):
+        last = m.end()
+    while last < pos and text[last].isspace():
+        last += 1
+    return last
+
+
+def clause_end(text: str, pos: int, limit: int = 400) -> int:
+    """End of the sentence holding ``pos`` (exclusive, after the punctuation).
+
+    >>> t = "Une aide de 5 $ à M. Untel. Autre phrase."
+    >>> t[:clause_end(t, 3)]
+    'Une aide de 5 $ à M. Untel.'
+    """
+    m = _BOUNDARY.search(text, pos, min(len(text), pos + limit))
+    if m is None:
+        return min(len(text), pos + limit)
+    return m.end() if text[m.start()] != "\n" else m.start()
+
+
+class SentenceIndex:
+    """Sentence lookup by character offset over precomputed ``(start, end)`` spans."""
+
+    def __init__(self, text: str, spans: Sequence[tuple[int, int]] = ()) -> None:
+        self.text = text
+        self.spans = sorted(spans) if spans else self._fallback(text)
+        self.starts = [s for s, _ in self.spans]
+
+    @staticmethod
+    def _fallback(text: str) -> list[tuple[int, int]]:
+        spans, pos = [], 0
+        for m in _BOUNDARY.finditer(text):
+            if text[pos:m.end()].strip():
+                spans.append((pos, m.end()))
+            pos = m.end()
+        if text[pos:].strip():
+            spans.append((pos, len(text)))
+        return spans
+
+    def at(self, pos: int) -> tuple[int, int]:
+        """The sentence span containing ``pos`` (or the nearest one before it)."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i < 0:
+            return (0, clause_end(self.text, 0))
+        return self.spans[i]
+
+
+def section_at(sections: Sequence[Segment], pos: int) -> Segment | None:
+    """The section containing ``pos``, if any."""
+    for s in sections:
+        if s.start <= pos < s.end:
+            return s
+    return None

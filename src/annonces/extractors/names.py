@@ -1,0 +1,65 @@
+"""Regex atoms for person names and capitalized proper names (spaCy-free).
+
+Matching is done on :func:`annonces.normalize.text.unify`-ed text (same length as
+the original), so dashes and apostrophes have one form here.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+
+UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
+LOWER = "a-zàâäçéèêëîïôöùûüÿæœß"
+#: one capitalized word, hyphenated parts and inner apostrophes allowed: ``D'Amour``, ``Jolin-Barrette``
+CAP = rf"[{UPPER}][{LOWER}{UPPER}]*(?:'[{UPPER}][{LOWER}{UPPER}]+)?(?:-[{UPPER}][{LOWER}{UPPER}]*)*"
+#: honorifics written before a name
+HONORIFIC = r"(?:M\.|MM\.|Mme|Mmes|Monsieur|Madame|[Ll]'[Hh]onorable|[Ll]a [Tt]r[eè]s honorable|[Ll]e [Tt]r[eè]s honorable)"
+
+
+@functools.cache
+def first_names() -> frozenset[str]:
+    """First names known to start a person name (data file ``first_names.txt``)."""
+    text = resources.files("annonces.extractors").joinpath("patterns/first_names.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@functools.cache
+def first_name_atom() -> str:
+    """An alternation of known first names (longest first), hyphenated compounds allowed.
+
+    >>> re.fullmatch(first_name_atom(), "Jean-Yves") is not None
+    True
+    """
+    names = sorted({n.replace("\u2019", "'") for n in first_names()}, key=len, reverse=True)
+    one = "|".join(re.escape(n) for n in names)
+    return rf"(?:{one})(?:-(?:{one}))?"
+
+
+@functools.cache
+def person_name_atom() -> str:
+    """A person name: a known first name then one to three capitalized words.
+
+    >>> rx = re.compile(person_name_atom())
+    >>> rx.search("selon Marie Ève Proulx, ministre").group()
+    'Marie Ève Proulx'
+    >>> rx.search("le premier ministre du Québec François Legault").group()
+    'François Legault'
+    """
+    return rf"\b(?:{first_name_atom()})(?:\s(?:{CAP})){{1,3}}\b"
+
+
+def looks_like_person(text: str) -> bool:
+    """Two to four capitalized words, the first a known first name.
+
+    >>> looks_like_person("Jean D'Amour"), looks_like_person("Groupe iCible")
+    (True, False)
+    """
+    words = text.replace("\u2019", "'").split()
+    if not 2 <= len(words) <= 4:
+        return False
+    first = words[0]
+    return (first in first_names() or all(p in first_names() for p in first.split("-"))) and all(
+        re.fullmatch(CAP, w) for w in words[1:]
+    )

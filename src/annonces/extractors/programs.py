@@ -1,0 +1,236 @@
+"""Named programs, plans, funds and strategies.
+
+Three shapes are read, then linked:
+
+* a capitalized head and its complement: ``Programme de développement économique du Québec``,
+  ``Fonds de diversification économique de la MRC des Sources``, ``Plan d'action 2013-2020 sur
+  les changements climatiques`` (head kept);
+* a generic lowercase head before a capitalized name: ``programme Ambition numérique`` ->
+  ``Ambition numérique``, ``des programmes Premier brevet et Audit industrie 4.0`` -> two;
+* a lowercase head with an acronym or a KB entry: ``offensive de transformation numérique (OTN)``.
+
+The name ends at punctuation, at a stop word (data file ``program_stops.txt``: verbs,
+participles, relatives) or before ``du ministère``/``du Secrétariat``…  A program named
+only inside a minister's title (``ministre responsable de la Stratégie numérique``) is not
+a program mention.  Acronyms introduced in parentheses and later short forms link to the
+long form; a name that is the prefix of a longer one in the same text links to it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+
+from ..normalize.text import key, unify
+from ..types import Mention
+from .context import clause_start
+from .names import CAP, LOWER, UPPER
+
+_HEADS = r"programmes?|fonds|plans?|strat[ée]gies?|offensives?|politiques?|ententes?|mesures?|initiatives?|dotations?|chantiers?"
+_CAP_HEAD = re.compile(rf"\b(?:Programmes?|Fonds|Plans?|Strat[ée]gies?|Offensives?|Politiques?|Ententes?|Mesures?|Initiatives?|Dotations?|Chantiers?)\b")
+_LOW_HEAD = re.compile(rf"\b(?P<head>{_HEADS})[ ]+(?=[{UPPER}0-9])")
+_LOW_HEAD_DE = re.compile(rf"\b(?P<det>le|du|au|ce|son|leur|notre|votre)[ ]+(?P<head>programme|fonds|plan|strat[ée]gie|offensive|politique|initiative)[ ]+(?=d[eu'][ ]?|des[ ])")
+_WORD = re.compile(rf"[{UPPER}{LOWER}0-9](?:[{UPPER}{LOWER}0-9'\-]|\.(?=[0-9]))*|[,;:.()«»!?\n\"]|[–—-]")
+_CALL = re.compile(r"\bappels? (?:à|aux) (?:projets|candidatures)[ ]+(?:pour|de|sur|en faveur de)[ ]+(?:la |le |les |l')?(?:« ?)?")
+_ORG_AFTER = re.compile(
+    r"^(?:du|de la|de l'|des|de)[ ]+(?:minist[èe]re|Minist[èe]re|Secr[ée]tariat|gouvernement|Gouvernement|Agence|Soci[ée]t[ée]|Conseil|DEC|MEI|MAPAQ|Patrimoine canadien)\b"
+)
+_ACRONYM = re.compile(r"[ ]?,?[ ]?\((?P<acr>[A-Z][A-Za-z0-9]{1,9})\)")
+_INSIDE_TITLE = re.compile(r"\bministres?\b(?P<gap>[^.;:!?«»\"\n]{0,160})$", re.IGNORECASE)
+_TITLE_BREAK = re.compile(r"\b(?:a|ont|est|annonc\w*|au nom|qui|que|dans le cadre)\b|(?:M\.|Mme)[ ]")
+CONNECTORS = {"de", "du", "des", "d'", "la", "le", "les", "l'", "et", "aux", "au", "à", "en", "sur", "par", "biais", "pour"}
+MAX_WORDS = 16
+
+
+@functools.cache
+def _stops() -> tuple[frozenset[str], tuple[str, ...]]:
+    text = resources.files("annonces.extractors").joinpath("patterns/program_stops.txt").read_text("utf-8")
+    words = [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
+    return frozenset(w for w in words if " " not in w and not w.endswith("'")), tuple(
+        w for w in words if " " in w or w.endswith("'")
+    )
+
+
+@functools.cache
+def _stop_rx(stop: str) -> str:
+    return re.escape(stop) + ("" if stop.endswith("'") else r"\b")
+
+
+def _body_end(u: str, pos: int, *, require_cap_start: bool) -> int:
+    """End offset of a program name body starting at ``pos``."""
+    single, multi = _stops()
+    end = pos
+    n = 0
+    for m in _WORD.finditer(u, pos, min(len(u), pos + 220)):
+        if m.start() > end and u[end:m.start()].strip():
+            break
+        w = m.group()
+        low = w.lower()
+        rest = u[m.start():m.start() + 40].lower()
+        if w in ",;:.()«»!?\n\"":
+            if w == "." and re.match(r"\.\d", u[m.start():m.start() + 2]):
+                end = m.end()
+                continue
+            break
+        if w in "–—-":
+            nxt = u[m.end():m.end() + 3].lstrip()
+            if nxt[:1].isupper() and not re.match(r"\s*volet", u[m.end():m.end() + 8], re.IGNORECASE):
+                end = m.end()
+                continue
+            break
+        if n == 0 and require_cap_start and not w[:1].isupper():
+            return pos
+        if n > 0 and (low in single or any(re.match(_stop_rx(s), rest) for s in multi)):
+            break
+        if n > 0 and _ORG_AFTER.match(u[m.start():m.start() + 40]):
+            break
+        end = m.end()
+        n += 1
+        if n >= MAX_WORDS:
+            break
+    # trim trailing connectors
+    text = u[pos:end]
+    words = text.split(" ")
+    while words and (words[-1].lower() in CONNECTORS or words[-1] == ""):
+        words.pop()
+    return pos + len(" ".join(words))
+
+
+def _inside_minister_title(u: str, start: int) -> bool:
+    left = u[clause_start(u, start):start]
+    m = _INSIDE_TITLE.search(left)
+    return bool(m) and not _TITLE_BREAK.search(m.group("gap"))
+
+
+def _clean(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip(" ,;:-–")
+
+
+def _candidates(u: str) -> list[tuple[int, int, bool]]:
+    """(start, end, has_head) spans of program names."""
+    out: list[tuple[int, int, bool]] = []
+    for m in _CAP_HEAD.finditer(u):
+        end = _body_end(u, m.end() + 1, require_cap_start=False) if u[m.end():m.end() + 1] == " " else m.end()
+        words = u[m.end():end].split()
+        if not words:
+            continue
+        mid_sentence = bool(re.search(rf"[{LOWER},'][ ]*$", u[max(0, m.start() - 3):m.start()]))
+        if (words[0].lower() in {"de", "du", "des", "pour", "en", "sur"} or words[0][:2] in {"d'", "l'"}
+                or words[0][:1].isupper() or words[0][:1].isdigit() or mid_sentence):
+            out.append((m.start(), end, True))
+    for m in _LOW_HEAD.finditer(u):
+        start = m.end()
+        plural = m.group("head").endswith("s") and m.group("head") != "fonds"
+        end = _body_end(u, start, require_cap_start=True)
+        if end <= start:
+            continue
+        span = u[start:end]
+        if plural and " et " in span:
+            parts = span.split(" et ")
+            offset = start
+            for p in parts:
+                if p[:1].isupper():
+                    out.append((offset, offset + len(p), False))
+                offset += len(p) + 4
+        else:
+            out.append((start, end, False))
+    for m in _CALL.finditer(u):
+        start = m.end()
+        end = _body_end(u, start, require_cap_start=False)
+        if len(u[start:end].split()) >= 2:
+            out.append((start, end, False))
+    for m in _LOW_HEAD_DE.finditer(u):
+        start = m.start("head")
+        end = _body_end(u, m.end("head") + 1, require_cap_start=False)
+        body = u[m.end("head"):end].split()
+        if 2 <= len(body) <= 8 and not any(ch.isdigit() for ch in u[start:end]) and "plus" not in body:
+            out.append((start, end, True))
+    return out
+
+
+def _kb_patterns(kb) -> list[tuple[re.Pattern[str], object]]:
+    if kb is None:
+        return []
+    return _kb_patterns_cached(id(kb), kb)
+
+
+@functools.lru_cache(maxsize=4)
+def _kb_patterns_cached(_kb_id: int, kb) -> list[tuple[re.Pattern[str], object]]:
+    pats = []
+    try:
+        programs = list(kb.by_type("program"))
+    except (AttributeError, KeyError):
+        return []
+    for e in programs:
+        for acr in e.acronyms:
+            pats.append((re.compile(rf"(?<![\w-]){re.escape(acr)}(?![\w-])"), e))
+        for alias in (e.name, *e.aliases):
+            a = unify(alias)
+            if len(a) >= 6:
+                pats.append((re.compile(rf"(?<![\w-]){re.escape(a)}(?![\w-])", re.IGNORECASE), e))
+    return pats
+
+
+def find_programs(text: str, kb=None) -> list[Mention]:
+    """Program mentions with canonical names (as written, head kept when capitalized) and acronyms.
+
+    >>> ms = find_programs("Une aide accordée dans le cadre du programme Ambition numérique, issu du "
+    ...     "Plan de relance économique du milieu culturel annoncé en juin. Le Programme Exportation (PEX) "
+    ...     "et le PEX encore.")
+    >>> [(m.canonical, m.acronym) for m in ms]
+    [('Ambition numérique', None), ('Plan de relance économique du milieu culturel', None), ('Programme Exportation', 'PEX'), ('Programme Exportation', 'PEX')]
+    """
+    u = unify(text)
+    raw = sorted(set(_candidates(u)), key=lambda c: (c[0], -(c[1] - c[0])))
+    spans: list[tuple[int, int]] = []
+    for s, e, _ in raw:
+        if spans and s < spans[-1][1]:
+            continue
+        if _inside_minister_title(u, s):
+            continue
+        spans.append((s, e))
+    mentions: list[Mention] = []
+    acronyms: dict[str, str] = {}
+    for s, e in spans:
+        name = _clean(text[s:e])
+        if len(name) < 3:
+            continue
+        acr = None
+        am = _ACRONYM.match(u, e)
+        if am:
+            acr = am.group("acr")
+            acronyms[acr] = name
+        mentions.append(Mention("program", text[s:e], s, e, name, acronym=acr))
+    # KB names and acronyms, and acronyms defined in the text
+    occupied = [(m.start, m.end) for m in mentions]
+    for pat, ent in _kb_patterns(kb):
+        for m in pat.finditer(u):
+            if any(a < m.end() and m.start() < b for a, b in occupied) or _inside_minister_title(u, m.start()):
+                continue
+            is_acr = m.group() in ent.acronyms
+            canonical = acronyms.get(m.group()) or (ent.name if is_acr else _clean(text[m.start():m.end()]))
+            mentions.append(Mention("program", text[m.start():m.end()], m.start(), m.end(), canonical,
+                                    id=ent.id, acronym=ent.acronyms[0] if ent.acronyms else None, source="kb"))
+            occupied.append((m.start(), m.end()))
+    for acr, long in acronyms.items():
+        for m in re.finditer(rf"(?<![\w(-]){re.escape(acr)}(?![\w)-])", u):
+            if any(a < m.end() and m.start() < b for a, b in occupied):
+                continue
+            mentions.append(Mention("program", text[m.start():m.end()], m.start(), m.end(), long, acronym=acr, source="acronym"))
+            occupied.append((m.start(), m.end()))
+    return _link_prefixes(sorted(mentions, key=lambda m: m.start))
+
+
+def _link_prefixes(mentions: list[Mention]) -> list[Mention]:
+    """A name that is the start of a longer program name in the text takes the longer name."""
+    names = sorted({m.canonical for m in mentions}, key=len, reverse=True)
+    keys = {n: key(n) for n in names}
+    out = []
+    for m in mentions:
+        k = keys[m.canonical]
+        longer = next((n for n in names if len(keys[n]) > len(k) and keys[n].startswith(k + " ")), None)
+        if longer is not None:
+            m = Mention(m.kind, m.text, m.start, m.end, longer, id=m.id, acronym=m.acronym, source=m.source)
+        out.append(m)
+    return out
