@@ -1,0 +1,519 @@
+"""Date expressions and the publication date, found with our own patterns.
+
+The grammar is built from the data files ``patterns/date_*`` and runs over the folded
+text (same length as the input, so match offsets are offsets into the input).  Values
+come from the pure functions of :mod:`annonces.normalize.dates`; dateparser is not used
+(it finds dates in ``13,7`` and splits ``le 29 janv`` from ``2021``).
+
+>>> text = "Trois-Rivières, le 4 février 2014 – Réunion les 5 et 6 février."
+>>> published, source = publication_date(text)
+>>> [(d.iso, d.text) for d in find_dates(text, reference=published)]
+[('2014-02-04', '4 février 2014'), ('2014-02-05', '5 et 6 février'), ('2014-02-06', '6 février')]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..normalize.dates import (
+    Reference,
+    as_reference,
+    complete_year,
+    cues,
+    day_number,
+    fiscal_end,
+    iso,
+    month_forms,
+    month_near,
+    month_number,
+    relative_forms,
+    valid_day,
+    weekday_near,
+    weekday_number,
+    weekday_forms,
+    year_from_weekday,
+)
+from ..normalize.text import fold
+from ..types import DateValue
+
+#: how far from the top a dateline may sit
+DATELINE_CHARS = 600
+DATELINE_LINES = 6
+
+_S = r"\s{1,3}"  # between words (a line break included)
+_MY = r"\s{0,2},?\s{1,3}"  # between month and year: "26 juin 2017", "26 juin, 2017"
+
+
+def _alt(patterns: list[str]) -> str:
+    return "|".join(sorted(patterns, key=len, reverse=True))
+
+
+def _cue(label: str) -> str:
+    return _alt([p for p, _ in cues()[label]])
+
+
+def _day(name: str | None) -> str:
+    body = r"1\s?(?:er|re)|premier|3[01]|[12]\d|0?[1-9]"
+    group = f"?P<{name}>" if name else "?:"
+    return rf"(?<![\d.,:/])({group}{body})(?![\d])"
+
+
+def _year(name: str) -> str:
+    return rf"(?P<{name}>(?:1[89]|20)\d\d)(?!\d)(?!,\d)(?!\s?(?:[$€%]|m\$))"
+
+
+def _month(name: str | None, *, full_only: bool = False) -> str:
+    """A month name; an abbreviation needs its dot or a year after it (``10 jan 2017``)."""
+    forms = month_forms()
+    full = _alt([f for f, (_, abbr) in forms.items() if not abbr])
+    abbr = _alt([f for f, (_, is_abbr) in forms.items() if is_abbr])
+    group = f"?P<{name}>" if name else "?:"
+    if full_only:
+        return rf"({group}(?:{full})(?![a-z]))"
+    year_ahead = rf"(?={_MY}(?:1[89]|20)\d\d(?!\d))"
+    return rf"({group}(?:{full})(?![a-z])|(?:{abbr})\.|(?:{abbr}){year_ahead})"
+
+
+def _weekday(name: str) -> str:
+    return rf"(?P<{name}>{_alt(list(weekday_forms()))})(?![a-z])"
+
+
+def _date(d: str, m: str, y: str) -> str:
+    """Day, month and an optional year."""
+    return rf"{_day(d)}{_S}{_month(m)}(?:{_MY}{_year(y)})?"
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """``(rule name, compiled regex)`` in priority order (earlier wins a tie)."""
+    wd = rf"(?:{_weekday('wd')}{_S}(?:le{_S})?)?"
+    filler = rf"(?:\s{{1,2}}(?:{_cue('deadline_filler')})){{0,3}}"
+    rules = {
+        "range": (
+            rf"(?<![a-z'])(?P<cue>{_cue('range_open')}){_S}{_day('d1')}(?:{_S}{_month('m1')}(?:{_MY}{_year('y1')})?)?"
+            rf"{_S}(?:{_cue('range_join')}){_S}{_date('d2', 'm2', 'y2')}"
+        ),
+        "short_range": rf"{_day('d1')}\s?-\s?{_date('d2', 'm2', 'y2')}",
+        "month_range": (
+            rf"(?<![a-z'])(?:{_cue('month_range_open')})\s{{0,3}}{_month('m1', full_only=True)}(?:{_S}{_year('y1')})?"
+            rf"{_S}(?:{_cue('month_range_join')}){_S}{_month('m2')}{_MY}{_year('y2')}"
+        ),
+        "enumeration": (
+            rf"(?P<enum>(?:{_day(None)}\s?,\s?){{0,5}}{_day(None)}{_S}(?:et|ou)(?:{_S}le)?{_S})"
+            rf"{_date('d', 'm', 'y')}"
+        ),
+        "deadline": (
+            rf"(?<![a-z'])(?P<cue>{_cue('deadline_cue')}){filler}{_S}"
+            rf"(?:{_date('d', 'm', 'y')}|{_month('mm')}{_MY}{_year('my')}|{_year('yy')})"
+        ),
+        "day": rf"{wd}{_date('d', 'm', 'y')}",
+        "iso": r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\d-])",
+        "numeric": (
+            r"(?<![\d/.-])(?P<d>0?[1-9]|[12]\d|3[01])(?P<sep>[/.-])(?P<m>0?[1-9]|1[0-2])(?P=sep)"
+            r"(?P<y>(?:19|20)\d\d)(?![\d/-])(?!\.\d)"
+        ),
+        "fiscal": (
+            rf"(?<![a-z'])(?:l')?(?P<cue>{_cue('fiscal_cue')}){_S}(?P<y1>(?:19|20)\d\d)\s?[-/]\s?(?P<y2>(?:19|20)?\d\d)(?![\d-])"
+        ),
+        "month_year": rf"(?<![a-z]){_month('m')}{_MY}{_year('y')}",
+        "month_near": rf"(?<![a-z]){_month('m', full_only=True)}{_S}(?P<dir>{_alt([p for p, _ in cues()['month_direction']])})(?![a-z])",
+        "relative": rf"(?<![a-z])(?P<rel>{_alt(list(relative_forms()))})(?![a-z])",
+        "weekday": (
+            rf"(?<![a-z])(?:(?:ce|cette){_S})?{_weekday('wd')}"
+            rf"(?:{_S}(?P<dir>{_alt([p for p, _ in cues()['weekday_direction']])})(?![a-z]))?(?!{_S}(?:le{_S})?{_day(None)}{_S}{_month(None)})"
+        ),
+    }
+    return tuple((name, re.compile(p)) for name, p in rules.items())
+
+
+_FISCAL_CHAIN = re.compile(
+    r"\s{0,2}(?:,|et|a|au|ou)\s{1,3}(?P<y1>(?:19|20)\d\d)\s?[-/]\s?(?P<y2>(?:19|20)?\d\d)(?![\d-])"
+)
+_YEARS = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+_METADATA = re.compile(r"\A[ \t]*date[ \t]+(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])(?:-(?P<d>0[1-9]|[12]\d|3[01]))?(?![\d-])")
+_JOIN = re.compile(r"\s{0,2}(?:,|et|ou|au|a|puis|-)?\s{0,3}(?:le|du|au)?\s{0,3}")
+
+
+@dataclass
+class _Context:
+    text: str
+    folded: str
+    ref: Reference | None
+    years: tuple[int, ...]
+
+
+@dataclass
+class _Hit:
+    rule: str
+    match: re.Match[str]
+    borrowed_year: int | None = None
+
+    @property
+    def start(self) -> int:
+        return self.match.start()
+
+    @property
+    def end(self) -> int:
+        return self.match.end()
+
+    def explicit_year(self) -> tuple[int, int] | None:
+        """``(year, month)`` written in this hit, to lend to a yearless date just before it."""
+        g = self.match.groupdict()
+        for y, m in (("y", "m"), ("y2", "m2"), ("y1", "m1"), ("my", "mm")):
+            if g.get(y) and g.get(m):
+                return int(g[y]), _month_of(g[m])
+        return None
+
+
+def _month_of(token: str) -> int:
+    return int(token) if token.isdigit() else month_number(token) or 0
+
+
+def metadata_date(text: str) -> DateValue | None:
+    """The corpus page metadata ``" date 2017-06 "`` at the very start of a text.
+
+    >>> d = metadata_date(" date 2017-06 Afin d’assurer le rayonnement")
+    >>> (d.iso, d.precision, d.text, d.start)
+    ('2017-06', 'month', '2017-06', 6)
+    >>> metadata_date("Le 4 mai 2021, date 2017-06") is None
+    True
+    """
+    m = _METADATA.match(text)
+    if not m:
+        return None
+    y, mo, d = int(m.group("y")), int(m.group("m")), m.group("d")
+    if d and not valid_day(y, mo, int(d)):
+        return None
+    value = iso(y, mo, int(d)) if d else iso(y, mo)
+    start = m.start("y")
+    return DateValue(value, "day" if d else "month", "point", text[start : m.end()], start, m.end())
+
+
+def _candidates(folded: str) -> list[_Hit]:
+    hits = [_Hit(name, m) for name, rx in _rules() for m in rx.finditer(folded)]
+    order = {name: i for i, (name, _) in enumerate(_rules())}
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start), order[h.rule]))
+    chosen: list[_Hit] = []
+    last_end = -1
+    for h in hits:
+        if h.start >= last_end and h.end > h.start:
+            chosen.append(h)
+            last_end = h.end
+    return chosen
+
+
+def _lend_years(hits: list[_Hit], folded: str) -> None:
+    """``le 5 février et le 6 mars 2021``: a yearless date takes the year of the date joined to it."""
+    for i in range(len(hits) - 1, -1, -1):
+        h, nxt = hits[i], hits[i + 1] if i + 1 < len(hits) else None
+        g = h.match.groupdict()
+        if nxt is None or h.rule not in ("day", "enumeration") or g.get("y"):
+            continue
+        gap = folded[h.end : nxt.start]
+        lent = nxt.explicit_year() or ((nxt.borrowed_year, 0) if nxt.borrowed_year else None)
+        if lent and len(gap) <= 12 and _JOIN.fullmatch(gap):
+            year, month = lent
+            h.borrowed_year = year - 1 if month and _month_of(g["m"]) > month else year
+
+
+def _point_year(
+    ctx: _Context, month: int, day: int, written: str | None, *, weekday: int | None = None,
+    borrowed: int | None = None, forward: bool = False,
+) -> tuple[int | None, bool]:
+    """The year of a day-precision date and whether it was inferred."""
+    if written:
+        return int(written), False
+    if borrowed:
+        return borrowed, True
+    if ctx.ref is not None:
+        return complete_year(month, day, ctx.ref, weekday=weekday, forward=forward), True
+    if weekday is not None:
+        return year_from_weekday(month, day, weekday, ctx.years), True
+    return None, True
+
+
+def _value(ctx: _Context, start: int, end: int, **kw: object) -> DateValue:
+    return DateValue(text=ctx.text[start:end], start=start, end=end, **kw)  # type: ignore[arg-type]
+
+
+def _resolve_day(ctx: _Context, h: _Hit, kind: str = "point", forward: bool = False) -> list[DateValue]:
+    g = h.match.groupdict()
+    day, month = day_number(g["d"]), _month_of(g["m"])
+    if day is None or not month:
+        return []
+    weekday = weekday_number(g["wd"]) if g.get("wd") else None
+    year, inferred = _point_year(ctx, month, day, g.get("y"), weekday=weekday, borrowed=h.borrowed_year, forward=forward)
+    if year is None or not valid_day(year, month, day):
+        return []
+    start = h.match.start("wd") if g.get("wd") else h.match.start("d")
+    if kind == "deadline":
+        start = h.match.start("cue")
+    return [_value(ctx, start, h.end, iso=iso(year, month, day), precision="day", kind=kind, relative=inferred)]
+
+
+def _resolve_range(ctx: _Context, h: _Hit) -> list[DateValue]:
+    g = h.match.groupdict()
+    d1, d2 = day_number(g["d1"]), day_number(g["d2"])
+    m2 = _month_of(g["m2"])
+    m1 = _month_of(g["m1"]) if g.get("m1") else m2
+    if d1 is None or d2 is None or not m1 or not m2:
+        return []
+    y2, inferred = _point_year(ctx, m2, d2, g.get("y2"))
+    if y2 is None:
+        return []
+    y1 = int(g["y1"]) if g.get("y1") else (y2 if (m1, d1) <= (m2, d2) else y2 - 1)
+    if not (valid_day(y1, m1, d1) and valid_day(y2, m2, d2)) or (y1, m1, d1) >= (y2, m2, d2):
+        return []
+    start = h.match.start("cue") if g.get("cue") else h.start
+    return [_value(ctx, start, h.end, iso=iso(y1, m1, d1), end_iso=iso(y2, m2, d2), precision="day", kind="range", relative=inferred)]
+
+
+def _resolve_month_range(ctx: _Context, h: _Hit) -> list[DateValue]:
+    g = h.match.groupdict()
+    m1, m2, y2 = _month_of(g["m1"]), _month_of(g["m2"]), int(g["y2"])
+    y1 = int(g["y1"]) if g.get("y1") else (y2 if m1 <= m2 else y2 - 1)
+    if (y1, m1) >= (y2, m2):
+        return []
+    return [_value(ctx, h.start, h.end, iso=iso(y1, m1), end_iso=iso(y2, m2), precision="month", kind="range")]
+
+
+def _resolve_enumeration(ctx: _Context, h: _Hit) -> list[DateValue]:
+    g = h.match.groupdict()
+    month = _month_of(g["m"])
+    enum_start = h.match.start("enum")
+    starts = [enum_start + m.start() for m in re.finditer(_day("x"), g["enum"])]
+    starts.append(h.match.start("d"))
+    days = [day_number(m.group("x")) for m in re.finditer(_day("x"), g["enum"])] + [day_number(g["d"])]
+    out = []
+    for start, day in zip(starts, days):
+        if day is None:
+            return []
+        year, inferred = _point_year(ctx, month, day, g.get("y"), borrowed=h.borrowed_year)
+        if year is None or not valid_day(year, month, day):
+            return []
+        out.append(_value(ctx, start, h.end, iso=iso(year, month, day), precision="day", kind="point", relative=inferred))
+    return out
+
+
+def _resolve_deadline(ctx: _Context, h: _Hit) -> list[DateValue]:
+    g = h.match.groupdict()
+    start = h.match.start("cue")
+    if g.get("d"):
+        return _resolve_day(ctx, h, kind="deadline", forward=True)
+    if g.get("mm"):
+        return [_value(ctx, start, h.end, iso=iso(int(g["my"]), _month_of(g["mm"])), precision="month", kind="deadline")]
+    return [_value(ctx, start, h.end, iso=g["yy"], precision="year", kind="deadline")]
+
+
+def _resolve_numeric(ctx: _Context, h: _Hit) -> list[DateValue]:
+    g = h.match.groupdict()
+    y, m, d = int(g["y"]), int(g["m"]), int(g["d"])
+    if not valid_day(y, m, d):
+        return []
+    return [_value(ctx, h.start, h.end, iso=iso(y, m, d), precision="day", kind="point")]
+
+
+def _resolve_fiscal(ctx: _Context, h: _Hit) -> list[DateValue]:
+    out: list[DateValue] = []
+    m: re.Match[str] | None = h.match
+    while m is not None:
+        y1 = int(m.group("y1"))
+        y2 = fiscal_end(y1, m.group("y2"))
+        if y2 is None:
+            break
+        s = m.start("y1")
+        out.append(_value(ctx, s, m.end(), iso=str(y1), end_iso=str(y2), precision="year", kind="fiscal_year"))
+        m = _FISCAL_CHAIN.match(ctx.folded, m.end())
+    return out
+
+
+def _resolve_month_year(ctx: _Context, h: _Hit) -> list[DateValue]:
+    g = h.match.groupdict()
+    return [_value(ctx, h.start, h.end, iso=iso(int(g["y"]), _month_of(g["m"])), precision="month", kind="point")]
+
+
+def _resolve_month_near(ctx: _Context, h: _Hit) -> list[DateValue]:
+    if ctx.ref is None:
+        return []
+    direction = dict(cues()["month_direction"])[h.match.group("dir")] or "before"
+    ym = month_near(_month_of(h.match.group("m")), ctx.ref, direction)  # type: ignore[arg-type]
+    if ym is None:
+        return []
+    return [_value(ctx, h.start, h.end, iso=iso(*ym), precision="month", kind="point", relative=True)]
+
+
+_SENTENCE_START = re.compile(r"(?:\A|[.!?:;«»\"\n(\[–—-])\s*\Z")
+
+
+def _inside_name(ctx: _Context, start: int) -> bool:
+    """``Aujourd'hui en France``, ``Vendredi fou``: a capital that does not start a sentence."""
+    if not ctx.text[start].isupper():
+        return False
+    return not _SENTENCE_START.search(ctx.text[max(0, start - 3) : start])
+
+
+def _resolve_relative(ctx: _Context, h: _Hit) -> list[DateValue]:
+    ref = ctx.ref.date if ctx.ref else None
+    word = h.match.group("rel")
+    if ref is None or _inside_name(ctx, h.start):
+        return []
+    offset, figurative = relative_forms()[word]
+    if figurative and re.search(r"(?<![a-z])(?:de|d')\s?\Z", ctx.folded[max(0, h.start - 4) : h.start]):
+        return []
+    value = ref + dt.timedelta(days=offset)
+    return [_value(ctx, h.start, h.end, iso=value.isoformat(), precision="day", kind="point", relative=True)]
+
+
+def _resolve_weekday(ctx: _Context, h: _Hit) -> list[DateValue]:
+    ref = ctx.ref.date if ctx.ref else None
+    if ref is None or _inside_name(ctx, h.start):
+        return []
+    before = ctx.folded[max(0, h.start - 12) : h.start]
+    blockers = _alt([p for p, _ in cues()["weekday_blocker"]])
+    if re.search(rf"(?<![a-z])(?:{blockers})\s{{1,3}}\Z", before):
+        return []
+    direction = dict(cues()["weekday_direction"]).get(h.match.group("dir") or "", "on_or_before")
+    value = weekday_near(weekday_forms()[h.match.group("wd")], ref, direction)  # type: ignore[arg-type]
+    return [_value(ctx, h.start, h.end, iso=value.isoformat(), precision="day", kind="point", relative=True)]
+
+
+_RESOLVERS: dict[str, Callable[[_Context, _Hit], list[DateValue]]] = {
+    "range": _resolve_range,
+    "short_range": _resolve_range,
+    "month_range": _resolve_month_range,
+    "enumeration": _resolve_enumeration,
+    "deadline": _resolve_deadline,
+    "day": _resolve_day,
+    "iso": _resolve_numeric,
+    "numeric": _resolve_numeric,
+    "fiscal": _resolve_fiscal,
+    "month_year": _resolve_month_year,
+    "month_near": _resolve_month_near,
+    "relative": _resolve_relative,
+    "weekday": _resolve_weekday,
+}
+
+
+def find_dates(text: str, reference: dt.date | DateValue | None = None) -> list[DateValue]:
+    """Every date expression of ``text`` in text order, resolved against ``reference``.
+
+    ``reference`` (the publication date, a date or a :class:`DateValue` of day or month
+    precision) completes missing years and resolves ``hier``, ``mardi dernier``,
+    ``juin dernier``.  Without it, a day and month without year is kept only when a
+    written weekday picks the year among the years of the text.  Years alone are never
+    returned, nor the page metadata line.
+
+    >>> [(d.iso, d.text) for d in find_dates("Le 13 octobre, Jean-Denis Girard visitait l'usine.", dt.date(2015, 10, 26))]
+    [('2015-10-13', '13 octobre')]
+    >>> [d.iso for d in find_dates("Il a dévoilé ce lundi 29 mars son plan, financé jusqu'au 31 mars 2022.")]
+    ['2021-03-29', '2022-03-31']
+    >>> find_dates("Le 13,7 M$ du 1er cycle, 24/7, à 2:58 PM, en 2021 et mi-février.")
+    []
+    """
+    ref = as_reference(reference)
+    folded = fold(text)
+    meta = metadata_date(text)
+    ctx = _Context(text, folded, ref, tuple(iter_years(folded)))
+    hits = [h for h in _candidates(folded) if meta is None or h.start >= meta.end]
+    _lend_years(hits, folded)
+    out: list[DateValue] = []
+    for h in hits:
+        out.extend(_RESOLVERS[h.rule](ctx, h))
+    return out
+
+
+_TIME = r"\s{0,2},?\s{0,2}(?:a\s)?\d{1,2}\s?(?::|h)\s?\d{0,2}\s?(?:am|pm|et|hae|hne|he)?(?![a-z])"
+_SUFFIX_END = re.compile(rf"\s*(?:\Z|[/)|(:]|-|\.(?:\s|\Z))|{_TIME}")
+#: a newswire stamp after the date: ``26 juin, 2017, 14:00 ET``
+_SUFFIX_STAMP = re.compile(r"\s{0,2},?\s{0,2}\d{1,2}:\d{2}(?:\s?(?:am|pm|et|hae|hne|he))?(?![a-z\d])")
+_CITY_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’.\-]*"
+_CITY = rf"(?!(?:L[EA]|LES|Le|La|Les|L')\s){_CITY_WORD}(?: (?:{_CITY_WORD}|de|du|des|la|le|les|sur|en|d'|l'|d’|l’)){{0,5}}"
+_CITY_PREFIX = re.compile(rf"\s*{_CITY}(?:\s{{0,2}},\s{{0,2}}{_CITY})?(?:\s*,\s*|\s+)(?:[Ll]e\s+)?")
+_WIRE_PREFIX = re.compile(r".{0,80}-{1,2}\s?\([^()\n]{2,40}?\s-\s?")
+_BARE_PREFIX = re.compile(r"\s*(?:le\s+)?", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _byline_prefix() -> re.Pattern[str]:
+    return re.compile(rf"\s*(?:{_cue('dateline_prefix')})[\s,:|-]*(?:le\s+)?")
+
+
+def _is_dateline(text: str, folded: str, d: DateValue) -> bool:
+    line_start = text.rfind("\n", 0, d.start) + 1
+    line_end = text.find("\n", d.end)
+    line_end = len(text) if line_end < 0 else line_end
+    prefix, fprefix = text[line_start : d.start], folded[line_start : d.start]
+    fsuffix = folded[d.end : line_end]
+    if _SUFFIX_STAMP.match(fsuffix):
+        return True  # newswire stamp "26 juin, 2017, 14:00 ET"
+    if len(prefix) > 100 or not _SUFFIX_END.match(fsuffix):
+        return False
+    if _byline_prefix().fullmatch(fprefix):
+        return True  # "Par Steeve Paradis 2:58 PM - 14 mars 2019", "Publié le 4 mai 2021"
+    if _WIRE_PREFIX.fullmatch(fprefix):
+        return fsuffix.lstrip().startswith(")")
+    return bool(_BARE_PREFIX.fullmatch(prefix) or _CITY_PREFIX.fullmatch(prefix))
+
+
+def dateline_date(text: str) -> DateValue | None:
+    """The full date of the dateline at the top of a release, if any.
+
+    >>> dateline_date("Titre\\nGATINEAU Le 4 avril 2018\\n\\nLe gouvernement octroie 45 000 $.").iso
+    '2018-04-04'
+    >>> dateline_date("Le 20 avril 2022, le gouvernement a fait une annonce.") is None
+    True
+    """
+    folded = fold(text)
+    meta = metadata_date(text)
+    head_start = meta.end if meta else 0
+    head_end = head_start + DATELINE_CHARS
+    for d in find_dates(text[: head_end + 40]):
+        line_start = text.rfind("\n", 0, d.start) + 1
+        lines_before = sum(1 for ln in text[head_start:line_start].split("\n") if ln.strip())
+        if d.start >= head_end or lines_before >= DATELINE_LINES:
+            break
+        if d.precision == "day" and d.kind == "point" and not d.relative and _is_dateline(text, folded, d):
+            return d
+    return None
+
+
+def publication_date(text: str, *, caller: dt.date | None = None) -> tuple[DateValue | None, str | None]:
+    """The publication date and its source: ``"dateline"``, ``"caller"``, ``"metadata"`` or None.
+
+    A dateline date wins, then the date given by the caller, then the corpus page
+    metadata (``" date 2017-06"``, month precision).  None when there is none: the
+    pipeline then infers the latest full date of the text itself and flags it.
+
+    >>> d, source = publication_date("QUÉBEC, le 29 janv. 2021 /CNW Telbec/ - Le ministre annonce...")
+    >>> (d.iso, d.text, source)
+    ('2021-01-29', '29 janv. 2021', 'dateline')
+    >>> d, source = publication_date(" date 2017-06 Le ministère confirme ce matin une aide.")
+    >>> (d.iso, d.precision, source)
+    ('2017-06', 'month', 'metadata')
+    >>> publication_date("Une aide est accordée.", caller=dt.date(2020, 5, 4))[0].iso
+    '2020-05-04'
+    >>> publication_date("Une aide annoncée le 15 décembre 2020 a été versée.")
+    (None, None)
+    """
+    line = dateline_date(text)
+    if line is not None:
+        return line, "dateline"
+    if caller is not None:
+        return DateValue(caller.isoformat(), "day", "point", "", 0, 0), "caller"
+    meta = metadata_date(text)
+    if meta is not None:
+        return meta, "metadata"
+    return None, None
+
+
+def iter_years(text: str) -> Iterator[int]:
+    """Years written in ``text`` (used to place a weekday date without reference).
+
+    >>> list(iter_years("en novembre 2020, jusqu'au 31 mars 2022, 13 500 $"))
+    [2020, 2022]
+    """
+    return (int(y) for y in _YEARS.findall(text))
