@@ -64,14 +64,14 @@ class Document:
     """One input document.
 
     ``text`` is ``None`` exactly when ``error`` is set.  ``path`` is relative to the
-    batch input folder (POSIX form).  ``published`` comes from the file itself (a
+    batch input folder (POSIX form); ``None`` for texts that come from no file.  ``published`` comes from the file itself (a
     JSON record's ``published``/``date`` field, an HTML ``<meta>`` date), if any.
     ``content_sha1`` identifies the content for ``--resume``: the file bytes, or the
     record for JSON/JSONL.
     """
 
     doc_id: str
-    path: str
+    path: str | None
     text: str | None
     encoding: str | None = None
     error: str | None = None

@@ -1,0 +1,509 @@
+"""Folders of releases -> one JSONL line (or CSV/Parquet rows) per document.
+
+* Every input document yields exactly one line, in sorted path order whatever the
+  number of workers; an exception raised by extraction becomes that document's
+  ``error`` and the batch goes on.
+* Workers are processes, each loading the pipeline once (an initializer); results
+  are written as soon as they are next in order, through a reorder window of
+  ``4 x workers`` documents, so memory stays flat with the number of files.
+* ``resume=True`` (JSONL only) drops a trailing partial line left by a killed
+  batch, skips documents already written (same ``path``, ``doc_id`` and
+  ``content_sha1``), appends the others, and at the end rewrites the file in input
+  order if needed, dropping lines of files that changed or vanished.  Lines written
+  with other options (``fast``, ``kb``) are kept as they are.
+* :func:`process_partition` is the same work as a map function over ``(id, text)``
+  pairs, for an existing distributed engine.
+
+>>> lines = list(process_partition([("vide", "   ")], fast=True))
+>>> lines[0]["doc_id"], lines[0]["error"], lines[0]["records"]
+('vide', 'empty document', [])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import json
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .readers import MAX_CHARS, Document, iter_paths, read_documents, truncate
+from .writers import FORMATS, WriterError, encode_line, format_for, open_writer, repair_jsonl
+
+ENTITY_KINDS = ("ministers", "organizations", "amounts", "programs", "regions", "dates")
+#: at most this many offset-mismatch warnings per document
+MAX_OFFSET_WARNINGS = 5
+
+Key = tuple[str | None, str, str | None, int]
+Work = Callable[[Document, bool, str | None], tuple[dict[str, Any], int]]
+
+
+class UsageError(ValueError):
+    """A bad invocation (missing input folder, unknown format, unwritable output...)."""
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    """What a batch did: lines written this run, records, errors, words and time."""
+
+    documents: int
+    records: int
+    errors: int
+    words: int
+    seconds: float
+    skipped: int = 0
+
+    @property
+    def words_per_second(self) -> float:
+        return self.words / self.seconds if self.seconds > 0 else 0.0
+
+    def line(self) -> str:
+        """The closing summary line.
+
+        >>> BatchSummary(documents=23, records=57, errors=0, words=16246, seconds=2.0).line()
+        'documents=23 records=57 errors=0 words/s=8123'
+        """
+        text = (f"documents={self.documents} records={self.records} errors={self.errors} "
+                f"words/s={self.words_per_second:.0f}")
+        return text + (f" skipped={self.skipped}" if self.skipped else "")
+
+
+# ---------------------------------------------------------------- one document
+
+
+@functools.lru_cache(maxsize=8)
+def _load_error(fast: bool, kb: str | None) -> str | None:
+    """Load the pipeline once per process; the error message if it cannot be loaded."""
+    try:
+        from . import pipeline
+
+        pipeline.load(fast=fast, kb=kb)
+    except Exception as e:  # reported on every document instead of crashing the batch
+        return f"pipeline failed to load: {_describe(e)}"
+    return None
+
+
+def _describe(e: BaseException) -> str:
+    text = f"{type(e).__name__}: {e}".strip()
+    return text if len(text) <= 500 else text[:497] + "..."
+
+
+def _base(doc: Document) -> dict[str, Any]:
+    return {
+        "doc_id": doc.doc_id,
+        "path": doc.path,
+        "content_sha1": doc.content_sha1,
+        "published": doc.published.isoformat() if doc.published else None,
+        "published_source": "caller" if doc.published else None,
+        "error": doc.error,
+        "warnings": list(doc.warnings),
+        "entities": {k: [] for k in ENTITY_KINDS},
+        "records": [],
+        "segments": [],
+    }
+
+
+def error_line(doc: Document, error: str) -> dict[str, Any]:
+    """The line of a document that could not be processed."""
+    line = _base(doc)
+    line["error"] = error
+    return line
+
+
+def offset_warnings(text: str, line: dict[str, Any]) -> list[str]:
+    """Entities and evidence whose ``start``/``end`` do not give back their ``text``.
+
+    >>> offset_warnings("Une aide de 2 M$.", {"entities": {"amounts": [{"text": "2 M$", "start": 12, "end": 16}]}})
+    []
+    >>> offset_warnings("Une aide de 2 M$.", {"records": [{"evidence": {"text": "2 M$", "start": 0, "end": 4}}]})
+    ["records[0].evidence: text[0:4] is 'Une ', not '2 M$'"]
+    """
+    found: list[tuple[str, dict[str, Any]]] = [
+        (f"{kind}[{i}]", e) for kind in ENTITY_KINDS
+        for i, e in enumerate((line.get("entities") or {}).get(kind, ()))
+    ]
+    found += [(f"records[{i}].evidence", r.get("evidence") or {}) for i, r in enumerate(line.get("records", ()))]
+    warnings = []
+    for where, e in found:
+        start, end, written = e.get("start"), e.get("end"), e.get("text")
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(text)
+                and text[start:end] == written):
+            got = text[start:end] if isinstance(start, int) and isinstance(end, int) else None
+            warnings.append(f"{where}: text[{start}:{end}] is {got!r}, not {written!r}")
+            if len(warnings) >= MAX_OFFSET_WARNINGS:
+                break
+    return warnings
+
+
+def process_document(doc: Document, *, fast: bool = False, kb: str | Path | None = None) -> dict[str, Any]:
+    """The output line of one document; never raises (an exception becomes ``error``).
+
+    Keys: ``doc_id``, ``path``, ``content_sha1``, ``published``, ``published_source``,
+    ``error``, ``warnings``, then ``entities``, ``records``, ``segments`` as in
+    :meth:`annonces.types.Extraction.to_dict` (empty when ``error`` is set).
+
+    >>> process_document(Document(doc_id="x", path="x.png", text=None, error="binary file"))["error"]
+    'binary file'
+    """
+    if doc.error is not None or doc.text is None:
+        return error_line(doc, doc.error or "empty document")
+    kb_key = str(kb) if kb is not None else None
+    failed = _load_error(bool(fast), kb_key)
+    if failed:
+        return error_line(doc, failed)
+    try:
+        from . import api
+
+        extraction = api.extract(doc.text, published=doc.published, fast=fast, kb=kb_key)
+        result = extraction.to_dict()
+        encode_line(result)  # fails here, on this document, if not serializable
+    except Exception as e:
+        return error_line(doc, _describe(e))
+    line = _base(doc)
+    line.update(result)
+    line["error"] = None
+    line["warnings"] = list(doc.warnings) + offset_warnings(doc.text, result)
+    return line
+
+
+def _work(doc: Document, fast: bool, kb: str | None) -> tuple[dict[str, Any], int]:
+    """A line and the number of words processed (the unit of work sent to workers)."""
+    words = len(doc.text.split()) if doc.text else 0
+    return process_document(doc, fast=fast, kb=kb), words
+
+
+def partition_document(doc_id: Any, text: Any, published: Any = None, *,
+                       max_chars: int = MAX_CHARS) -> Document:
+    """A :class:`Document` for a ``(id, text[, published])`` item of :func:`process_partition`.
+
+    The text is used as given (no newline or NFC normalization) so that offsets are
+    offsets into the caller's string; only texts over ``max_chars`` are cut.
+    """
+    doc_id = str(doc_id)
+    if isinstance(published, str):
+        published = dt.date.fromisoformat(published[:10]) if len(published) >= 10 else None
+    if not isinstance(published, dt.date):
+        published = None
+    elif isinstance(published, dt.datetime):
+        published = published.date()
+    if not isinstance(text, str):
+        return Document(doc_id=doc_id, path=None, text=None, published=published,
+                        error=f"text is a {type(text).__name__}, not a string")
+    digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+    if not text.strip():
+        return Document(doc_id=doc_id, path=None, text=None, content_sha1=digest, error="empty document")
+    kept, warnings = truncate(text, max_chars)
+    return Document(doc_id=doc_id, path=None, text=kept, published=published, content_sha1=digest,
+                    warnings=warnings)
+
+
+def process_partition(items: Iterable[tuple[Any, ...]], *, fast: bool = False, kb: str | Path | None = None,
+                      max_chars: int = MAX_CHARS) -> Iterator[dict[str, Any]]:
+    """Lines for ``(id, text)`` or ``(id, text, published)`` items, in order, lazily.
+
+    A map function for a distributed engine; the pipeline is loaded once per process::
+
+        rdd.mapPartitions(lambda part: process_partition(part, fast=True))
+
+    ``path`` is ``None`` in these lines; a bad item yields an ``error`` line.
+    """
+    for item in items:
+        try:
+            doc = partition_document(*item, max_chars=max_chars)
+        except Exception as e:
+            ident = item[0] if isinstance(item, (tuple, list)) and item else item
+            doc = Document(doc_id=str(ident), path=None, text=None, error=f"bad item: {_describe(e)}")
+        yield process_document(doc, fast=fast, kb=kb)
+
+
+# ---------------------------------------------------------------- workers
+
+
+def _init_worker(fast: bool, kb: str | None) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    _load_error(fast, kb)
+
+
+def _context() -> Any:
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+class OrderedWindow:
+    """``(doc, future)`` pairs in input order, with at most ``window`` futures pending.
+
+    Each document is submitted ahead of time; the caller takes results in input
+    order, and results finished early wait in their future, so memory is bounded by
+    ``window`` documents whatever the number of files.
+
+    >>> from concurrent.futures import ThreadPoolExecutor
+    >>> with ThreadPoolExecutor(2) as pool:
+    ...     pairs = OrderedWindow(lambda n: pool.submit(pow, n, 2), range(5), window=2)
+    ...     [(n, f.result()) for n, f in pairs]
+    [(0, 0), (1, 1), (2, 4), (3, 9), (4, 16)]
+    """
+
+    def __init__(self, submit: Callable[[Any], Future[Any]], items: Iterable[Any], *, window: int) -> None:
+        self.submit = submit
+        self.items = iter(items)
+        self.window = max(1, window)
+        self.pending: deque[tuple[Any, Future[Any]]] = deque()
+        self.exhausted = False
+
+    def __iter__(self) -> OrderedWindow:
+        return self
+
+    def __next__(self) -> tuple[Any, Future[Any]]:
+        while not self.exhausted and len(self.pending) < self.window:
+            try:
+                item = next(self.items)
+            except StopIteration:
+                self.exhausted = True
+                break
+            self.pending.append((item, self.submit(item)))
+        if not self.pending:
+            raise StopIteration
+        return self.pending.popleft()
+
+    def drain(self) -> list[Any]:
+        """The items submitted and not yet taken (their futures are dropped)."""
+        items = [item for item, _future in self.pending]
+        self.pending.clear()
+        return items
+
+
+def _parallel(docs: Iterable[Document], *, workers: int, fast: bool, kb: str | None,
+              work: Work = _work) -> Generator[tuple[dict[str, Any], int], None, None]:
+    """Results in input order from a pool of ``workers`` processes.
+
+    When a worker process dies (``BrokenProcessPool``), the documents that were in
+    flight are run again one at a time in a new pool, so only the one that kills its
+    worker gets an ``error``.
+    """
+    ctx = _context()
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                                   initargs=(fast, kb))
+
+    pool = new_pool()
+
+    def submit(doc: Document) -> Future[Any]:
+        if doc.error is not None:  # nothing to compute: resolve at once
+            done: Future[Any] = Future()
+            done.set_result((error_line(doc, doc.error), 0))
+            return done
+        return pool.submit(work, doc, fast, kb)
+
+    try:
+        window = OrderedWindow(submit, docs, window=4 * workers)
+        for doc, future in window:
+            try:
+                yield future.result()
+                continue
+            except BrokenProcessPool:
+                pass
+            except Exception as e:  # e.g. a document that cannot be pickled
+                yield error_line(doc, _describe(e)), 0
+                continue
+            # the pool died: rerun the documents in flight one by one in a new pool
+            suspects = [doc, *window.drain()]
+            pool.shutdown(wait=False, cancel_futures=True)
+            pool = new_pool()
+            for suspect in suspects:
+                try:
+                    yield submit(suspect).result()
+                except BrokenProcessPool:
+                    yield error_line(suspect, "worker process died while processing this document"), 0
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = new_pool()
+                except Exception as e:
+                    yield error_line(suspect, _describe(e)), 0
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _serial(docs: Iterable[Document], *, fast: bool, kb: str | None,
+            work: Work = _work) -> Generator[tuple[dict[str, Any], int], None, None]:
+    for doc in docs:
+        yield work(doc, fast, kb)
+
+
+# ---------------------------------------------------------------- resume
+
+
+def _line_key(line: dict[str, Any], seen: Counter[tuple[Any, ...]]) -> Key:
+    base = (line.get("path"), str(line.get("doc_id")), line.get("content_sha1"))
+    seen[base] += 1
+    return (*base, seen[base])
+
+
+def _scan(path: Path) -> list[tuple[Key | None, int, int]]:
+    """``(key, offset, length)`` of every line of a JSONL output (key ``None`` if unreadable)."""
+    index: list[tuple[Key | None, int, int]] = []
+    seen: Counter[tuple[Any, ...]] = Counter()
+    offset = 0
+    with path.open("rb") as f:
+        for raw in f:
+            key: Key | None
+            try:
+                obj = json.loads(raw)
+                key = _line_key(obj, seen) if isinstance(obj, dict) else None
+            except ValueError:
+                key = None
+            index.append((key, offset, len(raw)))
+            offset += len(raw)
+    return index
+
+
+def _reorder(path: Path, expected: list[Key]) -> None:
+    """Rewrite ``path`` with one line per expected key, in that order, if it is not so already."""
+    index = _scan(path)
+    if [k for k, _o, _n in index] == expected:
+        return
+    where = {k: (o, n) for k, o, n in index if k is not None}
+    tmp = path.with_name(path.name + ".tmp")
+    with path.open("rb") as src, tmp.open("wb") as dst:
+        for key in expected:
+            if key in where:
+                offset, length = where[key]
+                src.seek(offset)
+                dst.write(src.read(length))
+    os.replace(tmp, path)
+
+
+# ---------------------------------------------------------------- run
+
+
+def _check(input_dir: Path, output: Path, fmt: str | None, workers: int, resume: bool,
+           kb: str | Path | None) -> tuple[str, int]:
+    if not input_dir.is_dir():
+        raise UsageError(f"input folder not found: {input_dir}")
+    try:
+        fmt = format_for(output, fmt)
+    except WriterError as e:
+        raise UsageError(str(e)) from e
+    if output.is_dir():
+        raise UsageError(f"output is a folder, give a file name: {output}")
+    if resume and fmt != "jsonl":
+        raise UsageError(f"--resume works with JSONL output only, not {fmt}")
+    if workers < 0:
+        raise UsageError(f"--workers must be 0 (all cores) or more, not {workers}")
+    if kb is not None and not Path(kb).exists():
+        raise UsageError(f"knowledge base not found: {kb}")
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise UsageError(f"cannot create the output folder {output.parent}: {e.strerror or e}") from e
+    return fmt, workers or os.cpu_count() or 1
+
+
+def run_batch(
+    input_dir: str | Path,
+    output: str | Path,
+    *,
+    fmt: str | None = None,
+    glob: str = "**/*",
+    workers: int = 1,
+    resume: bool = False,
+    fast: bool = False,
+    kb: str | Path | None = None,
+    progress: bool = True,
+    max_chars: int = MAX_CHARS,
+    work: Work = _work,
+) -> BatchSummary:
+    """Process every file under ``input_dir`` matching ``glob`` into ``output``.
+
+    ``fmt`` is ``jsonl``, ``csv`` or ``parquet`` (default: from the output suffix,
+    else JSONL); ``workers=0`` uses every core.  Raises :class:`UsageError` before
+    processing anything when the invocation is wrong.  A ``KeyboardInterrupt`` stops
+    the batch with every finished line written; rerun with ``resume=True``.
+
+    >>> import tempfile; d = Path(tempfile.mkdtemp()); _ = (d / "vide.txt").write_text("")
+    >>> run_batch(d, d / "out" / "lignes.jsonl", progress=False).line()  # doctest: +ELLIPSIS
+    'documents=1 records=0 errors=1 words/s=0'
+    """
+    input_dir, output = Path(input_dir), Path(output)
+    fmt, workers = _check(input_dir, output, fmt, workers, resume, kb)
+    kb_key = str(kb) if kb is not None else None
+    done: set[Key] = set()
+    if resume and output.exists():
+        repair_jsonl(output)
+        done = {k for k, _o, _n in _scan(output) if k is not None and k[2] is not None}
+    try:
+        writer = open_writer(output, fmt, append=resume and output.exists())
+    except WriterError as e:
+        raise UsageError(str(e)) from e
+    except OSError as e:
+        raise UsageError(f"cannot write {output}: {e.strerror or e}") from e
+
+    paths = iter_paths(input_dir, glob, exclude=[output, output.with_name(output.name + ".tmp")])
+    counts = Counter[str]()
+    expected: list[Key] = []
+    seen: Counter[tuple[Any, ...]] = Counter()
+
+    def todo() -> Iterator[Document]:
+        for path in paths:
+            for doc in read_documents(path, root=input_dir, max_chars=max_chars):
+                if resume:
+                    key = _line_key({"path": doc.path, "doc_id": doc.doc_id,
+                                     "content_sha1": doc.content_sha1}, seen)
+                    expected.append(key)
+                    if key in done:
+                        counts["skipped"] += 1
+                        continue
+                yield doc
+
+    from tqdm import tqdm
+
+    multi = any(p.suffix.lower() in (".json", ".jsonl", ".ndjson") for p in paths)
+    bar = tqdm(total=None if multi else len(paths), unit="doc", file=sys.stderr, dynamic_ncols=True,
+               disable=True if not progress else None)
+    results: Generator[tuple[dict[str, Any], int], None, None]
+    if workers > 1:
+        results = _parallel(todo(), workers=workers, fast=fast, kb=kb_key, work=work)
+    else:
+        _load_error(bool(fast), kb_key)
+        results = _serial(todo(), fast=fast, kb=kb_key, work=work)
+    start = time.perf_counter()
+    try:
+        for line, words in results:
+            try:
+                writer.write(line)
+            except (TypeError, ValueError) as e:  # an unserializable value: the line becomes an error
+                line = error_line(_as_document(line), f"cannot write the result: {_describe(e)}")
+                writer.write(line)
+            counts["documents"] += 1
+            counts["records"] += len(line.get("records") or ())
+            counts["errors"] += bool(line.get("error"))
+            counts["words"] += words
+            bar.update(counts["skipped"] + counts["documents"] - bar.n)
+    finally:
+        results.close()  # stops the worker pool, also on an interrupt
+        writer.close()
+        bar.close()
+    seconds = time.perf_counter() - start
+    if resume:
+        _reorder(output, expected)
+    return BatchSummary(documents=counts["documents"], records=counts["records"], errors=counts["errors"],
+                        words=counts["words"], seconds=seconds, skipped=counts["skipped"])
+
+
+def _as_document(line: dict[str, Any]) -> Document:
+    return Document(doc_id=str(line.get("doc_id")), path=line.get("path"), text=None,
+                    content_sha1=line.get("content_sha1"), warnings=tuple(line.get("warnings") or ()))
+
+
+__all__ = ["FORMATS", "BatchSummary", "OrderedWindow", "UsageError", "error_line", "offset_warnings",
+           "partition_document", "process_document", "process_partition", "run_batch"]
