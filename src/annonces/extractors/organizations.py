@@ -1,0 +1,440 @@
+"""Organizations: recipients, ministries, agencies, companies, associations, municipalities.
+
+Candidates come from five rule layers and the statistical NER, in priority order:
+
+1. the knowledge base (ministries, agencies, known organizations; names, aliases, acronyms);
+2. head nouns that start a name (``Ville de Gaspé``, ``Association québécoise de ...``,
+   ``arrondissement d'Ahuntsic-Cartierville``; data file ``organization_cues.json``);
+3. role nouns that announce a name (``l'organisme Jeunesse Idem``, ``les entreprises A, B et C``);
+4. names anchored on an amount (``Libération (6,7 millions)``, ``Palco : 175 000 $``, list items);
+5. ``doc.ents`` ORG spans (fallback), boundaries repaired.
+
+Filters drop generic bodies (``gouvernement du Québec``), wire services and platforms,
+ministries named inside a minister's title, places (``dans la MRC de Montmagny``),
+boilerplate sections.  Mentions are then linked within the text: acronyms introduced in
+parentheses, a short form that ends a longer name (``Fransi`` -> ``Innovation Fransi``).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterable, Sequence
+from importlib import resources
+
+from ..normalize.text import key, unify
+from ..types import Amount, Mention, Segment
+from .context import clause_start, section_at
+from .names import LOWER, UPPER, looks_like_person
+from .programs import _stops
+
+_TOKEN = re.compile(rf"[{UPPER}{LOWER}0-9](?:[{UPPER}{LOWER}0-9'/&\-]|\.(?=[0-9A-Z]\.?))*!?|[,;:.()«»!?\n\"]|[–—]| - ")
+CONNECTORS = {"de", "du", "des", "d'", "la", "le", "les", "l'", "aux", "au", "en", "sur", "et", "à"}
+PREPOSITIONS = {"de", "du", "des", "d'"}
+ARTICLES = {"le", "la", "les", "l'"}
+MAX_WORDS = 14
+PRIORITY = {"kb": 5, "head": 4, "role": 3, "amount": 3, "list": 2, "ner": 1, "acronym": 0}
+_SOFT_SOURCES = {"list", "ner"}
+
+
+@functools.cache
+def cues() -> dict:
+    """The cue lists of ``patterns/organization_cues.json``."""
+    text = resources.files("annonces.extractors").joinpath("patterns/organization_cues.json").read_text("utf-8")
+    data = json.loads(text)
+    data["generic_keys"] = frozenset(key(g) for g in data["generic"])
+    data["furniture_keys"] = frozenset(key(g) for g in data["furniture"])
+    return data
+
+
+@functools.cache
+def _head_rx() -> re.Pattern[str]:
+    c = cues()
+    heads = "|".join(sorted((re.escape(h) for h in c["heads"]), key=len, reverse=True))
+    low = "|".join(sorted((re.escape(h) for h in c["kept_lowercase_heads"]), key=len, reverse=True))
+    return re.compile(rf"(?<![\w'-])(?:(?P<cap>{heads})|(?P<low>{low}))(?![\w-])")
+
+
+@functools.cache
+def _role_rx() -> re.Pattern[str]:
+    nouns = "|".join(sorted((re.escape(n) for n in cues()["role_nouns"]), key=len, reverse=True))
+    det = r"(?:(?<=[Ll]')|(?<=[Ll]e )|(?<=[Ll]a )|(?<=[Ll]es )|(?<=[Dd]es )|(?<=[Aa]ux )|(?<=[Cc]es )|(?<=[Ss]on )|(?<=[Ss]a )|(?<=[Ss]es )|(?<=[Uu]ne )|(?<=[Uu]n )|(?<=[Cc]ette )|(?<=[Cc]et ))"
+    return re.compile(rf"{det}(?P<noun>{nouns})(?:[ ]+(?:de|d'|du))?[ ]+(?=(?:(?:le|la|les|l')[ ]?)?[{UPPER}0-9])")
+
+
+@functools.cache
+def _place_rx() -> re.Pattern[str]:
+    words = "|".join(sorted((re.escape(p) for p in cues()["place_before"]), key=len, reverse=True))
+    return re.compile(rf"(?:\b|^)(?:{words})[ ]*$", re.IGNORECASE)
+
+
+def _is_cap(w: str) -> bool:
+    return bool(w) and (w[0].isupper() or w[0].isdigit())
+
+
+_INFINITIVE = re.compile(r"(?:er|ir|oir|dre|uire|ttre|aître|ire)$")
+
+
+def _target(word: str) -> str:
+    return word[2:] if word[:2].lower() in {"l'", "d'"} and len(word) > 2 else word
+
+
+def _name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
+              places: frozenset[str] = frozenset()) -> int:
+    """End offset of an organization name whose body starts at ``pos``."""
+    single, _multi = _stops()
+    c = cues()
+    adjectives = set(c["adjectives_after_name"])
+    heads = set(c["heads"])
+    not_verbs = set(c["verb_like_exceptions"])
+    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(u, pos, min(len(u), pos + 260))]
+    end, i, n = pos, 0, 0
+    legal = set(cues()["legal_suffixes"])
+    while i < len(toks) and n < max_words:
+        s, e, w = toks[i]
+        if s > end and u[end:s].strip():
+            break
+        low = w.lower()
+        nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
+        nxt2 = toks[i + 2][2] if i + 2 < len(toks) else ""
+        if w in legal:
+            end = e
+            break
+        if w in {"–", "—", " - "}:
+            if _is_cap(nxt) and nxt.lower() != "volet":
+                end, i = e, i + 1
+                continue
+            break
+        if w == ",":
+            if nxt in PREPOSITIONS or nxt in {"d'"} or nxt.startswith("d'") and not seen_cap:
+                end, i = e, i + 1
+                continue
+            break
+        if len(w) == 1 and not w.isalnum():
+            break
+        if _is_cap(w) and low not in CONNECTORS:
+            end, i, n, seen_cap = e, i + 1, n + 1, True
+            continue
+        if low == "et":
+            after = _target(nxt2 if nxt in ARTICLES or nxt == "l'" else nxt)
+            if after in heads:
+                break  # "… et des Productions KOScènes": a second organization
+            if nxt in PREPOSITIONS or nxt.startswith("d'") or (not seen_cap and not _is_cap(nxt) and nxt not in ARTICLES):
+                end, i = e, i + 1
+                continue
+            break
+        if low in CONNECTORS or low.startswith(("d'", "l'")):
+            if low.startswith(("d'", "l'")) and len(low) > 2:
+                # elided article glued to its word: d'Asbestos, l'Innovation, d'abattage
+                if _is_cap(w[2:]):
+                    end, i, n, seen_cap = e, i + 1, n + 1, True
+                    continue
+                if seen_cap or w[2:].lower() in single:
+                    break
+                end, i, n = e, i + 1, n + 1
+                continue
+            target = _target(nxt2 if nxt in ARTICLES or nxt == "l'" else nxt)
+            if seen_cap and low in {"à", "au", "aux", "en", "sur"} and (not places or key(target) in places or not _is_cap(target)):
+                break
+            if low in PREPOSITIONS and not _is_cap(target) and _INFINITIVE.search(target.lower()) and target.lower() not in not_verbs:
+                break  # "de terminer", "de promouvoir": a verb, not a name
+            if _is_cap(target) or (not seen_cap and target and target.lower() not in single):
+                end, i = e, i + 1
+                continue
+            break
+        # a lowercase word
+        if seen_cap and low in adjectives:
+            end, i, n = e, i + 1, n + 1
+            continue
+        if seen_cap or low in single or n >= 8:
+            break
+        end, i, n = e, i + 1, n + 1
+    # trim trailing connectors
+    text = u[pos:end]
+    words = text.split(" ")
+    while words and (words[-1].lower() in CONNECTORS or words[-1] in {"", ",", "-", "–"}):
+        words.pop()
+    return pos + len(" ".join(words).rstrip(" ,;–-"))
+
+
+def _strip_lead(u: str, s: int, e: int) -> int:
+    """Skip lowercase articles, prepositions and role words at the start of a name."""
+    lead = re.match(r"(?:(?:et|ou|de|d'|du|des|le|la|les|l'|à|au|aux|chez|Chez|ceux|celui|celle|soit)[ ]*)+", u[s:e])
+    if lead and lead.end() < e - s:
+        s += lead.end()
+    return s
+
+
+def _candidates_heads(u: str, places: frozenset[str] = frozenset()) -> Iterable[tuple[int, int, str]]:
+    for m in _head_rx().finditer(u):
+        s = m.start()
+        body = m.end()
+        if u[body:body + 1] != " ":
+            continue
+        e = _name_end(u, body + 1, seen_cap=False, places=places)
+        if e <= body + 1:
+            continue
+        if m.group("low") and not re.search(rf"(?<![\w'])[{UPPER}]", u[body:e].replace("l'", " ").replace("d'", " ")):
+            continue  # "pourvoirie qualifiée de 4 saisons": no name
+        yield s, e, "head"
+
+
+def _enumeration(u: str, pos: int, *, limit: int = 8) -> list[tuple[int, int]]:
+    """Names at ``pos``: ``A``, or ``A, B et C`` (each starting with a capital or a digit)."""
+    out = []
+    for _ in range(limit):
+        m = re.match(r"(?:(?:le|la|les|l')[ ]?)?", u[pos:pos + 4])
+        start = pos + (m.end() if m else 0)
+        if not _is_cap(u[start:start + 1]):
+            break
+        e = _name_end(u, start, seen_cap=True)
+        if e <= start:
+            break
+        out.append((start, e))
+        sep = re.match(r"(?:,[ ]*(?:et[ ]+)?|[ ]+et[ ]+|[ ]+ainsi qu'(?:aux|à|au)?[ ]*)(?:(?:à|aux|au|de|d'|du|des)[ ]?)?", u[e:e + 20])
+        if not sep:
+            break
+        pos = e + sep.end()
+    return out
+
+
+def _candidates_roles(u: str) -> Iterable[tuple[int, int, str]]:
+    for m in _role_rx().finditer(u):
+        plural = m.group("noun").endswith("s")
+        names = _enumeration(u, m.end(), limit=8 if plural else 1)
+        for s, e in names:
+            yield s, e, "role"
+
+
+_PAREN_BEFORE = re.compile(r"\([^()\n]{0,40}$")
+_LIST_ITEM = re.compile(r"(?m)^[ \t]*(?:[-•–*▪►]|\d{1,2}[.)])?[ \t]*")
+
+
+def _candidates_amounts(u: str, amounts: Sequence[Amount]) -> Iterable[tuple[int, int, str]]:
+    for a in amounts:
+        line_start = u.rfind("\n", 0, a.start) + 1
+        pm = _PAREN_BEFORE.search(u, max(line_start, a.start - 41), a.start)
+        if pm:
+            p = pm.start()
+            chunk_end = len(u[:p].rstrip(" ,"))
+            lo = max(line_start, chunk_end - 120)
+            cs = lo
+            for sep in (", ", "; ", ": ", "(", ")", ". ", " et ", " soit ", " devance "):
+                found = u.rfind(sep, lo, chunk_end)
+                if found >= 0:
+                    cs = max(cs, found + len(sep))
+            cs = _strip_lead(u, cs, chunk_end)
+            # "X à Châteaubriant", "X dans le Morbihan", "X de Saint-Pamphile" (place trailing)
+            chunk = u[cs:chunk_end]
+            cut = re.search(r"[ ](?:à|au|aux|dans|en)[ ].*$", chunk)
+            if cut:
+                chunk_end = cs + cut.start()
+            e = _name_end(u, cs, seen_cap=True) if _is_cap(u[cs:cs + 1]) else cs
+            e = min(e, chunk_end)
+            if e > cs:
+                yield cs, e, "amount"
+            continue
+        # "Palco : 175 000 $" / "X: description (amount)" at the start of a line
+        line = u[line_start:a.start]
+        colon = line.find(":")
+        if colon > 0:
+            item = _LIST_ITEM.match(u, line_start)
+            s = item.end() if item else line_start
+            e = line_start + colon
+            s = _strip_lead(u, s, e)
+            if _is_cap(u[s:s + 1]) and 0 < len(u[s:e].split()) <= 10:
+                yield s, len(u[:e].rstrip()), "amount"
+
+
+def _candidates_list_items(u: str, sections: Sequence[Segment]) -> Iterable[tuple[int, int, str]]:
+    for seg in sections:
+        if seg.label != "list_item":
+            continue
+        item = _LIST_ITEM.match(u, seg.start)
+        s = item.end() if item and item.end() <= seg.end else seg.start
+        s = _strip_lead(u, s, seg.end)
+        m = re.search(r",|\(|:| pour | qui | est | a | afin |\.[ ]", u[s:seg.end])
+        e = s + (m.start() if m else 0)
+        if m and _is_cap(u[s:s + 1]) and 0 < len(u[s:e].split()) <= 10:
+            yield s, e, "list"
+
+
+def _candidates_ner(u: str, ner: Sequence[tuple[int, int, str]]) -> Iterable[tuple[int, int, str]]:
+    for s, e, label in ner:
+        if label != "ORG":
+            continue
+        s = _strip_lead(u, s, e)
+        # repair a cut name: "PME MTL" + "Centre-Ouest"
+        m = re.match(rf"(?:[ ](?:[{UPPER}0-9][\w'-]*))+", u[e:e + 60])
+        if m and not re.search(r"[\n]", m.group()):
+            e += m.end()
+        yield s, e, "ner"
+
+
+def _kb_rx(kb) -> list[tuple[re.Pattern[str], object, bool]]:
+    if kb is None:
+        return []
+    return _kb_rx_cached(id(kb), kb)
+
+
+@functools.lru_cache(maxsize=4)
+def _kb_rx_cached(_id: int, kb) -> list[tuple[re.Pattern[str], object, bool]]:
+    out = []
+    for t in ("ministry", "agency", "organization"):
+        try:
+            ents = list(kb.by_type(t))
+        except (AttributeError, KeyError):
+            continue
+        for ent in ents:
+            for alias in (ent.name, *ent.aliases):
+                a = unify(alias)
+                if len(a) >= 4:
+                    out.append((re.compile(rf"(?<![\w-]){re.escape(a)}(?![\w-])", re.IGNORECASE), ent, False))
+            for acr in ent.acronyms:
+                if len(acr) >= 2:
+                    out.append((re.compile(rf"(?<![\w-]){re.escape(acr)}(?![\w-])"), ent, True))
+    return out
+
+
+def _places(kb) -> frozenset[str]:
+    """Folded keys of municipality and region names (to stop ``Viol Frères à Châteaubriant``)."""
+    if kb is None:
+        return frozenset()
+    return _places_cached(id(kb), kb)
+
+
+@functools.lru_cache(maxsize=4)
+def _places_cached(_id: int, kb) -> frozenset[str]:
+    out = set()
+    for t in ("municipality", "mrc", "region", "departement"):
+        try:
+            for ent in kb.by_type(t):
+                out.update(key(a) for a in (ent.name, *ent.aliases))
+        except (AttributeError, KeyError):
+            continue
+    return frozenset(out)
+
+
+def _inside_title(u: str, s: int) -> bool:
+    left = u[clause_start(u, s):s]
+    m = re.search(r"\bministres?\b(?P<gap>[^.;:!?«»\"\n]{0,160})$", left, re.IGNORECASE)
+    return bool(m) and not re.search(r"\b(?:a|ont|est|annonc\w*|au nom|qui|que|dans le cadre|par|grâce)\b|(?:M\.|Mme)[ ]", m.group("gap"))
+
+
+def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment]) -> bool:
+    c = cues()
+    name = u[s:e].strip()
+    k = key(name)
+    k_noart = re.sub(r"^(?:le|la|les|l') ", "", k)
+    if not name or k in c["generic_keys"] or k_noart in c["generic_keys"] or k in c["furniture_keys"]:
+        return True
+    if re.match(r"(?:gouvernement|gouv\.)\b", k):
+        return True
+    sec = section_at(sections, s)
+    if sec is not None and sec.label in {"boilerplate", "contact"}:
+        return True
+    if source in {"ner", "list"} and looks_like_person(name):
+        return True
+    if source == "ner" and (len(name) < 2 or name.isupper() and len(name) > 30):
+        return True
+    head = name.split(" ")[0]
+    if head.lower() in {"mrc", "ville", "municipalité", "commune", "arrondissement", "village", "agglomération"} and _place_rx().search(u[max(0, s - 40):s]):
+        return True
+    if source != "kb" and _inside_title(u, s):
+        return True
+    return False
+
+
+def find_organizations(
+    text: str,
+    kb=None,
+    *,
+    ner: Sequence[tuple[int, int, str]] = (),
+    taken: Sequence = (),
+    sections: Sequence[Segment] = (),
+    amounts: Sequence[Amount] = (),
+) -> list[Mention]:
+    """Organization mentions, linked within the text.
+
+    ``ner`` holds ``(start, end, label)`` from a statistical model (fallback); ``taken``
+    the mentions of other kinds (ministers, programs, regions) that an organization may
+    not overlap.
+
+    >>> t = ("Le gouvernement du Québec accorde 15 000 $ à l'organisme Jeunesse Idem et 30 000 $ "
+    ...      "à la Ville de Gaspé. Jeunesse Idem remercie le ministère de la Famille.")
+    >>> sorted({m.canonical for m in find_organizations(t)})
+    ['Jeunesse Idem', 'Ville de Gaspé', 'ministère de la Famille']
+    """
+    u = unify(text)
+    raw: list[tuple[int, int, str, object]] = []
+    for pat, ent, is_acr in _kb_rx(kb):
+        for m in pat.finditer(u):
+            raw.append((m.start(), m.end(), "kb", ent))
+    places = _places(kb)
+    for s, e, src in (*_candidates_heads(u, places), *_candidates_roles(u), *_candidates_amounts(u, amounts),
+                      *_candidates_list_items(u, sections), *_candidates_ner(u, ner)):
+        raw.append((s, e, src, None))
+    taken_spans = [(t.start, t.end) for t in taken]
+    chosen: list[tuple[int, int, str, object]] = []
+    for s, e, src, ent in sorted(raw, key=lambda c: (-PRIORITY[c[2]], -(c[1] - c[0]), c[0])):
+        if e <= s or _bad(u, s, e, src, sections):
+            continue
+        if any(a <= s and e <= b for a, b in taken_spans) or any(s < b and a < e and src in _SOFT_SOURCES for a, b in taken_spans):
+            continue
+        if any(s < ce and cs < e for cs, ce, _, _ in chosen):
+            continue
+        chosen.append((s, e, src, ent))
+    chosen.sort()
+    return _link(text, u, chosen)
+
+
+def _acronym_of(name: str) -> str:
+    words = re.findall(rf"[{UPPER}{LOWER}0-9]+", name)
+    return "".join(w[0].upper() for w in words if w.lower() not in {"de", "du", "des", "d", "la", "le", "les", "l", "et", "à", "au", "aux", "en", "pour"})
+
+
+def _link(text: str, u: str, chosen: list[tuple[int, int, str, object]]) -> list[Mention]:
+    """Canonical names (longest form written) and ids for the chosen spans."""
+    from ..linking import stable_id
+
+    names = [(s, e, src, ent, re.sub(r"\s+", " ", text[s:e]).strip()) for s, e, src, ent in chosen]
+    keys = {n[4]: _core_key(n[4]) for n in names}
+    # acronyms introduced in parentheses: "Long Name (ACR)", "Long Name, (A.B.C.)"
+    acr_map: dict[str, str] = {}
+    for s, e, src, ent, name in names:
+        m = re.match(r"[ ]?,?[ ]?\((?P<acr>[A-Z][A-Za-z0-9.]{1,12})\)", u[e:e + 20])
+        if m:
+            acr_map[m.group("acr").replace(".", "")] = name
+    full_names = [n[4] for n in names if not n[4].replace(".", "").isupper()]
+    out = []
+    for s, e, src, ent, name in names:
+        canonical = name
+        compact = name.replace(".", "")
+        if compact.isupper() and len(compact) <= 12:
+            canonical = acr_map.get(compact) or next((f for f in full_names if _acronym_of(f) == compact), None) or _kb_written(ent, full_names) or name
+        else:
+            k = keys[name]
+            longer = [f for f in full_names if keys[f] != k and keys[f].endswith(" " + k) and len(keys[f]) > len(k)]
+            if longer:
+                canonical = min(longer, key=len)
+            elif ent is not None:
+                canonical = _kb_written(ent, full_names) or name
+        canonical = re.sub(r"^(?:le|la|les|l'|l’)\s*", "", canonical) if canonical[:1].islower() and not canonical.startswith(("ministère", "arrondissement", "comité", "microbrasserie")) else canonical
+        ent_id = getattr(ent, "id", None) or stable_id("org", canonical)
+        out.append(Mention("organization", text[s:e], s, e, canonical, id=ent_id,
+                           acronym=next((a for a, n in acr_map.items() if n == canonical), None), source=src))
+    return out
+
+
+def _core_key(name: str) -> str:
+    return re.sub(r"^(?:le|la|les|l) ", "", key(name))
+
+
+def _kb_written(ent, full_names: Sequence[str]) -> str | None:
+    """The longest written name in the text that is a name or alias of ``ent``."""
+    if ent is None:
+        return None
+    keys = {key(a) for a in (ent.name, *ent.aliases)}
+    written = [f for f in full_names if key(f) in keys]
+    return max(written, key=len) if written else None
