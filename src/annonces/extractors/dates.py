@@ -24,6 +24,7 @@ from ..normalize.dates import (
     as_reference,
     complete_year,
     cues,
+    day_near,
     day_number,
     fiscal_end,
     iso,
@@ -57,7 +58,7 @@ def _cue(label: str) -> str:
 
 
 def _day(name: str | None) -> str:
-    body = r"1\s?(?:er|re)|premier|3[01]|[12]\d|0?[1-9]"
+    body = r"1\s?(?:er|re|ᵉʳ|ʳᵉ)|premier|3[01]|[12]\d|0?[1-9]"
     group = f"?P<{name}>" if name else "?:"
     return rf"(?<![\d.,:/])({group}{body})(?![\d])"
 
@@ -90,7 +91,7 @@ def _date(d: str, m: str, y: str) -> str:
 @lru_cache(maxsize=1)
 def _rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """``(rule name, compiled regex)`` in priority order (earlier wins a tie)."""
-    wd = rf"(?:{_weekday('wd')}{_S}(?:le{_S})?)?"
+    wd = rf"(?:{_weekday('wd')}\s{{0,2}},?{_S}(?:le{_S})?)?"
     filler = rf"(?:\s{{1,2}}(?:{_cue('deadline_filler')})){{0,3}}"
     rules = {
         "range": (
@@ -110,7 +111,10 @@ def _rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
             rf"(?<![a-z'])(?P<cue>{_cue('deadline_cue')}){filler}{_S}"
             rf"(?:{_date('d', 'm', 'y')}|{_month('mm')}{_MY}{_year('my')}|{_year('yy')})"
         ),
-        "day": rf"{wd}{_date('d', 'm', 'y')}",
+        "day": (
+            rf"{wd}{_day('d')}{_S}{_month('m')}"
+            rf"(?:{_MY}{_year('y')}|{_S}(?P<dir>{_alt([p for p, _ in cues()['month_direction']])})(?![a-z]))?"
+        ),
         "iso": r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\d-])",
         "numeric": (
             r"(?<![\d/.-])(?P<d>0?[1-9]|[12]\d|3[01])(?P<sep>[/.-])(?P<m>0?[1-9]|1[0-2])(?P=sep)"
@@ -246,7 +250,13 @@ def _resolve_day(ctx: _Context, h: _Hit, kind: str = "point", forward: bool = Fa
     if day is None or not month:
         return []
     weekday = weekday_number(g["wd"]) if g.get("wd") else None
-    year, inferred = _point_year(ctx, month, day, g.get("y"), weekday=weekday, borrowed=h.borrowed_year, forward=forward)
+    if g.get("dir") and ctx.ref is not None and not h.borrowed_year:
+        direction = dict(cues()["month_direction"])[g["dir"]] or "before"
+        year, inferred = day_near(month, day, ctx.ref, direction), True  # type: ignore[arg-type]
+    else:
+        year, inferred = _point_year(
+            ctx, month, day, g.get("y"), weekday=weekday, borrowed=h.borrowed_year, forward=forward
+        )
     if year is None or not valid_day(year, month, day):
         return []
     start = h.match.start("wd") if g.get("wd") else h.match.start("d")
@@ -432,7 +442,10 @@ _SUFFIX_END = re.compile(rf"\s*(?:\Z|[/)|(:]|-|\.(?:\s|\Z))|{_TIME}")
 _SUFFIX_STAMP = re.compile(r"\s{0,2},?\s{0,2}\d{1,2}:\d{2}(?:\s?(?:am|pm|et|hae|hne|he))?(?![a-z\d])")
 _CITY_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’.\-]*"
 _CITY = rf"(?!(?:L[EA]|LES|Le|La|Les|L')\s){_CITY_WORD}(?: (?:{_CITY_WORD}|de|du|des|la|le|les|sur|en|d'|l'|d’|l’)){{0,5}}"
-_CITY_PREFIX = re.compile(rf"\s*{_CITY}(?:\s{{0,2}},\s{{0,2}}{_CITY})?(?:\s*,\s*|\s+)(?:[Ll]e\s+)?")
+_PROVINCE = r"(?:\s?\([A-ZÀ-ÖØ-Þ][\w .'’\-]{1,30}\))?"
+_CITY_PREFIX = re.compile(
+    rf"\s*{_CITY}{_PROVINCE}(?:\s{{0,2}},\s{{0,2}}{_CITY}{_PROVINCE})?(?:\s*[,\u2013\u2014-]\s*|\s+)(?:[Ll]e\s+)?"
+)
 _WIRE_PREFIX = re.compile(r".{0,80}-{1,2}\s?\([^()\n]{2,40}?\s-\s?")
 _BARE_PREFIX = re.compile(r"\s*(?:le\s+)?", re.IGNORECASE)
 

@@ -105,14 +105,14 @@ def weekday_number(word: str) -> int | None:
     return weekday_forms().get(fold(word).strip())
 
 
-_DAY_WORD = re.compile(r"(?:1\s?(?:er|re)|premier|premiere|(\d{1,2}))", re.IGNORECASE)
+_DAY_WORD = re.compile(r"(?:1\s?(?:er|re|ᵉʳ|ʳᵉ)|premier|premiere|(\d{1,2}))", re.IGNORECASE)
 
 
 def day_number(token: str) -> int | None:
     """The day number of ``1er``, ``1re``, ``premier``, ``05``, ``31``; None outside 1..31.
 
-    >>> [day_number(t) for t in ("1er", "1 er", "premier", "05", "31", "32", "0")]
-    [1, 1, 1, 5, 31, None, None]
+    >>> [day_number(t) for t in ("1er", "1 er", "1ᵉʳ", "premier", "05", "31", "32", "0")]
+    [1, 1, 1, 1, 5, 31, None, None]
     """
     m = _DAY_WORD.fullmatch(token.strip())
     if not m:
@@ -225,7 +225,7 @@ def complete_year(
         return None
     best = min(inside, key=lambda c: abs(c[1]))
     if weekday is not None and dt.date(best[0], month, day).weekday() != weekday:
-        fits = [c for c in candidates if dt.date(c[0], month, day).weekday() == weekday and -400 < c[1] <= 120]
+        fits = [c for c in candidates if dt.date(c[0], month, day).weekday() == weekday and -400 < c[1] <= 366]
         if fits:
             best = min(fits, key=lambda c: abs(c[1]))
     return best[0]
@@ -290,6 +290,28 @@ def month_near(month: int, reference: Reference, direction: Direction) -> tuple[
     if direction == "after":
         return (reference.year if month > reference.month else reference.year + 1, month)
     return (reference.year if month < reference.month else reference.year - 1, month)
+
+
+def day_near(month: int, day: int, reference: Reference, direction: Direction) -> int | None:
+    """The year of ``le 13 octobre dernier`` / ``le 3 juin prochain``: the last occurrence
+    before the reference, or the next one after it.
+
+    >>> day_near(6, 3, Reference(2021, 6, 15), "after")
+    2022
+    >>> day_near(10, 13, Reference(2021, 6, 15), "before")
+    2020
+    >>> day_near(10, 13, Reference(2015, 10), "before")
+    2015
+    """
+    if reference.month is None:
+        return None
+    last = days_in_month(reference.year, reference.month)
+    ref = (reference.month, reference.day or (1 if direction == "after" else last))
+    if direction == "after":
+        year = reference.year if (month, day) > ref else reference.year + 1
+    else:
+        year = reference.year if (month, day) < ref else reference.year - 1
+    return year if valid_day(year, month, day) else None
 
 
 def fiscal_end(start: int, end_text: str) -> int | None:
