@@ -29,6 +29,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
@@ -43,8 +44,13 @@ JSON_SUFFIXES = frozenset({".json"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 
-#: Single-byte encodings a French text may plausibly be in, offered to charset-normalizer.
-CANDIDATE_ENCODINGS = ("cp1252", "latin_1", "iso8859_15", "mac_roman", "cp850")
+#: Single-byte encodings a French text may plausibly be in, by preference on a tie.
+#: (latin-1 is cp1252 but for 0x80-0x9F, C1 controls that no text holds.)
+CANDIDATE_ENCODINGS = ("cp1252", "iso8859_15", "mac_roman", "cp850", "latin_1")
+#: non-ASCII characters of French texts: accented letters, ligatures, quotes, dashes, spaces, signs
+_FRENCH = frozenset("àâäçéèêëîïôöùûüÿœæÀÂÇÉÈÊËÎÏÔÙÛÜŸŒÆ«»€’‘“”–—…°·§²³½¼\u00a0\u202f")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_SCORE_BYTES = 1 << 20
 _BOMS = (  # longest first: the UTF-32-LE BOM starts with the UTF-16-LE one
     (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
@@ -55,7 +61,6 @@ _BOMS = (  # longest first: the UTF-32-LE BOM starts with the UTF-16-LE one
 _SNIFF = 8192
 #: bytes that never occur in text (all C0 controls but \t \n \v \f \r and ESC, SUB)
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 26, 27))
-_C1_CONTROLS = re.compile("[\u0080-\u009f]")
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 
 
@@ -87,8 +92,12 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode ``data`` as text, guessing the encoding; never raises.
 
     Order: byte-order marks, strict UTF-8, UTF-16 without BOM (alternating NULs),
-    charset-normalizer restricted to :data:`CANDIDATE_ENCODINGS`, then cp1252 and
-    latin-1 (which decodes anything).  Newlines are *not* normalized here.
+    UTF-8 with a few stray bytes (replaced by U+FFFD), then the single-byte encoding
+    of :data:`CANDIDATE_ENCODINGS` whose reading looks most French
+    (:func:`french_score`; charset-normalizer alone misreads short cp1252 French
+    texts as Mac Roman), then, for texts French in none of them, charset-normalizer's
+    guess, then cp1252 or latin-1 (which decodes anything).  Newlines are *not*
+    normalized here.
 
     >>> decode_bytes("Coût : 2,5 M€".encode("utf-8-sig"))
     ('Coût : 2,5 M€', 'utf-8-sig')
@@ -109,7 +118,22 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return utf16
+    lenient = data.decode("utf-8", errors="replace")
+    if _mostly_utf8(data, lenient):
+        return lenient, "utf-8"
     return _single_byte(data)
+
+
+def _replaced(data: bytes, text: str) -> int:
+    """How many U+FFFD in ``text`` come from undecodable bytes (not from the input)."""
+    return text.count("\ufffd") - data.count("\ufffd".encode())
+
+
+def _mostly_utf8(data: bytes, lenient: str) -> bool:
+    """UTF-8 with a few stray bytes: at least 5 well-formed non-ASCII characters per bad one."""
+    bad = _replaced(data, lenient)
+    good = len(lenient) - len(lenient.encode("ascii", "ignore")) - lenient.count("\ufffd")
+    return good >= 5 * bad
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
@@ -130,33 +154,56 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
 
 
 def _single_byte(data: bytes) -> tuple[str, str]:
-    guess: str | None = None
-    try:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data, cp_isolation=list(CANDIDATE_ENCODINGS)).best()
-        guess = best.encoding if best is not None else None
-    except Exception:  # a wrong or failed guess falls back below
-        guess = None
-    if guess is not None:
+    """The single-byte candidate whose reading looks most French; never raises."""
+    sample = data[:_SCORE_BYTES]
+    best: tuple[int, str] | None = None
+    for codec in CANDIDATE_ENCODINGS:
         try:
-            text = data.decode(guess)
-        except (UnicodeDecodeError, LookupError):
-            text = None
-        # latin-1 and cp1252 agree except on 0x80-0x9F, which latin-1 reads as controls
-        if text is not None and not _C1_CONTROLS.search(text):
-            return _prefer_euro(data, text, _codec_name(guess))
+            score = french_score(sample.decode(codec))
+        except UnicodeDecodeError:
+            continue
+        if best is None or score > best[0]:
+            best = (score, codec)
+    if best is not None and best[0] > 0:
+        return data.decode(best[1]), _codec_name(best[1])
+    guess = _charset_normalizer_guess(data)
+    if guess is not None:
+        return guess
     try:
-        return _prefer_euro(data, data.decode("cp1252"), "cp1252")
+        return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
 
 
-def _prefer_euro(data: bytes, text: str, encoding: str) -> tuple[str, str]:
-    """``¤`` (0xA4 in latin-1/cp1252) is the euro sign in ISO 8859-15."""
-    if encoding in ("cp1252", "latin-1") and "¤" in text and "€" not in text:
-        return data.decode("iso8859_15"), "iso8859-15"
-    return text, encoding
+def _charset_normalizer_guess(data: bytes) -> tuple[str, str] | None:
+    """charset-normalizer's reading of a text that is not French in any candidate encoding."""
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is None or best.encoding is None:
+            return None
+        return data.decode(best.encoding), _codec_name(best.encoding)
+    except Exception:  # a failed or wrong guess falls back to cp1252/latin-1
+        return None
+
+
+def french_score(text: str) -> int:
+    """How French the non-ASCII characters of ``text`` look: +1 for a letter or sign
+    French texts use, -1 for any other, -3 for a C1 control character.
+
+    >>> french_score("2,5 M€ à l’œuvre"), french_score("2,5 MÄ ‡ líúuvre")
+    (4, -4)
+    """
+    score = 0
+    for char, n in Counter(_NON_ASCII.findall(text)).items():
+        if char in _FRENCH:
+            score += n
+        elif "\x80" <= char <= "\x9f":
+            score -= 3 * n
+        else:
+            score -= n
+    return score
 
 
 def _codec_name(name: str) -> str:
@@ -435,6 +482,8 @@ def read_text_document(data: bytes, *, doc_id: str, path: str, html: bool | None
         return replace(doc, error="binary file")
     text, encoding = decode_bytes(data)
     doc = replace(doc, encoding=encoding)
+    if encoding == "utf-8" and (bad := _replaced(data, text)):
+        doc = replace(doc, warnings=(f"replaced {bad} undecodable byte(s) with U+FFFD",))
     if html or (html is None and _looks_like_html(text)):
         text, meta_date = html_to_text(text)
         doc = replace(doc, published=parse_published(meta_date))
