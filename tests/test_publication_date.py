@@ -39,6 +39,13 @@ HEADERS = [
     pytest.param("Titre\nSaint-Georges, le lundi 3 mai 2021 – texte", "2021-05-03", "lundi 3 mai 2021", id="with-weekday"),
     pytest.param("Titre\n17/06/2021\nTexte", "2021-06-17", "17/06/2021", id="numeric-alone"),
     pytest.param("Communiqué\nLe 4 mai 2021 – La ministre annonce", "2021-05-04", "4 mai 2021", id="le-date-dash"),
+    pytest.param("Communiqué de presse\n\nLe 12 mai 2022 – Ottawa (Ontario) – Développement économique Canada",
+                 "2022-05-12", "12 mai 2022", id="date-then-city"),
+    pytest.param("Titre\nDernière mise à jour : 9 septembre 2020\nTexte", "2020-09-09", "9 septembre 2020",
+                 id="derniere-mise-a-jour"),
+    pytest.param("Communiqué de presse du 15 mars 2021\nLa préfète de la Région annonce", "2021-03-15", "15 mars 2021",
+                 id="communique-du"),
+    pytest.param("Titre\nDate : 2 avril 2019\nTexte", "2019-04-02", "2 avril 2019", id="date-colon"),
 ]
 
 

@@ -378,6 +378,18 @@ def _resolve_relative(ctx: _Context, h: _Hit) -> list[DateValue]:
     return [_value(ctx, h.start, h.end, iso=value.isoformat(), precision="day", kind="point", relative=True)]
 
 
+@lru_cache(maxsize=1)
+def _future() -> re.Pattern[str]:
+    return re.compile(rf"(?<![a-z])(?:{_cue('future_marker')})(?![a-z])")
+
+
+def _future_clause(folded: str, start: int, end: int) -> bool:
+    """``La consultation débutera lundi``: a future verb in the same clause reads forward."""
+    before = re.split(r"[.!?;\n]", folded[max(0, start - 50) : start])[-1]
+    after = re.split(r"[.!?;,\n]", folded[end : end + 40])[0]
+    return bool(_future().search(before) or _future().search(after))
+
+
 def _resolve_weekday(ctx: _Context, h: _Hit) -> list[DateValue]:
     ref = ctx.ref.date if ctx.ref else None
     if ref is None or _inside_name(ctx, h.start):
@@ -387,6 +399,8 @@ def _resolve_weekday(ctx: _Context, h: _Hit) -> list[DateValue]:
     if re.search(rf"(?<![a-z])(?:{blockers})\s{{1,3}}\Z", before):
         return []
     direction = dict(cues()["weekday_direction"]).get(h.match.group("dir") or "", "on_or_before")
+    if not h.match.group("dir") and _future_clause(ctx.folded, h.start, h.end):
+        direction = "after"
     value = weekday_near(weekday_forms()[h.match.group("wd")], ref, direction)  # type: ignore[arg-type]
     return [_value(ctx, h.start, h.end, iso=value.isoformat(), precision="day", kind="point", relative=True)]
 
