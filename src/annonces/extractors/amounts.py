@@ -1,0 +1,405 @@
+"""Money amounts in raw text, with their exact offsets and their role.
+
+Detection is one pass of one compiled grammar over the characters (the French tokenizer
+splits ``2 307 663 $`` into three tokens; spans are mapped to tokens later).  The grammar
+matches every numeral (digits with their separators, number words, or both) with an
+optional magnitude abbreviation and currency; it never fails after a numeral, so the
+scan is linear.  Then, in text order:
+
+* a numeral is money when a currency follows (``149 500 $``, ``11 millions d'euros``),
+  or when it carries ``million(s)``/``milliard(s)`` and no count noun follows
+  (``Deux millions à destination de ...`` is money in the default currency,
+  ``8 millions d'habitants`` is not: ``amount_count_nouns.csv``);
+* ranges (``entre 2 et 3 M$``, ``de 118 000 à 2 millions d'euros``) give one amount per
+  bound, sharing unit and currency, both carrying ``low``/``high``;
+* a qualifier before (``près de``, ``plus d'``: ``amount_qualifiers.jsonl``) sets
+  ``approximate``; a period after (``sur trois ans``: ``amount_periods.jsonl``) sets ``period``;
+* the role comes from cues in the same sentence (``amount_roles.jsonl``).
+
+Context patterns are written over *folded* text: lowercase, no accents, ``'`` for every
+apostrophe, ``-`` for every dash (same length as the original, so offsets carry over).
+
+>>> [(a.text, a.value, a.role) for a in find_amounts("Une aide de 250 000 $ pour un projet de 1,2 M$.")]
+[('250 000 $', Decimal('250000'), 'grant'), ('1,2 M$', Decimal('1200000'), 'total_cost')]
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+
+from ..normalize.money import amount_data, currency_code, currency_pattern, magnitude, magnitude_pattern
+from ..normalize.numbers import number_word_forms, parse_numeral, plain, scale_of, words_to_number
+from ..normalize.text import APOSTROPHES, DASHES, SPACES
+from ..types import Amount, Role
+
+_SEP = "[ \u00a0\u202f\u2009\u2007]"  # one space between digit groups
+_HS = r"[^\S\n]"  # horizontal space
+_APOS = "['" + APOSTROPHES + "]"
+_WSEP = "[ \t\u00a0\u202f\u2009\u2007\u2010\u2011-]+"  # between number words
+_WINDOW = 200  # characters of context looked at on each side, at most
+_BOUNDARY = re.compile(r"[;!?\n]|\.(?=\s|$)|:")
+
+
+# -- grammar ---------------------------------------------------------------------------
+
+@cache
+def _grammar() -> re.Pattern[str]:
+    words = number_word_forms()
+    scales = [w for w in words if scale_of(w) and w != "mille"]
+    plain_words = [w for w in words if w not in ("un", "une") and w not in scales]
+    w_all = "(?:" + "|".join(w for w in words if w not in ("un", "une")) + ")"
+    w_start = "(?:" + "|".join(plain_words) + "|million|milliard)"
+    cont = (rf"(?:[-\u2010\u2011](?:et[-\u2010\u2011])?une?\b"
+            rf"|{_WSEP}et{_WSEP}(?:une?|onze|demie?)\b|{_WSEP}{w_all}\b)")
+    digits = (
+        r"(?<![\w$€£])(?<!\b\d[ \u00a0\u202f\u2009\u2007.,])(?<!\b\d\d[ \u00a0\u202f\u2009\u2007.,])"
+        r"(?<!\b\d\d\d[ \u00a0\u202f\u2009\u2007.,])"
+        rf"(?:\d{{1,3}}(?:{_SEP}\d{{3}})++(?:,\d++)?|\d{{1,3}}(?:\.\d{{3}})++(?:,\d++)?"
+        r"|\d{1,3}(?:,\d{3})++(?:\.\d++)?|\d++(?:[.,]\d++)?)(?!\d)"
+    )
+    numeral = (
+        rf"(?P<d>{digits})(?P<dw>{_HS}{{1,2}}(?i:millions?|milliards?|mille)\b{cont}*+)?"
+        rf"|(?P<w>(?<![\w\u2010\u2011-])(?i:une?(?={_WSEP}(?:millions?|milliards?)\b)|{w_start}\b){cont}*+)"
+    )
+    cur = currency_pattern()
+    conn = rf"(?:{_HS}{{0,2}}|\s+(?i:de)\s+|\s*(?i:d){_APOS}\s*)"
+    unit = (rf"(?:{_HS}{{0,2}}(?P<abbr>{magnitude_pattern()})(?={conn}{cur}))?"
+            rf"(?:(?P<conn>{conn})(?P<cur>{cur}))?")
+    return re.compile(rf"(?P<num>{numeral}){unit}")
+
+
+@dataclass
+class _Hit:
+    """A numeral found by the grammar, before it is judged to be money."""
+
+    start: int
+    end: int
+    num_end: int
+    value: Decimal
+    ambiguous: bool
+    unit: Decimal  # the magnitude written (abbreviation or scale word), 1 if none
+    currency: str | None
+    scale_word: bool  # written with million(s)/milliard(s)
+    bare_scale: bool  # "million" alone, without a number
+    money: bool = False
+
+
+def _read(m: re.Match[str], text: str) -> _Hit | None:
+    start, num_end = m.start(), m.end("num")
+    abbr, cur, conn = m["abbr"], m["cur"], m["conn"] or ""
+    numeral = text[start:num_end]
+    parsed = parse_numeral(numeral, scaled=bool(abbr))
+    if parsed is None and m["w"]:  # ill-formed words: keep the longest well-formed tail
+        for w in re.finditer(r"\S+", numeral):
+            if w.start() and words_to_number(numeral[w.start():]) is not None:
+                start += w.start()
+                numeral = text[start:num_end]
+                parsed = parse_numeral(numeral)
+                break
+    if parsed is None:
+        return None
+    value, ambiguous = parsed
+    tokens = re.split(r"[\s\u2010\u2011-]+", numeral.strip())
+    scale_word = any(scale_of(t) and scale_of(t) != 1000 for t in tokens)
+    unit = Decimal(1)
+    for t in tokens:
+        if scale_of(t):
+            unit = Decimal(scale_of(t) or 1)
+            break
+    end = m.end()
+    if abbr:
+        unit = magnitude(abbr)
+        value = plain(value * unit)
+    elif cur and conn.strip() and not scale_word:  # "15 de dollars": no unit to attach to
+        cur, end = None, num_end
+    code = currency_code(cur) if cur else None
+    return _Hit(start, end, num_end, value, ambiguous, unit, code, scale_word,
+                bare_scale=len(tokens) == 1 and scale_word)
+
+
+# -- context data ----------------------------------------------------------------------
+
+_FOLD = str.maketrans({**{c: "'" for c in APOSTROPHES}, **{c: "-" for c in DASHES}, **{c: " " for c in SPACES}})
+
+
+def _fold(text: str) -> str:
+    """Lowercase, no accents, unified apostrophes/dashes/spaces; same length as ``text``.
+
+    >>> _fold("Près d\u2019un MILLION à Québec")
+    "pres d'un million a quebec"
+    """
+    out = text.translate(_FOLD).lower()
+    if len(out) != len(text):
+        out = "".join(c.lower() if len(c.lower()) == 1 else c for c in text.translate(_FOLD))
+    return out.translate(_accents())
+
+
+@cache
+def _accents() -> dict[int, str]:
+    table = {}
+    for code in range(0xC0, 0x250):
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base != chr(code) and base.isascii():
+            table[code] = base
+    return table
+
+
+@cache
+def _macros() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for r in amount_data("amount_macros"):
+        out[r["name"]] = _expand(r["pattern"], out)
+    return out
+
+
+def _expand(pattern: str, macros: dict[str, str] | None = None) -> str:
+    for name, value in (macros if macros is not None else _macros()).items():
+        pattern = pattern.replace("{" + name + "}", value)
+    return pattern
+
+
+@cache
+def _qualifiers() -> tuple[re.Pattern[str], dict[str, str]]:
+    rows = amount_data("amount_qualifiers")
+    alts = "|".join(f"(?P<q{i}>{r['pattern']})" for i, r in enumerate(rows))
+    return re.compile(rf"\b(?:{alts})$"), {f"q{i}": r["qualifier"] for i, r in enumerate(rows)}
+
+
+@cache
+def _periods() -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    return tuple((r["side"], re.compile(_expand(r["pattern"])), r["period"]) for r in amount_data("amount_periods"))
+
+
+@cache
+def _count_nouns() -> re.Pattern[str]:
+    path = resources.files("annonces.extractors") / "patterns" / "amount_count_nouns.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        nouns = sorted({_fold(row["noun"]) for row in csv.DictReader(f)}, key=len, reverse=True)
+    alts = "|".join(re.escape(n) for n in nouns)
+    return re.compile(rf"\s*(?:de\s+|d')(?:[a-z-]+\s+)?(?:{alts})\b")
+
+
+@dataclass(frozen=True)
+class _Cues:
+    before: re.Pattern[str]
+    after: re.Pattern[str]
+    between: tuple[tuple[re.Pattern[str], Role, Role], ...]
+    info: dict[str, tuple[Role, int]]
+
+
+@cache
+def _cues() -> _Cues:
+    before, after, between, info = [], [], [], {}
+    for i, r in enumerate(amount_data("amount_roles")):
+        pattern = _expand(r["pattern"])
+        if r["side"] == "between":
+            between.append((re.compile(pattern), r["role"], r.get("role_before", "other")))
+            continue
+        info[f"c{i}"] = (r["role"], int(r.get("priority", 0)))
+        (before if r["side"] == "before" else after).append(f"(?P<c{i}>{pattern})")
+    return _Cues(re.compile("|".join(before)), re.compile("|".join(after), re.MULTILINE), tuple(between), info)
+
+
+@cache
+def _ranges() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    connector = re.compile(r"\s*(?:a|et|jusqu'a|-)\s*")
+    prefix = re.compile(r"\b(?:entre|de|d'|du)\s*$")
+    return connector, prefix
+
+
+# -- assembly --------------------------------------------------------------------------
+
+def scan_amounts(text: str, *, default_currency: str = "CAD") -> list[Amount]:
+    """Every money amount in ``text`` with qualifier, range and period, role left ``other``.
+
+    >>> [(a.text, str(a.value), str(a.low), str(a.high)) for a in scan_amounts("de 118 000 à 2 M€")]
+    [('118 000', '118000', '118000', '2000000'), ('2 M€', '2000000', '118000', '2000000')]
+    """
+    folded = _fold(text)
+    hits = [h for m in _grammar().finditer(text) if (h := _read(m, text)) is not None]
+    count_nouns = _count_nouns()
+    for h in hits:
+        if h.currency is not None:
+            h.money = True
+        elif h.scale_word and not h.bare_scale and not count_nouns.match(folded, h.end):
+            h.money = True
+    bounds = _pair_ranges(hits, folded)
+    out: list[Amount] = []
+    for i, h in enumerate(hits):
+        if not h.money:
+            continue
+        low, high = bounds.get(i, (None, None))
+        out.append(Amount(value=h.value, currency=h.currency or default_currency, text=text[h.start:h.end],
+                          start=h.start, end=h.end, low=low, high=high, ambiguous=h.ambiguous))
+    return _qualify(out, folded)
+
+
+def _pair_ranges(hits: list[_Hit], folded: str) -> dict[int, tuple[Decimal, Decimal]]:
+    """Join ``<prefix> N1 <connector> N2`` into ranges; the low bound borrows unit and currency."""
+    connector, prefix = _ranges()
+    bounds: dict[int, tuple[Decimal, Decimal]] = {}
+    for i in range(1, len(hits)):
+        lo, hi = hits[i - 1], hits[i]
+        if not hi.money or i - 1 in bounds or not connector.fullmatch(folded, lo.end, hi.start):
+            continue
+        has_prefix = prefix.search(folded, max(0, lo.start - 10), lo.start) is not None
+        link = folded[lo.end:hi.start].strip()
+        if link == "et" and not folded[max(0, lo.start - 10):lo.start].rstrip().endswith("entre"):
+            continue
+        value = lo.value
+        if not lo.money and lo.unit == 1 and hi.unit != 1 and lo.value * hi.unit <= hi.value:
+            value = plain(lo.value * hi.unit)  # "entre 2 et 3 M$"
+        elif not has_prefix and not lo.money:
+            continue
+        if not has_prefix and (value == lo.value and not lo.money):
+            continue
+        if value > hi.value:
+            continue
+        lo.value, lo.money = value, True
+        if lo.currency is None:
+            lo.currency = hi.currency
+        bounds[i - 1] = bounds[i] = (value, hi.value)
+    return bounds
+
+
+def _qualify(amounts: list[Amount], folded: str) -> list[Amount]:
+    """Qualifier before and period around each amount (a range shares the high bound's period)."""
+    pattern, names = _qualifiers()
+    out = []
+    for i, a in enumerate(amounts):
+        is_high = a.high is not None and i > 0 and amounts[i - 1].high == a.high and amounts[i - 1].low == a.low \
+            and amounts[i - 1] is not a and (i < 2 or amounts[i - 2].high != a.high or amounts[i - 2].low != a.low)
+        qualifier, anchor = None, a.start
+        if not is_high:
+            m = pattern.search(folded, max(0, a.start - 40), a.start)
+            if m is not None and m.lastgroup:
+                qualifier, anchor = names[m.lastgroup], m.start()
+        out.append(replace(a, qualifier=qualifier, approximate=qualifier is not None,
+                           period=_period(folded, anchor, _range_end(amounts, i))))
+    return out
+
+
+def _range_end(amounts: list[Amount], i: int) -> int:
+    a = amounts[i]
+    if a.high is not None and i + 1 < len(amounts) and (amounts[i + 1].low, amounts[i + 1].high) == (a.low, a.high):
+        return amounts[i + 1].end
+    return a.end
+
+
+def _period(folded: str, start: int, end: int) -> str | None:
+    for side, pattern, period in _periods():
+        if side == "after":
+            m = pattern.match(folded[end:end + 80])
+        else:
+            m = pattern.search(folded[max(0, start - 40):start])
+        if m is None:
+            continue
+        n = m.groupdict().get("n")
+        if n is None:
+            return period
+        count = int(n) if n.isdigit() else words_to_number(n)
+        if count is not None:
+            return period.replace("{n}", str(int(count)))
+    return None
+
+
+# -- roles -----------------------------------------------------------------------------
+
+def _roles(amounts: list[Amount], text: str, folded: str) -> list[Amount]:
+    """The role of each amount from the nearest cue of its sentence; a range shares one role."""
+    cues = _cues()
+    groups: list[list[int]] = []
+    for i, a in enumerate(amounts):
+        if groups and a.high is not None and (amounts[groups[-1][-1]].low, amounts[groups[-1][-1]].high) == (a.low, a.high) \
+                and len(groups[-1]) == 1:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    roles: list[Role] = []
+    for g, members in enumerate(groups):
+        first, last = amounts[members[0]], amounts[members[-1]]
+        prev_end = amounts[groups[g - 1][-1]].end if g else 0
+        next_start = amounts[groups[g + 1][0]].start if g + 1 < len(groups) else len(text)
+        anchor = first.start
+        if first.qualifier is not None:
+            q = _qualifiers()[0].search(folded, max(0, first.start - 40), first.start)
+            anchor = q.start() if q else anchor
+        roles.append(_role(folded, anchor, last.end, prev_end, next_start, cues))
+    for g in range(1, len(groups)):
+        prev_end, start = amounts[groups[g - 1][-1]].end, amounts[groups[g][0]].start
+        for pattern, role, role_before in cues.between:
+            if pattern.fullmatch(folded[prev_end:start]):
+                roles[g] = role
+                if roles[g - 1] == "other":
+                    roles[g - 1] = role_before
+    out = list(amounts)
+    for g, members in enumerate(groups):
+        for i in members:
+            out[i] = replace(amounts[i], role=roles[g])
+    return out
+
+
+def _role(folded: str, start: int, end: int, prev_end: int, next_start: int, cues: _Cues) -> Role:
+    lo = max(prev_end, start - _WINDOW)
+    for b in _BOUNDARY.finditer(folded, lo, start):
+        if not (b.group() == ":" and not folded[b.end():start].strip()):
+            lo = b.end()
+    hi = min(next_start, end + _WINDOW)
+    b = _BOUNDARY.search(folded, end, hi)
+    if b is not None:
+        hi = b.start()
+    best: tuple[int, int, int, int] | None = None
+    role: Role = "other"
+    window = folded[lo:start]
+    for m in cues.before.finditer(window):
+        name = m.lastgroup or ""
+        r, priority = cues.info[name]
+        key = (priority, -(len(window) - m.end()), 1, m.end() - m.start())
+        if best is None or key > best:
+            best, role = key, r
+    after = folded[end:hi]
+    for m in cues.after.finditer(after):
+        name = m.lastgroup or ""
+        r, priority = cues.info[name]
+        key = (priority, -m.start(), 0, m.end() - m.start())
+        if best is None or key > best:
+            best, role = key, r
+    return role
+
+
+# -- public ----------------------------------------------------------------------------
+
+def find_amounts(text: str, *, default_currency: str = "CAD") -> list[Amount]:
+    """Every money amount in ``text``, in text order, with exact offsets and a role.
+
+    ``text[a.start:a.end] == a.text`` always.  A range written with two numbers gives two
+    amounts, one per bound, both carrying ``low`` and ``high``.
+
+    >>> [(a.text, str(a.value), a.role) for a in find_amounts("Projet de 43,8 M$, dont 20 M$ en subventions.")]
+    [('43,8 M$', '43800000', 'total_cost'), ('20 M$', '20000000', 'grant')]
+    >>> [(a.text, str(a.value)) for a in find_amounts("entre 2 et 3 M$")]
+    [('2', '2000000'), ('3 M$', '3000000')]
+    >>> find_amounts("48 500 entreprises, 25 %, le 29 janv. 2021, 9401-0246 Québec inc.")
+    []
+    """
+    amounts = scan_amounts(text, default_currency=default_currency)
+    return _roles(amounts, text, _fold(text)) if amounts else amounts
+
+
+_EURO = re.compile(r"€|\b(?:euros?|EUR)\b", re.IGNORECASE)
+_DOLLAR = re.compile(r"\$|\b(?:dollars?|CAD|USD)\b", re.IGNORECASE)
+
+
+def guess_currency(text: str) -> str:
+    """``"EUR"`` when ``text`` speaks in euros and never in dollars, else ``"CAD"``.
+
+    >>> guess_currency("une aide de 2 M€"), guess_currency("2 M€ ou 3 M$"), guess_currency("2 millions")
+    ('EUR', 'CAD', 'CAD')
+    """
+    return "EUR" if _EURO.search(text) and not _DOLLAR.search(text) else "CAD"
