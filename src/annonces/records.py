@@ -1,0 +1,475 @@
+"""Funding records: one per amount granted to a named recipient, with its evidence.
+
+For every amount that can be a grant or a loan (not an envelope, an aggregate with its
+split given, a total cost, a range or a past figure), the recipient is looked for in
+this order, each rule with its own prior confidence (:data:`RULE_CONFIDENCE`):
+
+``paren``     ``Libération (6,7 millions)``, ``Granijem (200 963 $ sur 487 398 $)``
+``line``      ``Palco : 175 000 $``, a list item starting with the recipient
+``to``        ``accorde 500 000 $ à l'entreprise Groupe iCible`` (``à``, ``pour``, ``au bénéfice de``…)
+``each``      ``A, B et C … soit 30 000 $ chacun`` (one record per name)
+``subject``   ``Métal Marquis a reçu une contribution de 550 000 $``
+``main``      a pronoun or no name, when the release has a single recipient so far
+
+Then program, region, date, ministers, funder and total cost are filled from the
+amount's sentence, list item, paragraph and the release, and checks add warnings.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from decimal import Decimal
+from importlib import resources
+
+from .extractors.context import SentenceIndex, section_at
+from .extractors.programs import _inside_minister_title
+from .linking import stable_id
+from .normalize.text import key, unify
+from .types import Amount, DateValue, Evidence, FundingRecord, Mention, Segment
+
+RULE_CONFIDENCE = {"paren": 0.9, "line": 0.9, "to": 0.85, "each": 0.8, "subject": 0.8, "main": 0.6}
+RECORD_ROLES = {"grant", "loan", "other"}
+FUNDER_TYPES = {"ministry", "agency"}
+
+
+@functools.cache
+def cues() -> dict:
+    data = json.loads(resources.files("annonces.extractors").joinpath("patterns/record_cues.json").read_text("utf-8"))
+    alt = lambda words: "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))  # noqa: E731
+    data["to_rx"] = re.compile(rf"^[ ,]*(?:[^.;:()\n]{{0,60}}?[ ,])?(?:{alt(data['to_recipient'])})[ ]*(?:(?:{alt(data['role_words'])})[ ]*)?(?:(?:le|la|les|l')[ ]?)?$", re.IGNORECASE)
+    data["receive_rx"] = re.compile(rf"\b(?:{alt(data['receive_verbs'])})\b", re.IGNORECASE)
+    data["grant_rx"] = re.compile(rf"\b(?:{alt(data['grant_verbs'])})\b", re.IGNORECASE)
+    data["funder_rx"] = re.compile(rf"(?:{alt(data['funder_markers'])})[ ]*(?:(?:le|la|les|l')[ ]?)?$", re.IGNORECASE)
+    data["each_rx"] = re.compile(rf"^[^.;\n]{{0,25}}\b(?:{alt(data['each'])})\b", re.IGNORECASE)
+    data["pronoun_rx"] = re.compile(rf"\b(?:{alt(data['pronouns'])})\b", re.IGNORECASE)
+    data["total_rx"] = re.compile(rf"^[ ,]*(?:\([^()]{{0,5}})?(?:{alt(data['total_after'])})[ ]*$", re.IGNORECASE)
+    data["part_rx"] = re.compile(rf"^[ ,]*(?:{alt(data['part_after'])})[ ]*$", re.IGNORECASE)
+    data["past_rx"] = re.compile(rf"\b(?:{alt(data['past'])})\b", re.IGNORECASE)
+    return data
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in re.finditer(r"\n", text):
+        if text[pos:m.start()].strip():
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if text[pos:].strip():
+        spans.append((pos, len(text)))
+    return spans
+
+
+class _Context:
+    """Everything the rules look at, indexed once per document."""
+
+    def __init__(self, text, amounts, organizations, programs, regions, ministers, dates, sections, sentences, published, kb):
+        self.text = text
+        self.u = unify(text)
+        self.amounts = amounts
+        self.sections = sections
+        self.sent = SentenceIndex(text, sentences)
+        self.paras = _paragraphs(text)
+        self.para_starts = [s for s, _ in self.paras]
+        self.orgs = [o for o in organizations if not _in_section(sections, o.start, {"boilerplate", "contact"})]
+        self.org_starts = [o.start for o in self.orgs]
+        self.kb = kb
+        self.funder_ids = self._funder_ids()
+        self.programs = [p for p in programs if not _in_section(sections, p.start, {"boilerplate", "contact"})]
+        self.regions = [r for r in regions if self._eligible_region(r)]
+        self.ministers = ministers
+        self.dates = dates
+        self.published = published
+
+    def _funder_ids(self) -> set[str]:
+        ids = set()
+        for o in self.orgs:
+            if o.id and self.kb is not None:
+                try:
+                    ent = self.kb.get(o.id)
+                except (AttributeError, KeyError):
+                    ent = None
+                if ent is not None and ent.type in FUNDER_TYPES:
+                    ids.add(o.id)
+        return ids
+
+    def _eligible_region(self, r: Mention) -> bool:
+        if _in_section(self.sections, r.start, {"boilerplate", "contact"}):
+            return False
+        if _inside_minister_title(self.u, r.start):
+            return False
+        return True
+
+    def para(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.para_starts, pos) - 1
+        return self.paras[max(i, 0)] if self.paras else (0, len(self.text))
+
+    def orgs_in(self, start: int, end: int) -> list[Mention]:
+        i = bisect.bisect_left(self.org_starts, start)
+        out = []
+        while i < len(self.orgs) and self.orgs[i].start < end:
+            if self.orgs[i].end <= end:
+                out.append(self.orgs[i])
+            i += 1
+        return out
+
+    def is_funder(self, o: Mention) -> bool:
+        if o.id in self.funder_ids:
+            return True
+        left = self.u[max(0, o.start - 40):o.start]
+        return bool(cues()["funder_rx"].search(left))
+
+
+def _in_section(sections: Sequence[Segment], pos: int, labels: set[str]) -> bool:
+    s = section_at(sections, pos)
+    return s is not None and s.label in labels
+
+
+def _recipients(ctx: _Context, a: Amount, used_main: Mention | None) -> tuple[list[Mention], str]:
+    """Recipients of amount ``a`` and the rule that found them."""
+    u = ctx.u
+    c = cues()
+    s0, s1 = ctx.sent.at(a.start)
+    line_start = u.rfind("\n", 0, a.start) + 1
+    line_end = u.find("\n", a.end)
+    line_end = len(u) if line_end < 0 else line_end
+    # paren: "Name (… amount …)" — the name ends just before the parenthesis
+    p = u.rfind("(", max(line_start, a.start - 40), a.start)
+    if p >= 0 and ")" not in u[p:a.start]:
+        before = [o for o in ctx.orgs_in(max(line_start, p - 90), p) if not ctx.is_funder(o)]
+        if before:
+            o = before[-1]
+            gap = u[o.end:p]
+            if len(gap) <= 40 and not re.search(r"[.;:()]|\bet\b", gap) and not ctx.orgs_in(o.end + 1, p):
+                return [o], "paren"
+    # line: "Name : … amount" at the start of a line / list item
+    colon = u.find(":", line_start, a.start)
+    if colon > 0:
+        head = [o for o in ctx.orgs_in(line_start, colon) if not ctx.is_funder(o)]
+        if head and len(u[line_start:head[0].start].strip(" -•–*▪►0123456789.)\t")) == 0:
+            return [head[0]], "line"
+    item = section_at(ctx.sections, a.start)
+    if item is not None and item.label == "list_item":
+        head = [o for o in ctx.orgs_in(item.start, a.start) if not ctx.is_funder(o)]
+        if head and len(u[item.start:head[0].start].strip(" -•–*▪►0123456789.)\t")) <= 3:
+            return [head[0]], "line"
+    # to: "amount … à [l'organisme] Name"
+    after = [o for o in ctx.orgs_in(a.end, s1) if not ctx.is_funder(o)]
+    for o in after[:3]:
+        between = u[a.end:o.start]
+        if ctx.amounts and any(a.end <= x.start < o.start for x in ctx.amounts if x is not a and x.role in RECORD_ROLES):
+            break
+        if c["to_rx"].search(between):
+            group = [o]
+            for nxt in after[after.index(o) + 1:]:
+                if re.fullmatch(r"[ ]*(?:,|et|ainsi qu'(?:à|aux|au)?)[ ]*(?:(?:à|aux|au|à l')[ ]*)?(?:(?:le|la|les|l')[ ]?)?", u[group[-1].end:nxt.start]):
+                    group.append(nxt)
+                else:
+                    break
+            return group, "to"
+    before = [o for o in ctx.orgs_in(s0, a.start) if not ctx.is_funder(o)]
+    # each: "A, B et C … 30 000 $ chacun"
+    if before and c["each_rx"].search(u[a.end:a.end + 30]):
+        return before, "each"
+    # subject: "Name … recevra / a reçu / bénéficie … amount"
+    if before:
+        o = before[-1]
+        between = u[o.end:a.start]
+        if c["receive_rx"].search(between) and not ctx.orgs_in(o.end + 1, a.start):
+            return [o], "subject"
+        m = re.search(r"\bport[ée]e?s? par[ ]+$", u[max(0, s0):a.start])
+        if m:
+            return [o], "subject"
+    if after:
+        o = after[0]
+        if re.search(r"\bport[ée]e?s? par[ ]+(?:(?:le|la|les|l')[ ]?)?$", u[a.end:o.start]):
+            return [o], "to"
+    # main: a pronoun or no name at all, in a release whose recipient is known
+    if used_main is not None and a.role in {"grant", "loan"}:
+        sentence = u[s0:s1]
+        if c["pronoun_rx"].search(sentence) or not [o for o in ctx.orgs_in(s0, s1) if not ctx.is_funder(o)]:
+            return [used_main], "main"
+    return [], ""
+
+
+def _total_cost(ctx: _Context, a: Amount) -> Amount | None:
+    """``110 000 $ sur un projet de 352 500 $`` / ``un plan de 43,8 M$, dont 20 M$``."""
+    c = cues()
+    for b in ctx.amounts:
+        if b is a:
+            continue
+        if 0 <= b.start - a.end <= 45 and c["total_rx"].search(ctx.u[a.end:b.start]) and b.value > a.value:
+            return b
+        if 0 <= a.start - b.end <= 12 and c["part_rx"].search(ctx.u[b.end:a.start]) and b.value > a.value:
+            return b
+    s0, s1 = ctx.sent.at(a.start)
+    for b in ctx.amounts:
+        if b is not a and b.role == "total_cost" and s0 <= b.start < s1 and b.value > a.value:
+            return b
+    return None
+
+
+def _nearest(items: Sequence[Mention], pos: int, lo: int, hi: int) -> Mention | None:
+    inside = [m for m in items if lo <= m.start < hi]
+    if not inside:
+        return None
+    return min(inside, key=lambda m: abs(m.start - pos))
+
+
+def _distinct(items: Sequence[Mention]) -> list[Mention]:
+    seen, out = set(), []
+    for m in items:
+        k = key(m.canonical)
+        if k not in seen:
+            seen.add(k)
+            out.append(m)
+    return out
+
+
+def _program(ctx: _Context, a: Amount, recipient: Mention) -> Mention | None:
+    s0, s1 = ctx.sent.at(a.start)
+    hit = _nearest(ctx.programs, a.start, s0, s1)
+    if hit is not None:
+        return hit
+    item = section_at(ctx.sections, a.start)
+    if item is not None and item.label == "list_item":
+        hit = _nearest(ctx.programs, a.start, item.start, item.end)
+        if hit is not None:
+            return hit
+    progs = _distinct(ctx.programs)
+    if len(progs) == 1:
+        return progs[0]
+    # several programs: the one named with the same recipient elsewhere
+    near = [p for p in ctx.programs if any(abs(p.start - o.start) < 250 and key(o.canonical) == key(recipient.canonical) for o in ctx.orgs)]
+    near = _distinct(near)
+    return near[0] if len(near) == 1 else None
+
+
+def _region(ctx: _Context, a: Amount, recipient: Mention) -> tuple[str | None, str | None, bool]:
+    s0, s1 = ctx.sent.at(a.start)
+    for lo, hi in ((s0, s1), ctx.para(a.start)):
+        hits = _distinct([r for r in ctx.regions if lo <= r.start < hi and not (recipient.start <= r.start < recipient.end)])
+        if len(hits) == 1:
+            return hits[0].canonical, hits[0].code, False
+        if len(hits) > 1:
+            after = [r for r in ctx.regions if recipient.end <= r.start < hi]
+            if after:
+                r = min(after, key=lambda r: r.start)
+                return r.canonical, r.code, False
+            break
+    doc = _distinct([r for r in ctx.regions if not any(o.start <= r.start < o.end for o in ctx.orgs)])
+    if len(doc) == 1:
+        return doc[0].canonical, doc[0].code, False
+    # inferred from a municipality in the recipient's name or next to it
+    if ctx.kb is not None:
+        window = ctx.text[recipient.start:min(len(ctx.text), max(recipient.end, a.start) + 1)]
+        for m in re.finditer(r"(?:\b(?:de|d'|d’|à|au)\s+)([A-ZÀ-Þ][\w'’\-]+(?:[- ][A-ZÀ-Þ][\w'’\-]+)*)", window):
+            try:
+                reg = ctx.kb.region_of_municipality(m.group(1))
+            except (AttributeError, KeyError):
+                reg = None
+            if reg is not None:
+                return reg.name, reg.code, True
+    return None, None, False
+
+
+def _announcement_date(ctx: _Context) -> str | None:
+    announce = re.compile(r"\b(?:annon[cç]\w*|d[ée]voil\w*|octroy\w*|octroi\w*|accord\w*|attribu\w*|consent\w*|vot[ée]\w*|approuv\w*)", re.IGNORECASE)
+    for d in ctx.dates:
+        if d.precision != "day" or d.kind not in {"point", "range"}:
+            continue
+        if _in_section(ctx.sections, d.start, {"dateline", "quote", "boilerplate", "contact"}):
+            continue
+        s0, s1 = ctx.sent.at(d.start)
+        if announce.search(ctx.u[s0:s1]):
+            return d.iso
+    if ctx.published is not None:
+        return ctx.published.isoformat()
+    return None
+
+
+def _credited(ctx: _Context) -> tuple[str, ...]:
+    best: dict[str, str] = {}
+    rank = {"announcer": 3, "on_behalf_of": 2, "mentioned": 1, "quoted": 0}
+    for m in ctx.ministers:
+        r = m.role or "mentioned"
+        if m.canonical not in best or rank[r] > rank[best[m.canonical]]:
+            best[m.canonical] = r
+    credited = [n for n, r in best.items() if r in {"announcer", "on_behalf_of"}]
+    return tuple(credited if credited else best)
+
+
+def _funder(ctx: _Context, a: Amount, recipient: Mention, program: Mention | None) -> str | None:
+    s0, s1 = ctx.sent.at(a.start)
+    for o in ctx.orgs_in(s0, s1):
+        if o is not recipient and (o.id in ctx.funder_ids or cues()["funder_rx"].search(ctx.u[max(0, o.start - 40):o.start])):
+            return o.canonical
+    if program is not None and program.id and ctx.kb is not None:
+        try:
+            ent = ctx.kb.get(program.id)
+            fid = (ent.attrs or {}).get("funder") if ent is not None else None
+            fent = ctx.kb.get(fid) if fid else None
+            if fent is not None:
+                return fent.name
+        except (AttributeError, KeyError):
+            pass
+    funders = _distinct([o for o in ctx.orgs if o.id in ctx.funder_ids])
+    return funders[0].canonical if len(funders) == 1 else None
+
+
+def _evidence(ctx: _Context, a: Amount, rule: str) -> Evidence:
+    item = section_at(ctx.sections, a.start)
+    if rule in {"paren", "line"} and item is not None and item.label == "list_item":
+        s, e = item.start, item.end
+    else:
+        s, e = ctx.sent.at(a.start)
+    return Evidence(s, e, ctx.text[s:e])
+
+
+def assemble_records(
+    text: str,
+    *,
+    amounts: Sequence[Amount],
+    organizations: Sequence[Mention],
+    programs: Sequence[Mention] = (),
+    regions: Sequence[Mention] = (),
+    ministers: Sequence[Mention] = (),
+    dates: Sequence[DateValue] = (),
+    sections: Sequence[Segment] = (),
+    sentences: Sequence[tuple[int, int]] = (),
+    published: dt.date | None = None,
+    kb=None,
+) -> list[FundingRecord]:
+    """Funding records for one release (see the module docstring for the rules).
+
+    >>> from annonces.extractors.amounts import find_amounts
+    >>> from annonces.extractors.organizations import find_organizations
+    >>> t = "Le gouvernement accorde 500 000 $ à l'entreprise Groupe iCible pour son projet."
+    >>> amounts = find_amounts(t)
+    >>> recs = assemble_records(t, amounts=amounts, organizations=find_organizations(t, amounts=amounts))
+    >>> [(r.recipient, r.amount, r.kind) for r in recs]
+    [('Groupe iCible', Decimal('500000'), 'grant')]
+    """
+    ctx = _Context(text, list(amounts), list(organizations), list(programs), list(regions), list(ministers), list(dates), list(sections), list(sentences), published, kb)
+    c = cues()
+    date = _announcement_date(ctx)
+    ministers_credited = _credited(ctx)
+    found: list[tuple[Amount, Mention, str]] = []
+    main: Mention | None = None
+    for a in ctx.amounts:
+        if a.role not in RECORD_ROLES or a.low is not None or a.high is not None:
+            continue
+        if _in_section(ctx.sections, a.start, {"boilerplate", "contact"}):
+            continue
+        s0, s1 = ctx.sent.at(a.start)
+        if c["past_rx"].search(ctx.u[max(s0, a.start - 40):min(s1, a.end + 40)]):
+            continue
+        recips, rule = _recipients(ctx, a, main)
+        if not recips:
+            continue
+        if len(recips) > 1 and rule != "each":
+            continue  # one amount for several recipients: an aggregate
+        for r in recips:
+            found.append((a, r, rule))
+        if rule != "main":
+            ids = {key(r.canonical) for _, r, _ in found}
+            main = recips[0] if len(ids) == 1 else None
+    records = [_build(ctx, a, r, rule, date, ministers_credited) for a, r, rule in found]
+    return _checks(ctx, _merge(records, found))
+
+
+def _build(ctx: _Context, a: Amount, recipient: Mention, rule: str, date, ministers) -> FundingRecord:
+    program = _program(ctx, a, recipient)
+    region, code, inferred = _region(ctx, a, recipient)
+    total = _total_cost(ctx, a)
+    conf = RULE_CONFIDENCE[rule]
+    if a.approximate:
+        conf -= 0.05
+    if a.ambiguous:
+        conf -= 0.1
+    if recipient.source == "ner":
+        conf -= 0.1
+    if a.role == "other":
+        conf -= 0.1
+    return FundingRecord(
+        recipient=recipient.canonical,
+        recipient_id=recipient.id or stable_id("org", recipient.canonical),
+        amount=a.value,
+        currency=a.currency,
+        evidence=_evidence(ctx, a, rule),
+        kind="loan" if a.role == "loan" else "grant",
+        total_cost=total.value if total is not None else None,
+        program=program.canonical if program is not None else None,
+        funder=_funder(ctx, a, recipient, program),
+        region=region,
+        region_code=code,
+        region_inferred=inferred,
+        date=date,
+        ministers=ministers,
+        confidence=max(0.05, min(0.99, conf)),
+    )
+
+
+def _merge(records: list[FundingRecord], found: list[tuple[Amount, Mention, str]]) -> list[FundingRecord]:
+    """One record per (recipient, amount) restated in several sentences; keep distinct items."""
+    out: list[FundingRecord] = []
+    for rec in records:
+        twin = next((o for o in out if o.recipient_id == rec.recipient_id and o.amount == rec.amount
+                     and o.evidence != rec.evidence and _mergeable(o, rec, out)), None)
+        if twin is None:
+            out.append(rec)
+            continue
+        i = out.index(twin)
+        out[i] = replace(twin, program=twin.program or rec.program, total_cost=twin.total_cost or rec.total_cost,
+                         region=twin.region or rec.region, region_code=twin.region_code or rec.region_code,
+                         confidence=max(twin.confidence, rec.confidence),
+                         funder=twin.funder or rec.funder)
+    return out
+
+
+def _mergeable(a: FundingRecord, b: FundingRecord, out: list[FundingRecord]) -> bool:
+    # two equal amounts in the same sentence or item are two grants (``(175 000 $) et (175 000 $)``)
+    same_evidence_count = sum(1 for o in out if o.evidence == b.evidence and o.recipient_id == b.recipient_id and o.amount == b.amount)
+    return same_evidence_count == 0
+
+
+def _tolerance(total: Decimal) -> Decimal:
+    """Half a unit for an exact figure; 5 % for a round one (``29 millions``).
+
+    >>> _tolerance(Decimal("1627450")), _tolerance(Decimal("29000000"))
+    (Decimal('0.5'), Decimal('1450000.00'))
+    """
+    if total >= 100000 and total % 100000 == 0:
+        return total * Decimal("0.05")
+    return Decimal("0.5")
+
+
+def _checks(ctx: _Context, records: list[FundingRecord]) -> list[FundingRecord]:
+    """Drop a recipient's total when its parts are given; warn when stated totals do not add up."""
+    out = list(records)
+    by_recipient: dict[str, list[FundingRecord]] = {}
+    for r in out:
+        by_recipient.setdefault(r.recipient_id or r.recipient, []).append(r)
+    drop = set()
+    for recs in by_recipient.values():
+        if len(recs) < 3:
+            continue
+        for r in recs:
+            others = [o.amount for o in recs if o is not r]
+            if sum(others, Decimal(0)) == r.amount:
+                drop.add(id(r))
+    out = [r for r in out if id(r) not in drop]
+    totals = [a for a in ctx.amounts if a.role == "aggregate"]
+    if out and totals:
+        s = sum((r.amount for r in out), Decimal(0))
+        stated = [t for t in totals if not t.approximate]
+        if stated and all(abs(t.value - s) > _tolerance(t.value) for t in stated):
+            closest = min(stated, key=lambda t: abs(t.value - s))
+            w = f"records sum to {s} but the release states a total of {closest.value} ({closest.text!r})"
+            out = [replace(r, warnings=(*r.warnings, w)) for r in out]
+    return out
