@@ -72,6 +72,8 @@ FIND_CASES = [
     # numeric forms
     pytest.param("Date de publication : 2021-06-17", None,
                  [("2021-06-17", P, "day", "2021-06-17")], id="iso"),
+    pytest.param("Mis à jour : 2020/11/03", None,
+                 [("2020-11-03", P, "day", "2020/11/03")], id="year-first-slash"),
     pytest.param("Communiqué du 17/06/2021", None,
                  [("2021-06-17", P, "day", "17/06/2021")], id="numeric-slash"),
     pytest.param("Paris, le 05.10.2020", None,

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..normalize.dates import (
+    Direction,
     Reference,
     as_reference,
     complete_year,
@@ -39,7 +40,7 @@ from ..normalize.dates import (
     year_from_weekday,
 )
 from ..normalize.text import fold
-from ..types import DateValue
+from ..types import DateKind, DateValue, Precision
 
 #: how far from the top a dateline may sit
 DATELINE_CHARS = 600
@@ -80,7 +81,7 @@ def _month(name: str | None, *, full_only: bool = False) -> str:
 
 
 def _weekday(name: str) -> str:
-    return rf"(?P<{name}>{_alt(list(weekday_forms()))})(?![a-z])"
+    return rf"(?<![a-z])(?P<{name}>{_alt(list(weekday_forms()))})(?![a-z])"
 
 
 def _date(d: str, m: str, y: str) -> str:
@@ -95,13 +96,14 @@ def _rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
     filler = rf"(?:\s{{1,2}}(?:{_cue('deadline_filler')})){{0,3}}"
     rules = {
         "range": (
-            rf"(?<![a-z'])(?P<cue>{_cue('range_open')}){_S}{_day('d1')}(?:{_S}{_month('m1')}(?:{_MY}{_year('y1')})?)?"
+            rf"(?<![a-z'])(?P<cue>{_cue('range_open')}){_S}{_day('d1')}"
+            rf"(?:{_S}{_month('m1')}(?:{_MY}{_year('y1')})?)?"
             rf"{_S}(?:{_cue('range_join')}){_S}{_date('d2', 'm2', 'y2')}"
         ),
         "short_range": rf"{_day('d1')}\s?-\s?{_date('d2', 'm2', 'y2')}",
         "month_range": (
-            rf"(?<![a-z'])(?:{_cue('month_range_open')})\s{{0,3}}{_month('m1', full_only=True)}(?:{_S}{_year('y1')})?"
-            rf"{_S}(?:{_cue('month_range_join')}){_S}{_month('m2')}{_MY}{_year('y2')}"
+            rf"(?<![a-z'])(?:{_cue('month_range_open')})\s{{0,3}}{_month('m1', full_only=True)}"
+            rf"(?:{_S}{_year('y1')})?{_S}(?:{_cue('month_range_join')}){_S}{_month('m2')}{_MY}{_year('y2')}"
         ),
         "enumeration": (
             rf"(?P<enum>(?:{_day(None)}\s?,\s?){{0,5}}{_day(None)}{_S}(?:et|ou)(?:{_S}le)?{_S})"
@@ -109,34 +111,48 @@ def _rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ),
         "deadline": (
             rf"(?<![a-z'])(?P<cue>{_cue('deadline_cue')}){filler}{_S}"
-            rf"(?:{_date('d', 'm', 'y')}|{_month('mm')}{_MY}{_year('my')}|{_year('yy')})"
+            rf"(?:{_date('d', 'm', 'y')}|{_month('mm')}{_MY}{_year('my')}|{_year('yy')}(?!\s?[-/]\s?\d))"
         ),
         "day": (
             rf"{wd}{_day('d')}{_S}{_month('m')}"
-            rf"(?:{_MY}{_year('y')}|{_S}(?P<dir>{_alt([p for p, _ in cues()['month_direction']])})(?![a-z]))?"
+            rf"(?:{_MY}{_year('y')}|{_S}(?P<dir>{_cue('month_direction')})(?![a-z]))?"
         ),
-        "iso": r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\d-])",
+        "iso": (
+            r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m>0[1-9]|1[0-2])(?P=sep)"
+            r"(?P<d>0[1-9]|[12]\d|3[01])(?![\d/-])(?!\.\d)"
+        ),
         "numeric": (
             r"(?<![\d/.-])(?P<d>0?[1-9]|[12]\d|3[01])(?P<sep>[/.-])(?P<m>0?[1-9]|1[0-2])(?P=sep)"
             r"(?P<y>(?:19|20)\d\d)(?![\d/-])(?!\.\d)"
         ),
         "fiscal": (
-            rf"(?<![a-z'])(?:l')?(?P<cue>{_cue('fiscal_cue')}){_S}(?P<y1>(?:19|20)\d\d)\s?[-/]\s?(?P<y2>(?:19|20)?\d\d)(?![\d-])"
+            rf"(?<![a-z'])(?:l')?(?P<cue>{_cue('fiscal_cue')}){_S}{_FISCAL_SPAN}"
         ),
         "month_year": rf"(?<![a-z]){_month('m')}{_MY}{_year('y')}",
-        "month_near": rf"(?<![a-z]){_month('m', full_only=True)}{_S}(?P<dir>{_alt([p for p, _ in cues()['month_direction']])})(?![a-z])",
+        "month_near": rf"(?<![a-z]){_month('m', full_only=True)}{_S}(?P<dir>{_cue('month_direction')})(?![a-z])",
         "relative": rf"(?<![a-z])(?P<rel>{_alt(list(relative_forms()))})(?![a-z])",
         "weekday": (
             rf"(?<![a-z])(?:(?:ce|cette){_S})?{_weekday('wd')}"
-            rf"(?:{_S}(?P<dir>{_alt([p for p, _ in cues()['weekday_direction']])})(?![a-z]))?(?!{_S}(?:le{_S})?{_day(None)}{_S}{_month(None)})"
+            rf"(?:{_S}(?P<dir>{_cue('weekday_direction')})(?![a-z]))?"
+            rf"(?!{_S}(?:le{_S})?{_day(None)}{_S}{_month(None)})"
         ),
     }
     return tuple((name, re.compile(p)) for name, p in rules.items())
 
 
-_FISCAL_CHAIN = re.compile(
-    r"\s{0,2}(?:,|et|a|au|ou)\s{1,3}(?P<y1>(?:19|20)\d\d)\s?[-/]\s?(?P<y2>(?:19|20)?\d\d)(?![\d-])"
-)
+@lru_cache(maxsize=1)
+def _fiscal_chain() -> re.Pattern[str]:
+    """``exercices 2022-2023 et 2023-2024``: a fiscal year joined to the previous one."""
+    return re.compile(rf"\s{{0,2}}(?:{_cue('fiscal_join')})\s{{1,3}}{_FISCAL_SPAN}")
+
+
+@lru_cache(maxsize=1)
+def _weekday_blocker() -> re.Pattern[str]:
+    """``le lundi``, ``du mardi au vendredi``: habitual weekdays, not dates."""
+    return re.compile(rf"(?<![a-z])(?:{_cue('weekday_blocker')})\s{{1,3}}\Z")
+
+
+_FISCAL_SPAN = r"(?P<y1>(?:19|20)\d\d)\s?[-/]\s?(?P<y2>(?:19|20)?\d\d)(?![\d-])"
 _YEARS = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 _METADATA = re.compile(r"\A[ \t]*date[ \t]+(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])(?:-(?P<d>0[1-9]|[12]\d|3[01]))?(?![\d-])")
 _JOIN = re.compile(r"\s{0,2}(?:,|et|ou|au|a|puis|-)?\s{0,3}(?:le|du|au)?\s{0,3}")
@@ -171,6 +187,12 @@ class _Hit:
             if g.get(y) and g.get(m):
                 return int(g[y]), _month_of(g[m])
         return None
+
+
+def _direction(label: str, word: str) -> Direction:
+    """The direction a cue word (``dernier``, ``prochain``, ``matin``) gives, from the data file."""
+    found = dict(cues()[label]).get(word)
+    return "after" if found == "after" else "on_or_before" if found == "on_or_before" else "before"
 
 
 def _month_of(token: str) -> int:
@@ -240,19 +262,22 @@ def _point_year(
     return None, True
 
 
-def _value(ctx: _Context, start: int, end: int, **kw: object) -> DateValue:
-    return DateValue(text=ctx.text[start:end], start=start, end=end, **kw)  # type: ignore[arg-type]
+def _value(
+    ctx: _Context, start: int, end: int, value: str, precision: Precision, kind: DateKind,
+    *, end_iso: str | None = None, relative: bool = False,
+) -> DateValue:
+    """A value whose evidence is ``text[start:end]``."""
+    return DateValue(value, precision, kind, ctx.text[start:end], start, end, end_iso=end_iso, relative=relative)
 
 
-def _resolve_day(ctx: _Context, h: _Hit, kind: str = "point", forward: bool = False) -> list[DateValue]:
+def _resolve_day(ctx: _Context, h: _Hit, kind: DateKind = "point", forward: bool = False) -> list[DateValue]:
     g = h.match.groupdict()
     day, month = day_number(g["d"]), _month_of(g["m"])
     if day is None or not month:
         return []
     weekday = weekday_number(g["wd"]) if g.get("wd") else None
     if g.get("dir") and ctx.ref is not None and not h.borrowed_year:
-        direction = dict(cues()["month_direction"])[g["dir"]] or "before"
-        year, inferred = day_near(month, day, ctx.ref, direction), True  # type: ignore[arg-type]
+        year, inferred = day_near(month, day, ctx.ref, _direction("month_direction", g["dir"])), True
     else:
         year, inferred = _point_year(
             ctx, month, day, g.get("y"), weekday=weekday, borrowed=h.borrowed_year, forward=forward
@@ -262,7 +287,7 @@ def _resolve_day(ctx: _Context, h: _Hit, kind: str = "point", forward: bool = Fa
     start = h.match.start("wd") if g.get("wd") else h.match.start("d")
     if kind == "deadline":
         start = h.match.start("cue")
-    return [_value(ctx, start, h.end, iso=iso(year, month, day), precision="day", kind=kind, relative=inferred)]
+    return [_value(ctx, start, h.end, value=iso(year, month, day), precision="day", kind=kind, relative=inferred)]
 
 
 def _resolve_range(ctx: _Context, h: _Hit) -> list[DateValue]:
@@ -279,7 +304,10 @@ def _resolve_range(ctx: _Context, h: _Hit) -> list[DateValue]:
     if not (valid_day(y1, m1, d1) and valid_day(y2, m2, d2)) or (y1, m1, d1) >= (y2, m2, d2):
         return []
     start = h.match.start("cue") if g.get("cue") else h.start
-    return [_value(ctx, start, h.end, iso=iso(y1, m1, d1), end_iso=iso(y2, m2, d2), precision="day", kind="range", relative=inferred)]
+    return [
+        _value(ctx, start, h.end, value=iso(y1, m1, d1), end_iso=iso(y2, m2, d2), precision="day", kind="range",
+               relative=inferred)
+    ]
 
 
 def _resolve_month_range(ctx: _Context, h: _Hit) -> list[DateValue]:
@@ -288,16 +316,16 @@ def _resolve_month_range(ctx: _Context, h: _Hit) -> list[DateValue]:
     y1 = int(g["y1"]) if g.get("y1") else (y2 if m1 <= m2 else y2 - 1)
     if (y1, m1) >= (y2, m2):
         return []
-    return [_value(ctx, h.start, h.end, iso=iso(y1, m1), end_iso=iso(y2, m2), precision="month", kind="range")]
+    return [_value(ctx, h.start, h.end, value=iso(y1, m1), end_iso=iso(y2, m2), precision="month", kind="range")]
 
 
 def _resolve_enumeration(ctx: _Context, h: _Hit) -> list[DateValue]:
     g = h.match.groupdict()
     month = _month_of(g["m"])
     enum_start = h.match.start("enum")
-    starts = [enum_start + m.start() for m in re.finditer(_day("x"), g["enum"])]
-    starts.append(h.match.start("d"))
-    days = [day_number(m.group("x")) for m in re.finditer(_day("x"), g["enum"])] + [day_number(g["d"])]
+    listed = list(re.finditer(_day("x"), g["enum"]))
+    starts = [enum_start + m.start() for m in listed] + [h.match.start("d")]
+    days = [day_number(m.group("x")) for m in listed] + [day_number(g["d"])]
     out = []
     for start, day in zip(starts, days):
         if day is None:
@@ -305,7 +333,8 @@ def _resolve_enumeration(ctx: _Context, h: _Hit) -> list[DateValue]:
         year, inferred = _point_year(ctx, month, day, g.get("y"), borrowed=h.borrowed_year)
         if year is None or not valid_day(year, month, day):
             return []
-        out.append(_value(ctx, start, h.end, iso=iso(year, month, day), precision="day", kind="point", relative=inferred))
+        value = iso(year, month, day)
+        out.append(_value(ctx, start, h.end, value=value, precision="day", kind="point", relative=inferred))
     return out
 
 
@@ -315,8 +344,9 @@ def _resolve_deadline(ctx: _Context, h: _Hit) -> list[DateValue]:
     if g.get("d"):
         return _resolve_day(ctx, h, kind="deadline", forward=True)
     if g.get("mm"):
-        return [_value(ctx, start, h.end, iso=iso(int(g["my"]), _month_of(g["mm"])), precision="month", kind="deadline")]
-    return [_value(ctx, start, h.end, iso=g["yy"], precision="year", kind="deadline")]
+        value = iso(int(g["my"]), _month_of(g["mm"]))
+        return [_value(ctx, start, h.end, value=value, precision="month", kind="deadline")]
+    return [_value(ctx, start, h.end, value=g["yy"], precision="year", kind="deadline")]
 
 
 def _resolve_numeric(ctx: _Context, h: _Hit) -> list[DateValue]:
@@ -324,7 +354,7 @@ def _resolve_numeric(ctx: _Context, h: _Hit) -> list[DateValue]:
     y, m, d = int(g["y"]), int(g["m"]), int(g["d"])
     if not valid_day(y, m, d):
         return []
-    return [_value(ctx, h.start, h.end, iso=iso(y, m, d), precision="day", kind="point")]
+    return [_value(ctx, h.start, h.end, value=iso(y, m, d), precision="day", kind="point")]
 
 
 def _resolve_fiscal(ctx: _Context, h: _Hit) -> list[DateValue]:
@@ -336,24 +366,23 @@ def _resolve_fiscal(ctx: _Context, h: _Hit) -> list[DateValue]:
         if y2 is None:
             break
         s = m.start("y1")
-        out.append(_value(ctx, s, m.end(), iso=str(y1), end_iso=str(y2), precision="year", kind="fiscal_year"))
-        m = _FISCAL_CHAIN.match(ctx.folded, m.end())
+        out.append(_value(ctx, s, m.end(), value=str(y1), end_iso=str(y2), precision="year", kind="fiscal_year"))
+        m = _fiscal_chain().match(ctx.folded, m.end())
     return out
 
 
 def _resolve_month_year(ctx: _Context, h: _Hit) -> list[DateValue]:
     g = h.match.groupdict()
-    return [_value(ctx, h.start, h.end, iso=iso(int(g["y"]), _month_of(g["m"])), precision="month", kind="point")]
+    return [_value(ctx, h.start, h.end, value=iso(int(g["y"]), _month_of(g["m"])), precision="month", kind="point")]
 
 
 def _resolve_month_near(ctx: _Context, h: _Hit) -> list[DateValue]:
     if ctx.ref is None:
         return []
-    direction = dict(cues()["month_direction"])[h.match.group("dir")] or "before"
-    ym = month_near(_month_of(h.match.group("m")), ctx.ref, direction)  # type: ignore[arg-type]
+    ym = month_near(_month_of(h.match.group("m")), ctx.ref, _direction("month_direction", h.match.group("dir")))
     if ym is None:
         return []
-    return [_value(ctx, h.start, h.end, iso=iso(*ym), precision="month", kind="point", relative=True)]
+    return [_value(ctx, h.start, h.end, value=iso(*ym), precision="month", kind="point", relative=True)]
 
 
 _SENTENCE_START = re.compile(r"(?:\A|[.!?:;«»\"\n(\[–—-])\s*\Z")
@@ -374,8 +403,8 @@ def _resolve_relative(ctx: _Context, h: _Hit) -> list[DateValue]:
     offset, figurative = relative_forms()[word]
     if figurative and re.search(r"(?<![a-z])(?:de|d')\s?\Z", ctx.folded[max(0, h.start - 4) : h.start]):
         return []
-    value = ref + dt.timedelta(days=offset)
-    return [_value(ctx, h.start, h.end, iso=value.isoformat(), precision="day", kind="point", relative=True)]
+    day = ref + dt.timedelta(days=offset)
+    return [_value(ctx, h.start, h.end, value=day.isoformat(), precision="day", kind="point", relative=True)]
 
 
 @lru_cache(maxsize=1)
@@ -394,15 +423,15 @@ def _resolve_weekday(ctx: _Context, h: _Hit) -> list[DateValue]:
     ref = ctx.ref.date if ctx.ref else None
     if ref is None or _inside_name(ctx, h.start):
         return []
-    before = ctx.folded[max(0, h.start - 12) : h.start]
-    blockers = _alt([p for p, _ in cues()["weekday_blocker"]])
-    if re.search(rf"(?<![a-z])(?:{blockers})\s{{1,3}}\Z", before):
+    if _weekday_blocker().search(ctx.folded[max(0, h.start - 12) : h.start]):
         return []
-    direction = dict(cues()["weekday_direction"]).get(h.match.group("dir") or "", "on_or_before")
-    if not h.match.group("dir") and _future_clause(ctx.folded, h.start, h.end):
-        direction = "after"
-    value = weekday_near(weekday_forms()[h.match.group("wd")], ref, direction)  # type: ignore[arg-type]
-    return [_value(ctx, h.start, h.end, iso=value.isoformat(), precision="day", kind="point", relative=True)]
+    word = h.match.group("dir")
+    if word:
+        direction = _direction("weekday_direction", word)
+    else:
+        direction = "after" if _future_clause(ctx.folded, h.start, h.end) else "on_or_before"
+    day = weekday_near(weekday_forms()[h.match.group("wd")], ref, direction)
+    return [_value(ctx, h.start, h.end, value=day.isoformat(), precision="day", kind="point", relative=True)]
 
 
 _RESOLVERS: dict[str, Callable[[_Context, _Hit], list[DateValue]]] = {
