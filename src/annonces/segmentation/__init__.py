@@ -1,0 +1,23 @@
+"""Segmentation of a release: its labelled parts and its sentences (spaCy-free).
+
+* :func:`segment` -> ``list[Segment]``: dateline, title, lead, body, quote (with speaker),
+  speaker, highlights, list_item, contact, boilerplate;
+* :func:`sentence_spans` -> ``list[tuple[int, int]]``.
+
+Both repair PDF-style text first (:mod:`annonces.textview`) and report offsets into the
+text they were given.  Cue lists live in ``extractors/patterns/segment_*``.
+
+>>> from annonces.segmentation import segment, sentence_spans
+>>> [s.label for s in segment("QUÉBEC, le 4 mai 2021 - Une aide de 2 M$ est accordée.\\n-30-")]
+['dateline', 'lead', 'boilerplate']
+>>> sentence_spans("M. Roy annonce 2 M$. La Ville est ravie.")
+[(0, 20), (21, 40)]
+"""
+
+from __future__ import annotations
+
+from ..textview import TextView, repair
+from .sections import segment
+from .sentences import sentence_spans
+
+__all__ = ["TextView", "repair", "segment", "sentence_spans"]

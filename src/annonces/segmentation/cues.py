@@ -1,0 +1,108 @@
+"""Cue lists of the segmenter, loaded from ``extractors/patterns/segment_*`` data files.
+
+``segment_cues.jsonl`` holds one regex per line (``{"label", "id", "pattern"}``, optional
+``"case": "sensitive"``); every pattern of a label is joined into one alternation.
+``%MONTH%`` and ``%WEEKDAY%`` inside a pattern stand for the ``month``/``weekday`` atoms.
+``segment_abbreviations.csv`` lists the words after which a period never ends a sentence.
+Everything is cached: the files are read once per process.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from functools import cache
+from importlib import resources
+
+_PACKAGE = "annonces.extractors"
+_ATOMS = ("month", "weekday")
+
+
+def _read(name: str) -> str:
+    return resources.files(_PACKAGE).joinpath("patterns", name).read_text(encoding="utf-8")
+
+
+@cache
+def _rows() -> tuple[dict[str, str], ...]:
+    return tuple(json.loads(line) for line in _read("segment_cues.jsonl").splitlines() if line.strip())
+
+
+def _expand(pattern: str) -> str:
+    for atom in _ATOMS:
+        placeholder = f"%{atom.upper()}%"
+        if placeholder in pattern:
+            pattern = pattern.replace(placeholder, source(atom))
+    return pattern
+
+
+@cache
+def source(label: str) -> str:
+    """The alternation of every pattern of ``label`` as regex source (inline case flags).
+
+    >>> bool(re.fullmatch(source("month"), "janv."))
+    True
+    """
+    parts = []
+    for row in _rows():
+        if row["label"] != label:
+            continue
+        flag = "" if row.get("case") == "sensitive" else "i"
+        pattern = _expand(row["pattern"])
+        parts.append(f"(?{flag}:{pattern})" if flag else f"(?:{pattern})")
+    if not parts:
+        raise KeyError(f"no segmentation cue labelled {label!r}")
+    return "|".join(parts)
+
+
+@cache
+def pattern(label: str) -> re.Pattern[str]:
+    """The compiled alternation of ``label`` (use ``.match``/``.fullmatch``/``.search``).
+
+    >>> pattern("end_mark").fullmatch("- 30 -") is not None
+    True
+    >>> pattern("quote_heading").fullmatch("Citations") is not None
+    True
+    """
+    return re.compile(source(label))
+
+
+@cache
+def heading(label: str) -> re.Pattern[str]:
+    """A heading line: the cue, then optionally ``:`` and text on the same line.
+
+    >>> heading("contact_heading").fullmatch("Source : Cabinet du ministre") is not None
+    True
+    >>> heading("contact_heading").fullmatch("Sources de financement du projet") is None
+    True
+    """
+    return re.compile(rf"(?:{source(label)})\s*(?::.*)?", re.DOTALL)
+
+
+@cache
+def words(label: str) -> re.Pattern[str]:
+    """The cue alternation as a whole-word pattern (for verbs and role words).
+
+    >>> words("speaker_role").search("Denis Lemieux, député de Chicoutimi") is not None
+    True
+    """
+    return re.compile(rf"(?<![\w-])(?:{source(label)})(?![\w-])")
+
+
+@cache
+def abbreviations() -> tuple[frozenset[str], frozenset[str]]:
+    """``(case_sensitive, case_insensitive_lowercased)`` words that a period does not end.
+
+    >>> sensitive, insensitive = abbreviations()
+    >>> "Mme" in sensitive, "inc" in insensitive, "janv" in insensitive
+    (True, True, True)
+    """
+    sensitive: set[str] = set()
+    insensitive: set[str] = set()
+    for row in csv.DictReader(_read("segment_abbreviations.csv").splitlines()):
+        word = row["abbreviation"].strip()
+        if row["case"].strip() == "sensitive":
+            sensitive.add(word)
+        else:
+            insensitive.add(word.lower())
+    return frozenset(sensitive), frozenset(insensitive)

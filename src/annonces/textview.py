@@ -1,0 +1,271 @@
+"""PDF-style text repaired into paragraphs, with every offset mapped back to the original.
+
+Text extracted from PDFs breaks lines at the page width (``... pour le réseau\\nculturel``),
+cuts words at line ends (``finan-\\ncement``) and repeats page headers and numbers.
+:func:`repair` detects that shape and joins the lines of each paragraph; for a normal
+release it is the identity.  The repaired text is made of runs copied from the original
+(a joining newline becomes a space in place, a cut hyphen and its newline are dropped),
+so :meth:`TextView.to_original` maps any repaired offset back with a binary search.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+#: sentence-final punctuation: a line ending with it may end a paragraph
+_FINAL = ".!?…"
+_CLOSERS = "»”\")]"
+_LIST_MARK = re.compile(r"(?:[-•–—*▪◦●·‣]|\d{1,2}[.)]|[a-z][.)])\s")
+_PAGE_NUMBER = re.compile(r"(?i:page\s*)?\d{1,4}(?:\s*(?:/|de|sur|of)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]")
+_END_MARK = re.compile(r"[-–—]\s*30\s*[-–—]")
+_CUT_WORD = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’]*(?:-[^\W\d_]+)*)-$")
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+_DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"\s+")
+
+
+@cache
+def _hyphen_words() -> tuple[frozenset[str], frozenset[str]]:
+    """``(prefixes, suffixes)`` whose line-end hyphen is a real hyphen (``peut-\\nêtre``)."""
+    data = resources.files("annonces.extractors").joinpath("patterns", "segment_hyphenation.csv")
+    prefixes: set[str] = set()
+    suffixes: set[str] = set()
+    for row in csv.DictReader(data.read_text(encoding="utf-8").splitlines()):
+        (prefixes if row["side"] == "prefix" else suffixes).add(row["word"].strip().lower())
+    return frozenset(prefixes), frozenset(suffixes)
+
+
+@dataclass(frozen=True)
+class TextView:
+    """A repaired text and the map of its offsets into ``original``.
+
+    ``runs`` holds ``(repaired_start, original_start)`` pairs: from each repaired start the
+    characters are copied one-to-one from the original until the next run.  An empty
+    ``runs`` is the identity.  ``dropped`` lists the original spans removed as page
+    furniture (repeated headers, page numbers).
+
+    >>> v = repair("Le programme soutient le finan-\\ncement de projets.")
+    >>> v.text
+    'Le programme soutient le finan-\\ncement de projets.'
+    >>> v.to_original(10), v.span_to_original(3, 12)
+    (10, (3, 12))
+    """
+
+    text: str
+    original: str
+    runs: tuple[tuple[int, int], ...] = ()
+    dropped: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def is_identity(self) -> bool:
+        """True when nothing was repaired."""
+        return not self.runs
+
+    def to_original(self, i: int) -> int:
+        """The original offset of repaired offset ``i`` (``0 <= i <= len(text)``)."""
+        if not self.runs:
+            return i
+        k = bisect.bisect_right(self.runs, (i, len(self.original) + 1)) - 1
+        start, origin = self.runs[max(k, 0)]
+        return origin + (i - start)
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        """The original span covering the characters of repaired ``[start, end)``."""
+        if end <= start:
+            p = self.to_original(start)
+            return p, p
+        return self.to_original(start), self.to_original(end - 1) + 1
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int  # original offset of the first character
+    end: int  # original offset of the newline (or len(text))
+    lo: int  # first non-space character
+    hi: int  # after the last non-space character
+
+    def stripped(self, text: str) -> str:
+        return text[self.lo : self.hi]
+
+
+def _lines(text: str) -> list[_Line]:
+    out = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        lo, hi = pos, end
+        while lo < hi and text[lo].isspace():
+            lo += 1
+        while hi > lo and text[hi - 1].isspace():
+            hi -= 1
+        out.append(_Line(pos, end, lo, hi))
+        if nl < 0:
+            break
+        pos = nl + 1
+    return out
+
+
+def _cut_word(line: str) -> re.Match[str] | None:
+    """The word cut by a hyphen at the end of ``line`` (only its last 60 characters are read)."""
+    return _CUT_WORD.search(line, max(0, len(line) - 60))
+
+
+def _ends_final(s: str) -> bool:
+    s = s.rstrip(_CLOSERS + " ")
+    return bool(s) and s[-1] in _FINAL
+
+
+def _looks_wrapped(text: str, lines: list[_Line]) -> bool:
+    """Many lines of similar width that continue on the next line: a PDF extraction."""
+    full = [ln for ln in lines if ln.hi > ln.lo]
+    long_lines = [ln.hi - ln.lo for ln in full if ln.hi - ln.lo >= 25]
+    if len(long_lines) < 3:
+        return False
+    long_lines.sort()
+    if long_lines[len(long_lines) // 2] > 130:
+        return False  # one paragraph per line: a normal release
+    soft = cut = 0
+    for a, b in zip(full, full[1:]):
+        sa, sb = a.stripped(text), b.stripped(text)
+        if not (25 <= len(sa) <= 140) or not sb[0].islower():
+            continue
+        if _cut_word(sa):
+            cut += 1
+        elif not _ends_final(sa):
+            soft += 1
+    return soft + 2 * cut >= 3 and soft + cut >= 0.25 * len(long_lines)
+
+
+def _furniture(text: str, lines: list[_Line]) -> set[int]:
+    """Indexes of page-number lines and of header/footer lines repeated across pages."""
+    paged = "\f" in text
+    counts: dict[str, int] = {}
+    keys: dict[int, str] = {}
+    for i, ln in enumerate(lines):
+        s = ln.stripped(text)
+        if s and len(s) <= 100:
+            key = _SPACES.sub(" ", _DIGITS.sub("#", s.casefold()))
+            keys[i] = key
+            counts[key] = counts.get(key, 0) + 1
+    out = set()
+    for i, key in keys.items():
+        s = lines[i].stripped(text)
+        if _END_MARK.fullmatch(s):
+            continue
+        if _PAGE_NUMBER.fullmatch(s) or counts[key] >= 3 or (paged and counts[key] >= 2 and len(key) > 3):
+            out.add(i)
+    return out
+
+
+def _join(text: str, a: _Line, b: _Line, width: int, blank_between: bool) -> str:
+    """How line ``a`` continues into ``b``: ``"cut"``, ``"hyphen"``, ``"space"`` or ``"break"``."""
+    sa, sb = a.stripped(text), b.stripped(text)
+    if _LIST_MARK.match(sb) or _END_MARK.fullmatch(sb):
+        return "break"
+    first = sb[0]
+    cut = _cut_word(sa)
+    if cut and first.islower():
+        prefixes, suffixes = _hyphen_words()
+        head = cut.group(1)
+        tail = _FIRST_WORD.match(sb)
+        keep = "-" in head or head.lower() in prefixes or (tail is not None and tail.group().lower() in suffixes)
+        return "hyphen" if keep else "cut"
+    if first.islower():
+        return "space"
+    if _LIST_MARK.match(sa):
+        return "break"
+    if not _ends_final(sa) and sa[-1] not in ":;" and len(sa) >= 0.6 * width:
+        return "space"
+    if not blank_between and _ends_final(sa) and len(sa) >= 0.85 * width:
+        return "space"
+    return "break"
+
+
+class _Builder:
+    """Accumulates the repaired text as runs copied from the original."""
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self.parts: list[str] = []
+        self.runs: list[tuple[int, int]] = []
+        self.size = 0
+        self.next_origin = -1
+
+    def copy(self, start: int, end: int, replace: str | None = None) -> None:
+        if end <= start:
+            return
+        if start != self.next_origin:
+            self.runs.append((self.size, start))
+        piece = self.original[start:end] if replace is None else replace
+        self.parts.append(piece)
+        self.size += end - start
+        self.next_origin = end
+
+
+def repair(text: str) -> TextView:
+    """Join the hard-wrapped lines of PDF-style text; the identity for normal releases.
+
+    >>> pdf = ("Le ministère accorde une aide financière de 250 000 $ pour le finan-\\n"
+    ...        "cement du projet de la Ville de Gaspé, qui vise la construction\\n"
+    ...        "d'un centre communautaire dans le secteur de Rivière-au-Renard\\n"
+    ...        "et la rénovation de la bibliothèque municipale du quartier.\\n")
+    >>> v = repair(pdf)
+    >>> v.text.splitlines()[0][54:104]
+    'pour le financement du projet de la Ville de Gaspé'
+    >>> s = v.text.index("financement"); a, b = v.span_to_original(s, s + len("financement"))
+    >>> pdf[a:b]
+    'finan-\\ncement'
+    >>> repair("Titre\\nQUÉBEC, le 4 mai 2021 - Texte.").is_identity
+    True
+    """
+    lines = _lines(text)
+    if not _looks_wrapped(text, lines):
+        return TextView(text, text)
+    drop = _furniture(text, lines)
+    kept = [i for i, ln in enumerate(lines) if ln.hi > ln.lo and i not in drop]
+    widths = sorted(lines[i].hi - lines[i].lo for i in kept)
+    width = widths[int(0.9 * (len(widths) - 1))] if widths else 80
+    out = _Builder(text)
+    dropped = tuple((lines[i].start, min(len(text), lines[i].end + 1)) for i in sorted(drop))
+
+    def copy_gap(start: int, end: int) -> None:
+        """Copy the original between two kept lines, minus dropped lines."""
+        pos = start
+        for d0, d1 in dropped:
+            if d1 <= pos or d0 >= end:
+                continue
+            out.copy(pos, d0)
+            pos = max(pos, d1)
+        out.copy(pos, end)
+
+    if not kept:
+        return TextView(text, text)
+    copy_gap(0, lines[kept[0]].lo)
+    for k, i in enumerate(kept):
+        a = lines[i]
+        if k + 1 == len(kept):
+            out.copy(a.lo, a.hi)
+            copy_gap(a.hi, len(text))
+            break
+        j = kept[k + 1]
+        b = lines[j]
+        blank = any(lines[m].hi == lines[m].lo for m in range(i + 1, j))
+        how = _join(text, a, b, width, blank)
+        if how == "break":
+            out.copy(a.lo, a.hi)
+            copy_gap(a.hi, b.lo)
+        elif how == "cut":
+            out.copy(a.lo, a.hi - 1)
+        elif how == "hyphen":
+            out.copy(a.lo, a.hi)
+        else:
+            out.copy(a.lo, a.hi)
+            out.copy(a.end, a.end + 1, " ")  # the line's own newline, as a space
+    return TextView("".join(out.parts), text, tuple(out.runs), dropped)
