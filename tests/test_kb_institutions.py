@@ -351,6 +351,7 @@ SUCCESSION = [
     pytest.param("ca-min-ic", ["ca-min-isde"], id="ca-industry-to-isde"),
     pytest.param("qc-prog-fonds-vert", ["qc-prog-fecc"], id="qc-fonds-vert-to-fecc"),
     pytest.param("fr-agency-direccte", ["fr-agency-dreets"], id="fr-direccte-to-dreets"),
+    pytest.param("fr-org-pole-emploi", ["fr-org-france-travail"], id="fr-pole-emploi-to-france-travail"),
 ]
 
 
@@ -419,6 +420,13 @@ def test_ministers_have_dated_portfolios() -> None:
     assert [err for e in own() if e["type"] == "minister" for err in _portfolio_errors(e)] == []
 
 
+def test_minister_parties_are_party_organizations() -> None:
+    ids = by_id()
+    bad = [(e["id"], e["attrs"].get("party")) for e in own() if e["type"] == "minister" and "party" in e["attrs"]
+           and ids.get(e["attrs"]["party"], {}).get("attrs", {}).get("category") != "political_party"]
+    assert bad == []
+
+
 def test_minister_names_are_person_names() -> None:
     bad = [e["id"] for e in own() if e["type"] == "minister"
            and (e["acronyms"] or re.search(r"\b(M\.|Mme|ministre|honorable)\b", " ".join(_forms(e))))]
@@ -485,6 +493,10 @@ LOOKUPS = [
     pytest.param("Jean D'Amour", None, None, ["qc-minister-jean-d-amour"], id="DAmour-straight-apostrophe"),
     pytest.param("Mélanie Joly", None, None, ["ca-minister-melanie-joly"], id="Joly"),
     pytest.param("Julien Denormandie", None, None, ["fr-minister-julien-denormandie"], id="Denormandie"),
+    pytest.param("Parti québécois", None, None, ["qc-org-pq"], id="party-PQ"),
+    pytest.param("Pôle emploi", "2022-01-01", None, ["fr-org-pole-emploi"], id="pole-emploi-2022"),
+    pytest.param("Pôle emploi", "2024-06-01", None, [], id="pole-emploi-renamed-2024"),
+    pytest.param("ÉcoPerformance", None, None, ["qc-prog-ecoperformance"], id="ecoperformance"),
     pytest.param("ministère de la Magie", None, None, [], id="neg-unknown-ministry"),
     pytest.param("Québec", None, None, [], id="neg-province-is-not-an-institution"),
     pytest.param("Programme", None, None, [], id="neg-bare-word"),
