@@ -144,7 +144,8 @@ class OrganizationRecognizer(_KBComponent):
 
         ner = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if self.use_ner else []
         taken = values(doc, "ministers") + values(doc, "programs") + values(doc, "regions")
-        orgs = find_organizations(doc.text, self.kb, ner=ner, taken=taken, sections=values(doc, "sections"))
+        orgs = find_organizations(doc.text, self.kb, ner=ner, taken=taken, sections=values(doc, "sections"),
+                                  amounts=values(doc, "amounts"))
         add_spans(doc, "organizations", orgs, label="ORG")
         return doc
 

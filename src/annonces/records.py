@@ -50,6 +50,7 @@ def cues() -> dict:
     data["pronoun_rx"] = re.compile(rf"\b(?:{alt(data['pronouns'])})\b", re.IGNORECASE)
     data["total_rx"] = re.compile(rf"^[ ,]*(?:\([^()]{{0,5}})?(?:{alt(data['total_after'])})[ ]*$", re.IGNORECASE)
     data["part_rx"] = re.compile(rf"^[ ,]*(?:{alt(data['part_after'])})[ ]*$", re.IGNORECASE)
+    data["passive_rx"] = re.compile(r"[ ,]*(?:ser(?:a|ont)|est|sont|a été|ont été|seraient|serait)[ ]+(?:financ|accord|octroy|vers|attribu|consent)\w*", re.IGNORECASE)
     data["past_rx"] = re.compile(rf"\b(?:{alt(data['past'])})\b", re.IGNORECASE)
     return data
 
@@ -85,6 +86,7 @@ class _Context:
         self.ministers = ministers
         self.dates = dates
         self.published = published
+        self.approximate_values = {a.value for a in amounts if a.approximate}
 
     def _funder_ids(self) -> set[str]:
         ids = set()
@@ -138,15 +140,6 @@ def _recipients(ctx: _Context, a: Amount, used_main: Mention | None) -> tuple[li
     line_start = u.rfind("\n", 0, a.start) + 1
     line_end = u.find("\n", a.end)
     line_end = len(u) if line_end < 0 else line_end
-    # paren: "Name (… amount …)" — the name ends just before the parenthesis
-    p = u.rfind("(", max(line_start, a.start - 40), a.start)
-    if p >= 0 and ")" not in u[p:a.start]:
-        before = [o for o in ctx.orgs_in(max(line_start, p - 90), p) if not ctx.is_funder(o)]
-        if before:
-            o = before[-1]
-            gap = u[o.end:p]
-            if len(gap) <= 40 and not re.search(r"[.;:()]|\bet\b", gap) and not ctx.orgs_in(o.end + 1, p):
-                return [o], "paren"
     # line: "Name : … amount" at the start of a line / list item
     colon = u.find(":", line_start, a.start)
     if colon > 0:
@@ -158,6 +151,15 @@ def _recipients(ctx: _Context, a: Amount, used_main: Mention | None) -> tuple[li
         head = [o for o in ctx.orgs_in(item.start, a.start) if not ctx.is_funder(o)]
         if head and len(u[item.start:head[0].start].strip(" -•–*▪►0123456789.)\t")) <= 3:
             return [head[0]], "line"
+    # paren: "Name (… amount …)" — the name ends just before the parenthesis
+    p = u.rfind("(", max(line_start, a.start - 40), a.start)
+    if p >= 0 and ")" not in u[p:a.start]:
+        before = [o for o in ctx.orgs_in(max(line_start, p - 90), p) if not ctx.is_funder(o)]
+        if before:
+            o = before[-1]
+            gap = u[o.end:p]
+            if len(gap) <= 40 and not re.search(r"[.;:()]|\bet\b", gap) and not ctx.orgs_in(o.end + 1, p):
+                return [o], "paren"
     # to: "amount … à [l'organisme] Name"
     after = [o for o in ctx.orgs_in(a.end, s1) if not ctx.is_funder(o)]
     for o in after[:3]:
@@ -189,12 +191,47 @@ def _recipients(ctx: _Context, a: Amount, used_main: Mention | None) -> tuple[li
         o = after[0]
         if re.search(r"\bport[ée]e?s? par[ ]+(?:(?:le|la|les|l')[ ]?)?$", u[a.end:o.start]):
             return [o], "to"
+    # passive: "Name … un plan de 43,8 M$, dont 20 M$ seront financés par …"
+    if before and c["passive_rx"].match(u, a.end):
+        return [before[0]], "subject"
+    # a definite reference to a name met before: "la microbrasserie a reçu 55 000 $"
+    ref = _definite_reference(ctx, s0, a.start)
+    if ref is not None:
+        return [ref], "subject"
+    # a place after the amount that names a municipality recipient: "… 149 500 $ pour … à Deschaillons"
+    muni = _municipality_recipient(ctx, a.end, s1)
+    if muni is not None:
+        return [muni], "to"
     # main: a pronoun or no name at all, in a release whose recipient is known
     if used_main is not None and a.role in {"grant", "loan"}:
         sentence = u[s0:s1]
+        if re.search(r"\btota(?:l|le|ux|les)\b|\bensemble\b", sentence, re.IGNORECASE):
+            return [], ""
         if c["pronoun_rx"].search(sentence) or not [o for o in ctx.orgs_in(s0, s1) if not ctx.is_funder(o)]:
             return [used_main], "main"
     return [], ""
+
+
+def _definite_reference(ctx: _Context, s0: int, pos: int) -> Mention | None:
+    """``la microbrasserie`` / ``la Ville`` before ``pos``: the one known name starting with that noun."""
+    m = None
+    for m in re.finditer(r"\b(?:[Ll]a|[Ll]e|[Ll]')[ ]?(?P<noun>[a-zàâçéèêëîïôûù]+|Ville|Municipalit[ée]|MRC)\b", ctx.u[s0:pos]):
+        pass
+    if m is None or not cues()["receive_rx"].search(ctx.u[s0 + m.end():pos]):
+        return None
+    noun = m.group("noun").lower()
+    owners = {key(o.canonical): o for o in ctx.orgs if key(o.canonical).split(" ")[0] == noun and not ctx.is_funder(o)}
+    return next(iter(owners.values())) if len(owners) == 1 else None
+
+
+def _municipality_recipient(ctx: _Context, start: int, end: int) -> Mention | None:
+    for m in re.finditer(r"\b(?:à|au)[ ]+(?P<place>[A-ZÀ-Þ][\w'-]+(?:-[\w'-]+)*)", ctx.u[start:end]):
+        place = key(m.group("place"))
+        for o in ctx.orgs:
+            k = key(o.canonical)
+            if re.match(r"(?:ville|municipalite|village|commune|mrc|arrondissement) (?:de |d |du )?", k) and k.endswith(" " + place):
+                return o
+    return None
 
 
 def _total_cost(ctx: _Context, a: Amount) -> Amount | None:
@@ -241,6 +278,10 @@ def _program(ctx: _Context, a: Amount, recipient: Mention) -> Mention | None:
         hit = _nearest(ctx.programs, a.start, item.start, item.end)
         if hit is not None:
             return hit
+    p0, p1 = ctx.para(a.start)
+    in_para = _distinct([p for p in ctx.programs if p0 <= p.start < p1])
+    if len(in_para) == 1:
+        return in_para[0]
     progs = _distinct(ctx.programs)
     if len(progs) == 1:
         return progs[0]
@@ -416,26 +457,43 @@ def _build(ctx: _Context, a: Amount, recipient: Mention, rule: str, date, minist
 
 
 def _merge(records: list[FundingRecord], found: list[tuple[Amount, Mention, str]]) -> list[FundingRecord]:
-    """One record per (recipient, amount) restated in several sentences; keep distinct items."""
-    out: list[FundingRecord] = []
+    """One record per (recipient, amount) restated in several sentences; several when one
+    sentence or list item states the same amount more than once (``(175 000 $) et (175 000 $)``)."""
+    groups: dict[tuple, list[FundingRecord]] = {}
     for rec in records:
-        twin = next((o for o in out if o.recipient_id == rec.recipient_id and o.amount == rec.amount
-                     and o.evidence != rec.evidence and _mergeable(o, rec, out)), None)
-        if twin is None:
-            out.append(rec)
-            continue
-        i = out.index(twin)
-        out[i] = replace(twin, program=twin.program or rec.program, total_cost=twin.total_cost or rec.total_cost,
-                         region=twin.region or rec.region, region_code=twin.region_code or rec.region_code,
-                         confidence=max(twin.confidence, rec.confidence),
-                         funder=twin.funder or rec.funder)
-    return out
+        groups.setdefault((rec.recipient_id, rec.amount), []).append(rec)
+    keep: set[int] = set()
+    for recs in groups.values():
+        per_unit: dict[tuple[int, int], int] = {}
+        for r in recs:
+            per_unit[(r.evidence.start, r.evidence.end)] = per_unit.get((r.evidence.start, r.evidence.end), 0) + 1
+        n = max(per_unit.values())
+        best = sorted(recs, key=lambda r: -r.confidence)[:n]
+        for b in best:
+            filled = b
+            for o in recs:
+                filled = replace(filled, program=filled.program or o.program, total_cost=filled.total_cost or o.total_cost,
+                                 region=filled.region or o.region, region_code=filled.region_code or o.region_code,
+                                 region_inferred=filled.region_inferred if filled.region else o.region_inferred,
+                                 funder=filled.funder or o.funder)
+            keep.add(id(b))
+            records[records.index(b)] = filled
+            keep.add(id(filled))
+    return [r for r in records if id(r) in keep]
 
 
-def _mergeable(a: FundingRecord, b: FundingRecord, out: list[FundingRecord]) -> bool:
-    # two equal amounts in the same sentence or item are two grants (``(175 000 $) et (175 000 $)``)
-    same_evidence_count = sum(1 for o in out if o.evidence == b.evidence and o.recipient_id == b.recipient_id and o.amount == b.amount)
-    return same_evidence_count == 0
+def _subset_sum(target: Decimal, values: list[Decimal]) -> bool:
+    """True when at least two of ``values`` add up to ``target`` (small lists only).
+
+    >>> _subset_sum(Decimal(45000), [Decimal(15000), Decimal(30000), Decimal(550000)])
+    True
+    """
+    values = values[:14]
+    n = len(values)
+    for mask in range(1, 1 << n):
+        if bin(mask).count("1") >= 2 and sum((values[i] for i in range(n) if mask >> i & 1), Decimal(0)) == target:
+            return True
+    return False
 
 
 def _tolerance(total: Decimal) -> Decimal:
@@ -457,12 +515,13 @@ def _checks(ctx: _Context, records: list[FundingRecord]) -> list[FundingRecord]:
         by_recipient.setdefault(r.recipient_id or r.recipient, []).append(r)
     drop = set()
     for recs in by_recipient.values():
-        if len(recs) < 3:
-            continue
         for r in recs:
             others = [o.amount for o in recs if o is not r]
-            if sum(others, Decimal(0)) == r.amount:
-                drop.add(id(r))
+            if len(others) >= 2 and _subset_sum(r.amount, others):
+                drop.add(id(r))  # a total whose split is given
+            elif r.amount in ctx.approximate_values and any(
+                    o.amount != r.amount and abs(o.amount - r.amount) <= r.amount * Decimal("0.1") for o in recs):
+                drop.add(id(r))  # "plus de 220 000 $" restating an exact "221 182,15 $"
     out = [r for r in out if id(r) not in drop]
     totals = [a for a in ctx.amounts if a.role == "aggregate"]
     if out and totals:

@@ -166,14 +166,16 @@ def _role(u: str, start: int, end: int, chain_start: int, sections: Sequence[Seg
 
 
 def _canonical(name: str, kb) -> tuple[str, str | None]:
-    """The name as written, and its KB id when the KB knows the person."""
+    """The full name as written (``Marie Ève Proulx``), and its KB id when the KB knows
+    the person (whose official spelling may differ: ``Marie-Eve Proulx``)."""
+    name = re.sub(r"\s+", " ", name)
     if kb is not None:
         try:
             hits = kb.lookup(name, types=["minister"])
         except (AttributeError, KeyError):
             hits = []
         if hits:
-            return hits[0].name, hits[0].id
+            return name, hits[0].id
     return name, None
 
 

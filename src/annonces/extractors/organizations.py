@@ -34,8 +34,8 @@ CONNECTORS = {"de", "du", "des", "d'", "la", "le", "les", "l'", "aux", "au", "en
 PREPOSITIONS = {"de", "du", "des", "d'"}
 ARTICLES = {"le", "la", "les", "l'"}
 MAX_WORDS = 14
-PRIORITY = {"kb": 5, "head": 4, "role": 3, "amount": 3, "list": 2, "ner": 1, "acronym": 0}
-_SOFT_SOURCES = {"list", "ner"}
+PRIORITY = {"kb": 5, "head": 4, "role": 3, "amount": 3, "list": 2, "ner": 1, "repeat": 1, "enum": 1}
+_SOFT_SOURCES = {"list", "ner", "repeat", "enum"}
 
 
 @functools.cache
@@ -211,40 +211,70 @@ _PAREN_BEFORE = re.compile(r"\([^()\n]{0,40}$")
 _LIST_ITEM = re.compile(r"(?m)^[ \t]*(?:[-•–*▪►]|\d{1,2}[.)])?[ \t]*")
 
 
-def _candidates_amounts(u: str, amounts: Sequence[Amount]) -> Iterable[tuple[int, int, str]]:
+def _paren_name(u: str, line_start: int, p: int, places: frozenset[str]) -> tuple[int, int] | None:
+    """The name written just before the parenthesis at ``p``: ``Libération (``, ``Chez Granijem (``."""
+    chunk_end = len(u[:p].rstrip(" ,"))
+    lo = max(line_start, chunk_end - 120)
+    cs = lo
+    for sep in (", ", "; ", ": ", "(", ")", ". ", " soit ", "\n"):
+        found = u.rfind(sep, lo, chunk_end)
+        if found >= 0:
+            cs = max(cs, found + len(sep))
+    # "… et Les Echos (": the last member of an enumeration
+    et = u.rfind(" et ", cs, chunk_end)
+    if et >= 0 and _is_cap(u[et + 4:et + 5]):
+        cs = et + 4
+    cs = _strip_lead(u, cs, chunk_end)
+    # a trailing place: "X à Châteaubriant", "X dans le Morbihan"
+    cut = re.search(r"[ ](?:à|au|aux|dans|en)[ ].*$", u[cs:chunk_end])
+    if cut:
+        chunk_end = cs + cut.start()
+    if not _is_cap(u[cs:cs + 1]):
+        # "mentionnons Ecorad de Saint-Jean-Port-Joli": the trailing capitalized run
+        words = list(re.finditer(r"\S+", u[cs:chunk_end]))
+        start_i = len(words)
+        for i in range(len(words) - 1, -1, -1):
+            w = words[i].group()
+            if _is_cap(w) or (w.lower() in CONNECTORS and i + 1 < start_i):
+                start_i = i
+            else:
+                break
+        while start_i < len(words) and not _is_cap(words[start_i].group()):
+            start_i += 1
+        if start_i >= len(words):
+            return None
+        cs = cs + words[start_i].start()
+    name = u[cs:chunk_end]
+    if len(name.split()) > 8:
+        e = _name_end(u, cs, seen_cap=True, places=places)
+        chunk_end = min(chunk_end, e)
+        name = u[cs:chunk_end]
+    # "Ecorad de Saint-Pamphile": a brand name followed by its town
+    m = re.match(r"^(?P<brand>.+?) (?:de|d'|du) (?P<place>[^ ].*)$", name)
+    if m and places and key(m.group("place")) in places and not re.search(rf"(?<![\w'])[{LOWER}]", m.group("brand")):
+        chunk_end = cs + len(m.group("brand"))
+    if chunk_end <= cs or len(u[cs:chunk_end].split()) > 8:
+        return None
+    return cs, chunk_end
+
+
+def _candidates_amounts(u: str, amounts: Sequence[Amount], places: frozenset[str] = frozenset()) -> Iterable[tuple[int, int, str]]:
     for a in amounts:
         line_start = u.rfind("\n", 0, a.start) + 1
-        pm = _PAREN_BEFORE.search(u, max(line_start, a.start - 41), a.start)
-        if pm:
-            p = pm.start()
-            chunk_end = len(u[:p].rstrip(" ,"))
-            lo = max(line_start, chunk_end - 120)
-            cs = lo
-            for sep in (", ", "; ", ": ", "(", ")", ". ", " et ", " soit ", " devance "):
-                found = u.rfind(sep, lo, chunk_end)
-                if found >= 0:
-                    cs = max(cs, found + len(sep))
-            cs = _strip_lead(u, cs, chunk_end)
-            # "X à Châteaubriant", "X dans le Morbihan", "X de Saint-Pamphile" (place trailing)
-            chunk = u[cs:chunk_end]
-            cut = re.search(r"[ ](?:à|au|aux|dans|en)[ ].*$", chunk)
-            if cut:
-                chunk_end = cs + cut.start()
-            e = _name_end(u, cs, seen_cap=True) if _is_cap(u[cs:cs + 1]) else cs
-            e = min(e, chunk_end)
-            if e > cs:
-                yield cs, e, "amount"
-            continue
         # "Palco : 175 000 $" / "X: description (amount)" at the start of a line
-        line = u[line_start:a.start]
-        colon = line.find(":")
+        colon = u.find(":", line_start, a.start)
         if colon > 0:
             item = _LIST_ITEM.match(u, line_start)
             s = item.end() if item else line_start
-            e = line_start + colon
-            s = _strip_lead(u, s, e)
-            if _is_cap(u[s:s + 1]) and 0 < len(u[s:e].split()) <= 10:
-                yield s, len(u[:e].rstrip()), "amount"
+            s = _strip_lead(u, s, colon)
+            if _is_cap(u[s:s + 1]) and 0 < len(u[s:colon].split()) <= 10:
+                yield s, len(u[:colon].rstrip()), "amount"
+                continue
+        pm = _PAREN_BEFORE.search(u, max(line_start, a.start - 41), a.start)
+        if pm:
+            span = _paren_name(u, line_start, pm.start(), places)
+            if span:
+                yield span[0], span[1], "amount"
 
 
 def _candidates_list_items(u: str, sections: Sequence[Segment]) -> Iterable[tuple[int, int, str]]:
@@ -334,9 +364,9 @@ def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment]) -> bo
     sec = section_at(sections, s)
     if sec is not None and sec.label in {"boilerplate", "contact"}:
         return True
-    if source in {"ner", "list"} and looks_like_person(name):
+    if source in {"ner", "list", "enum"} and looks_like_person(name):
         return True
-    if source == "ner" and (len(name) < 2 or name.isupper() and len(name) > 30):
+    if source == "ner" and (len(name) < 2 or name.isupper() and len(name) > 30 or re.search(r"\bministres?\b|\bdéputée?\b", name)):
         return True
     head = name.split(" ")[0]
     if head.lower() in {"mrc", "ville", "municipalité", "commune", "arrondissement", "village", "agglomération"} and _place_rx().search(u[max(0, s - 40):s]):
@@ -372,7 +402,7 @@ def find_organizations(
         for m in pat.finditer(u):
             raw.append((m.start(), m.end(), "kb", ent))
     places = _places(kb)
-    for s, e, src in (*_candidates_heads(u, places), *_candidates_roles(u), *_candidates_amounts(u, amounts),
+    for s, e, src in (*_candidates_heads(u, places), *_candidates_roles(u), *_candidates_amounts(u, amounts, places),
                       *_candidates_list_items(u, sections), *_candidates_ner(u, ner)):
         raw.append((s, e, src, None))
     taken_spans = [(t.start, t.end) for t in taken]
@@ -386,7 +416,53 @@ def find_organizations(
             continue
         chosen.append((s, e, src, ent))
     chosen.sort()
+    chosen = _expand(u, chosen, taken_spans, sections)
     return _link(text, u, chosen)
+
+
+_ENUM_SEP = re.compile(r"(?:,[ ]*(?:et[ ]+)?|[ ]+et[ ]+)(?:(?:le|la|les|l')[ ]?)?")
+
+
+def _expand(u: str, chosen: list, taken_spans: list[tuple[int, int]], sections: Sequence[Segment]) -> list:
+    """Add the other occurrences of names already found, and the members of enumerations
+    that hold at least two known organizations (``A, la Place des Argousiers et B``)."""
+    def free(s: int, e: int) -> bool:
+        return not any(s < ce and cs < e for cs, ce, *_ in out) and not any(s < b and a < e for a, b in taken_spans)
+
+    out = list(chosen)
+    names = {u[s:e]: ent for s, e, _src, ent in chosen if e - s >= 3}
+    if names:
+        alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        for m in re.finditer(rf"(?<![\w'-])(?:{alt})(?![\w-])", u):
+            if free(m.start(), m.end()) and not _bad(u, m.start(), m.end(), "repeat", sections):
+                out.append((m.start(), m.end(), "repeat", names.get(m.group())))
+        out.sort()
+    starts = {s: e for s, e, *_ in out}
+    added = []
+    for s0, e0, *_ in list(out):
+        items, pos, known = [(s0, e0)], e0, 1
+        for _ in range(12):
+            sep = _ENUM_SEP.match(u, pos)
+            if not sep:
+                break
+            s = sep.end()
+            if s in starts:
+                e = starts[s]
+                known += 1
+            elif _is_cap(u[s:s + 1]):
+                e = _name_end(u, s, seen_cap=True)
+            else:
+                break
+            if e <= s or "\n" in u[pos:s]:
+                break
+            items.append((s, e))
+            pos = e
+        if known >= 2:
+            for s, e in items:
+                if s not in starts and free(s, e) and not _bad(u, s, e, "enum", sections):
+                    added.append((s, e, "enum", None))
+                    starts[s] = e
+    return sorted(out + added)
 
 
 def _acronym_of(name: str) -> str:
