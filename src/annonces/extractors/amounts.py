@@ -34,7 +34,7 @@ from functools import cache
 from importlib import resources
 
 from ..normalize.money import amount_data, currency_code, currency_pattern, magnitude, magnitude_pattern
-from ..normalize.numbers import number_word_forms, parse_numeral, plain, scale_of, words_to_number
+from ..normalize.numbers import MAX_WORDS, number_word_forms, parse_numeral, plain, scale_of, words_to_number
 from ..normalize.text import APOSTROPHES, DASHES, SPACES
 from ..types import Amount, Role
 
@@ -71,7 +71,8 @@ def _grammar() -> re.Pattern[str]:
     conn = rf"(?:{_HS}{{0,2}}|\s+(?i:de)\s+|\s*(?i:d){_APOS}\s*)"
     unit = (rf"(?:{_HS}{{0,2}}(?P<abbr>{magnitude_pattern()})(?={conn}{cur}))?"
             rf"(?:(?P<conn>{conn})(?P<cur>{cur}))?")
-    return re.compile(rf"(?P<num>{numeral}){unit}")
+    initials = "".join(sorted({c for w in words for c in (w[0].lower(), w[0].upper())}))
+    return re.compile(rf"(?=[\d{initials}])(?P<num>{numeral}){unit}")  # cheap test first
 
 
 @dataclass
@@ -96,8 +97,9 @@ def _read(m: re.Match[str], text: str) -> _Hit | None:
     numeral = text[start:num_end]
     parsed = parse_numeral(numeral, scaled=bool(abbr))
     if parsed is None and m["w"]:  # ill-formed words: keep the longest well-formed tail
-        for w in re.finditer(r"\S+", numeral):
-            if w.start() and words_to_number(numeral[w.start():]) is not None:
+        words = list(re.finditer(r"[^\s\u2010\u2011-]+", numeral))
+        for w in words[max(1, len(words) - MAX_WORDS):]:
+            if words_to_number(numeral[w.start():]) is not None:
                 start += w.start()
                 numeral = text[start:num_end]
                 parsed = parse_numeral(numeral)
@@ -125,28 +127,26 @@ def _read(m: re.Match[str], text: str) -> _Hit | None:
 
 # -- context data ----------------------------------------------------------------------
 
-_FOLD = str.maketrans({**{c: "'" for c in APOSTROPHES}, **{c: "-" for c in DASHES}, **{c: " " for c in SPACES}})
-
-
 def _fold(text: str) -> str:
     """Lowercase, no accents, unified apostrophes/dashes/spaces; same length as ``text``.
 
     >>> _fold("Près d\u2019un MILLION à Québec")
     "pres d'un million a quebec"
     """
-    out = text.translate(_FOLD).lower()
-    if len(out) != len(text):
-        out = "".join(c.lower() if len(c.lower()) == 1 else c for c in text.translate(_FOLD))
-    return out.translate(_accents())
+    out = text.lower()
+    if len(out) != len(text):  # a few letters lowercase to two characters
+        out = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return out.translate(_fold_table())
 
 
 @cache
-def _accents() -> dict[int, str]:
-    table = {}
+def _fold_table() -> dict[int, int]:
+    table = {ord(c): ord("'") for c in APOSTROPHES} | {ord(c): ord("-") for c in DASHES}
+    table |= {ord(c): ord(" ") for c in SPACES}
     for code in range(0xC0, 0x250):
         base = unicodedata.normalize("NFD", chr(code))[0]
         if base != chr(code) and base.isascii():
-            table[code] = base
+            table[code] = ord(base.lower())
     return table
 
 
@@ -208,9 +208,7 @@ def _cues() -> _Cues:
 
 @cache
 def _ranges() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    connector = re.compile(r"\s*(?:a|et|jusqu'a|-)\s*")
-    prefix = re.compile(r"\b(?:entre|de|d'|du)\s*$")
-    return connector, prefix
+    return re.compile(_macros()["range_connector"]), re.compile(_macros()["range_open"])
 
 
 # -- assembly --------------------------------------------------------------------------
@@ -221,7 +219,11 @@ def scan_amounts(text: str, *, default_currency: str = "CAD") -> list[Amount]:
     >>> [(a.text, str(a.value), str(a.low), str(a.high)) for a in scan_amounts("de 118 000 à 2 M€")]
     [('118 000', '118000', '118000', '2000000'), ('2 M€', '2000000', '118000', '2000000')]
     """
-    folded = _fold(text)
+    return _scan(text, _fold(text), default_currency)[0]
+
+
+def _scan(text: str, folded: str, default_currency: str) -> tuple[list[Amount], list[list[int]]]:
+    """The amounts and their groups (indices; a range is a group of two)."""
     hits = [h for m in _grammar().finditer(text) if (h := _read(m, text)) is not None]
     count_nouns = _count_nouns()
     for h in hits:
@@ -229,67 +231,67 @@ def scan_amounts(text: str, *, default_currency: str = "CAD") -> list[Amount]:
             h.money = True
         elif h.scale_word and not h.bare_scale and not count_nouns.match(folded, h.end):
             h.money = True
-    bounds = _pair_ranges(hits, folded)
-    out: list[Amount] = []
+    ranges = _pair_ranges(hits, folded)
+    amounts: list[Amount] = []
+    groups: list[list[int]] = []
     for i, h in enumerate(hits):
         if not h.money:
             continue
-        low, high = bounds.get(i, (None, None))
-        out.append(Amount(value=h.value, currency=h.currency or default_currency, text=text[h.start:h.end],
-                          start=h.start, end=h.end, low=low, high=high, ambiguous=h.ambiguous))
-    return _qualify(out, folded)
+        low, high = ranges.get(i, ranges.get(i - 1, (None, None)))
+        if i - 1 in ranges:
+            groups[-1].append(len(amounts))
+        else:
+            groups.append([len(amounts)])
+        amounts.append(Amount(value=h.value, currency=h.currency or default_currency, text=text[h.start:h.end],
+                              start=h.start, end=h.end, low=low, high=high, ambiguous=h.ambiguous))
+    return _qualify(amounts, groups, folded), groups
 
 
 def _pair_ranges(hits: list[_Hit], folded: str) -> dict[int, tuple[Decimal, Decimal]]:
-    """Join ``<prefix> N1 <connector> N2`` into ranges; the low bound borrows unit and currency."""
+    """``{index of the low bound: (low, high)}`` for ``<prefix> N1 <connector> N2`` ranges.
+
+    The low bound borrows the high bound's currency, and its unit when it has none and
+    the result stays below the high bound (``entre 2 et 3 M$``, but ``de 118 000 à 2 M€``).
+    """
     connector, prefix = _ranges()
-    bounds: dict[int, tuple[Decimal, Decimal]] = {}
+    ranges: dict[int, tuple[Decimal, Decimal]] = {}
     for i in range(1, len(hits)):
         lo, hi = hits[i - 1], hits[i]
-        if not hi.money or i - 1 in bounds or not connector.fullmatch(folded, lo.end, hi.start):
+        if not hi.money or i - 2 in ranges or not connector.fullmatch(folded, lo.end, hi.start):
             continue
-        has_prefix = prefix.search(folded, max(0, lo.start - 10), lo.start) is not None
         link = folded[lo.end:hi.start].strip()
-        if link == "et" and not folded[max(0, lo.start - 10):lo.start].rstrip().endswith("entre"):
+        before = folded[max(0, lo.start - 12):lo.start]
+        opened = prefix.search(before)
+        if (link == "et" and not before.rstrip().endswith("entre")) or (link != "-" and opened is None):
             continue
         value = lo.value
         if not lo.money and lo.unit == 1 and hi.unit != 1 and lo.value * hi.unit <= hi.value:
-            value = plain(lo.value * hi.unit)  # "entre 2 et 3 M$"
-        elif not has_prefix and not lo.money:
-            continue
-        if not has_prefix and (value == lo.value and not lo.money):
+            value = plain(lo.value * hi.unit)
+        elif link == "-" and opened is None and not lo.money:  # "2-3 M$" shares a unit, "2018-2 M$" does not
             continue
         if value > hi.value:
             continue
         lo.value, lo.money = value, True
-        if lo.currency is None:
-            lo.currency = hi.currency
-        bounds[i - 1] = bounds[i] = (value, hi.value)
-    return bounds
+        lo.currency = lo.currency or hi.currency
+        ranges[i - 1] = (value, hi.value)
+    return ranges
 
 
-def _qualify(amounts: list[Amount], folded: str) -> list[Amount]:
-    """Qualifier before and period around each amount (a range shares the high bound's period)."""
+def _qualify(amounts: list[Amount], groups: list[list[int]], folded: str) -> list[Amount]:
+    """Qualifier before each group (``près de``) and period around it (``sur trois ans``)."""
     pattern, names = _qualifiers()
-    out = []
-    for i, a in enumerate(amounts):
-        is_high = a.high is not None and i > 0 and amounts[i - 1].high == a.high and amounts[i - 1].low == a.low \
-            and amounts[i - 1] is not a and (i < 2 or amounts[i - 2].high != a.high or amounts[i - 2].low != a.low)
-        qualifier, anchor = None, a.start
-        if not is_high:
-            m = pattern.search(folded, max(0, a.start - 40), a.start)
-            if m is not None and m.lastgroup:
-                qualifier, anchor = names[m.lastgroup], m.start()
-        out.append(replace(a, qualifier=qualifier, approximate=qualifier is not None,
-                           period=_period(folded, anchor, _range_end(amounts, i))))
+    out = list(amounts)
+    for members in groups:
+        first, last = amounts[members[0]], amounts[members[-1]]
+        qualifier, anchor = None, first.start
+        m = pattern.search(folded, max(0, first.start - 40), first.start)
+        if m is not None and m.lastgroup:
+            qualifier, anchor = names[m.lastgroup], m.start()
+        period = _period(folded, anchor, last.end)
+        for k, i in enumerate(members):
+            q = qualifier if k == 0 else None
+            out[i] = replace(amounts[i], qualifier=q, approximate=q is not None, period=period)
     return out
-
-
-def _range_end(amounts: list[Amount], i: int) -> int:
-    a = amounts[i]
-    if a.high is not None and i + 1 < len(amounts) and (amounts[i + 1].low, amounts[i + 1].high) == (a.low, a.high):
-        return amounts[i + 1].end
-    return a.end
 
 
 def _period(folded: str, start: int, end: int) -> str | None:
@@ -311,16 +313,9 @@ def _period(folded: str, start: int, end: int) -> str | None:
 
 # -- roles -----------------------------------------------------------------------------
 
-def _roles(amounts: list[Amount], text: str, folded: str) -> list[Amount]:
+def _roles(amounts: list[Amount], groups: list[list[int]], text: str, folded: str) -> list[Amount]:
     """The role of each amount from the nearest cue of its sentence; a range shares one role."""
     cues = _cues()
-    groups: list[list[int]] = []
-    for i, a in enumerate(amounts):
-        if groups and a.high is not None and (amounts[groups[-1][-1]].low, amounts[groups[-1][-1]].high) == (a.low, a.high) \
-                and len(groups[-1]) == 1:
-            groups[-1].append(i)
-        else:
-            groups.append([i])
     roles: list[Role] = []
     for g, members in enumerate(groups):
         first, last = amounts[members[0]], amounts[members[-1]]
@@ -388,8 +383,9 @@ def find_amounts(text: str, *, default_currency: str = "CAD") -> list[Amount]:
     >>> find_amounts("48 500 entreprises, 25 %, le 29 janv. 2021, 9401-0246 Québec inc.")
     []
     """
-    amounts = scan_amounts(text, default_currency=default_currency)
-    return _roles(amounts, text, _fold(text)) if amounts else amounts
+    folded = _fold(text)
+    amounts, groups = _scan(text, folded, default_currency)
+    return _roles(amounts, groups, text, folded)
 
 
 _EURO = re.compile(r"€|\b(?:euros?|EUR)\b", re.IGNORECASE)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import re
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from text_to_num import text2num
@@ -27,6 +27,10 @@ from .text import fold
 #: characters written between digit groups (space, no-break, narrow no-break, thin, figure)
 GROUP_SPACES = " \u00a0\u202f\u2009\u2007"
 _SPACES_TABLE = str.maketrans("", "", GROUP_SPACES)
+#: longer digit strings are not amounts (identifiers, runs of digits)
+MAX_DIGITS = 24
+#: longer runs of number words are not one number
+MAX_WORDS = 12
 _DEMI = re.compile(r"^(?P<head>.*?)[\s-]+et[\s-]+demie?$")
 _WORD_SPLIT = re.compile(r"[\s-]+")
 
@@ -58,6 +62,7 @@ def number_words() -> dict[str, tuple[int, str]]:
         return {fold(row["word"]): (int(row["value"]), row["kind"]) for row in csv.DictReader(f)}
 
 
+@lru_cache(maxsize=4096)
 def scale_of(word: str) -> int | None:
     """The multiplier of a scale word (``mille``, ``million(s)``, ``milliard(s)``), else None.
 
@@ -74,7 +79,7 @@ def plain(value: Decimal) -> Decimal:
     >>> plain(Decimal("13.7") * 1000000), plain(Decimal("221182.150")), plain(Decimal("1E+6"))
     (Decimal('13700000'), Decimal('221182.15'), Decimal('1000000'))
     """
-    if value == value.to_integral_value():
+    if value == value.to_integral_value() and value.adjusted() < 28:
         return value.quantize(Decimal(1))
     return value.normalize()
 
@@ -101,9 +106,13 @@ def parse_number(text: str, *, scaled: bool = False) -> tuple[Decimal, bool]:
     ((Decimal('1500000'), False), (Decimal('1234567.89'), False), (Decimal('1234.5'), False))
     >>> parse_number("0,500")
     (Decimal('0.5'), False)
+    >>> parse_number("1" * 40)
+    Traceback (most recent call last):
+    ...
+    ValueError: not a number: '1111111111111111111111111111111111111111'
     """
     s = text.strip().translate(_SPACES_TABLE)
-    if not s or not s[0].isdigit():
+    if not s or not s[0].isdigit() or len(s) > MAX_DIGITS:
         raise ValueError(f"not a number: {text!r}")
     ambiguous = False
     if "," in s and "." in s:
@@ -128,8 +137,8 @@ def words_to_number(text: str) -> Decimal | None:
     (Decimal('29000000'), Decimal('200000'))
     >>> words_to_number("un million cinq cent mille"), words_to_number("Une")
     (Decimal('1500000'), Decimal('1'))
-    >>> words_to_number("deux millions et demi"), words_to_number("million")
-    (Decimal('2500000'), Decimal('1000000'))
+    >>> words_to_number("deux millions et demi"), words_to_number("soixante et onze mille")
+    (Decimal('2500000'), Decimal('71000'))
     >>> words_to_number("deux trois") is None, words_to_number("abattoirs") is None
     (True, True)
     """
@@ -142,7 +151,7 @@ def words_to_number(text: str) -> Decimal | None:
         scale = scale_of(last)
         half = Decimal(scale if scale else 1) / 2
     words = [w for w in _WORD_SPLIT.split(s) if w]
-    if not words or any(w not in number_words() for w in words):
+    if not words or len(words) > MAX_WORDS or any(w not in number_words() and w != "et" for w in words):
         return None
     words = ["un" if w == "une" else w for w in words]
     try:
@@ -177,6 +186,8 @@ def parse_numeral(text: str, *, scaled: bool = False) -> tuple[Decimal, bool] | 
     m = re.match(r"[\d" + GROUP_SPACES + r".,]*\d", s)
     assert m is not None  # s starts with a digit
     digits, rest = m.group(), s[m.end():].strip()
+    if len(digits) > MAX_DIGITS:
+        return None
     if not rest:
         value, ambiguous = parse_number(digits, scaled=scaled)
         return plain(value), ambiguous
