@@ -209,7 +209,6 @@ class _Walk:
             rest += 1
         if rest < hi:
             self.paragraph(rest, hi)
-        self.content = True
         return True
 
     def step(self, lo: int, hi: int, first: bool) -> None:

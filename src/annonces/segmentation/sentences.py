@@ -80,7 +80,8 @@ def _keeps_going(text: str, word: str, word_start: int, lo: int, nxt: str) -> bo
     """True when the period after ``word`` does not end the sentence."""
     if not word:
         return False
-    bare = re.split(r"['’]", word)[-1]
+    cut = max(word.rfind("'"), word.rfind("’"))
+    bare = word[cut + 1 :] if cut >= 0 else word
     sensitive, insensitive = abbreviations()
     if bare in sensitive or bare.lower() in insensitive:
         return True
