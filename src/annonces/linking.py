@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
@@ -60,6 +61,9 @@ def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[
     return folded(c["articles"]), folded(c["legal_forms"]), folded(c["generic_heads"]), folded(c["stopwords"])
 
 
+_TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
+
+
 def _tokens(text: str) -> list[str]:
     k = key(text).replace("œ", "oe").replace("æ", "ae")
     return [t for t in re.split(r"[^\w']+|(?<=')", k) if t and t != "'"]
@@ -75,9 +79,11 @@ def core_key(text: str) -> str:
     True
     >>> core_key("Marie Ève Proulx") == core_key("Marie-Eve Proulx")
     True
+    >>> core_key("Programme Exportation (PEX)")
+    'exportation'
     """
     articles, legal, heads, stop = _lists()
-    tokens = _tokens(text)
+    tokens = _tokens(_TRAILING_PAREN.sub("", text) or text)
     while tokens and tokens[-1] in legal:
         tokens.pop()
     while tokens and (tokens[0] in articles or tokens[0] in heads):
@@ -128,12 +134,36 @@ class CandidateGenerator:
             for acr in e.acronyms:
                 self._acronyms.setdefault(key(acr), []).append(e)
 
-    def candidates(self, mention: str, k: int = 5) -> list[tuple[Entity, float]]:
-        """The ``k`` best entities for ``mention`` with a score in 0..1, best first."""
+    def candidates(
+        self,
+        mention: str,
+        k: int = 5,
+        *,
+        jurisdiction: str | Iterable[str] | None = None,
+        on: str | dt.date | None = None,
+    ) -> list[tuple[Entity, float]]:
+        """The ``k`` best entities for ``mention`` with a score in 0..1, best first.
+
+        ``jurisdiction`` (``"QC"``, ``"CA"``, ``"FR"``, or several) keeps entities of those
+        jurisdictions (and those without one); ``on`` (an ISO date) keeps entities valid that day.
+
+        >>> from annonces.kb import load_kb
+        >>> gen = CandidateGenerator(load_kb(), types="departement")
+        >>> [(e.code, s) for e, s in gen.candidates("Cotes d'Armor", k=1, jurisdiction="FR")]
+        [('22', 1.0)]
+        """
+        places = None if jurisdiction is None else frozenset(
+            (jurisdiction,) if isinstance(jurisdiction, str) else jurisdiction)
+
+        def keep(e: Entity) -> bool:
+            if places is not None and e.jurisdiction is not None and e.jurisdiction not in places:
+                return False
+            return on is None or e.active_on(on)
+
         best: dict[str, tuple[Entity, float]] = {}
 
         def add(entity: Entity, score: float) -> None:
-            if entity.id not in best or best[entity.id][1] < score:
+            if keep(entity) and (entity.id not in best or best[entity.id][1] < score):
                 best[entity.id] = (entity, score)
 
         if _is_acronym(mention):
@@ -141,7 +171,7 @@ class CandidateGenerator:
                 add(e, 1.0)
         query = core_key(mention)
         if query and self._keys:
-            limit = max(k * 4, 10)
+            limit = max(k * 4, 10) if places is None and on is None else max(k * 40, 100)
             for scorer in (fuzz.ratio, fuzz.token_sort_ratio):
                 for _choice, score, i in process.extract(query, self._keys, scorer=scorer, limit=limit):
                     add(self._owners[i], score / 100)
@@ -153,11 +183,24 @@ class CandidateGenerator:
         mention: str,
         types: str | Iterable[str] | None = None,
         threshold: float | None = None,
+        *,
+        jurisdiction: str | Iterable[str] | None = None,
+        on: str | dt.date | None = None,
     ) -> Entity | None:
         """The best entity of ``types`` when it scores at least ``threshold`` (default:
-        ``THRESHOLDS`` of its type) and no other entity ties with it, else ``None`` (NIL)."""
+        ``THRESHOLDS`` of its type) and no other entity ties with it, else ``None`` (NIL).
+
+        >>> from annonces.kb import load_kb
+        >>> gen = CandidateGenerator(load_kb(), types="departement")
+        >>> gen.link("Finistere").code, gen.link("Finisterre", threshold=0.9).code, gen.link("Bretagne")
+        ('29', '29', None)
+        """
         wanted = None if types is None else frozenset((types,) if isinstance(types, str) else types)
-        ranked = [(e, s) for e, s in self.candidates(mention, k=10) if wanted is None or e.type in wanted]
+        ranked = [
+            (e, s)
+            for e, s in self.candidates(mention, k=10, jurisdiction=jurisdiction, on=on)
+            if wanted is None or e.type in wanted
+        ]
         if not ranked:
             return None
         entity, score = ranked[0]
