@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 from importlib import resources
+from typing import cast
 
 from ..normalize.money import amount_data, currency_code, currency_pattern, magnitude, magnitude_pattern
 from ..normalize.numbers import MAX_WORDS, number_word_forms, parse_numeral, plain, scale_of, words_to_number
@@ -44,6 +45,7 @@ _APOS = "['" + APOSTROPHES + "]"
 _WSEP = "[ \t\u00a0\u202f\u2009\u2007\u2010\u2011-]+"  # between number words
 _WINDOW = 200  # characters of context looked at on each side, at most
 _BOUNDARY = re.compile(r"[;!?\n]|\.(?=\s|$)|:")
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 # -- grammar ---------------------------------------------------------------------------
@@ -189,8 +191,9 @@ def _count_nouns() -> re.Pattern[str]:
 class _Cues:
     before: re.Pattern[str]
     after: re.Pattern[str]
-    between: tuple[tuple[re.Pattern[str], Role, Role], ...]
+    between: tuple[tuple[re.Pattern[str], str, str], ...]  # role "=": same role as the amount before
     info: dict[str, tuple[Role, int]]
+    filler: re.Pattern[str]
 
 
 @cache
@@ -203,7 +206,8 @@ def _cues() -> _Cues:
             continue
         info[f"c{i}"] = (r["role"], int(r.get("priority", 0)))
         (before if r["side"] == "before" else after).append(f"(?P<c{i}>{pattern})")
-    return _Cues(re.compile("|".join(before)), re.compile("|".join(after), re.MULTILINE), tuple(between), info)
+    return _Cues(re.compile("|".join(before)), re.compile("|".join(after), re.MULTILINE), tuple(between), info,
+                 re.compile(_macros()["filler"]))
 
 
 @cache
@@ -329,10 +333,14 @@ def _roles(amounts: list[Amount], groups: list[list[int]], text: str, folded: st
     for g in range(1, len(groups)):
         prev_end, start = amounts[groups[g - 1][-1]].end, amounts[groups[g][0]].start
         for pattern, role, role_before in cues.between:
-            if pattern.fullmatch(folded[prev_end:start]):
-                roles[g] = role
-                if roles[g - 1] == "other":
-                    roles[g - 1] = role_before
+            if not pattern.fullmatch(folded[prev_end:start]):
+                continue
+            if role == "=":  # coordinated amounts ("22 000 $ et 14 000 $") share a role
+                roles[g] = roles[g] if roles[g] != "other" else roles[g - 1]
+                continue
+            roles[g] = cast(Role, role)
+            if roles[g - 1] == "other":
+                roles[g - 1] = cast(Role, role_before)
     out = list(amounts)
     for g, members in enumerate(groups):
         for i in members:
@@ -349,23 +357,27 @@ def _role(folded: str, start: int, end: int, prev_end: int, next_start: int, cue
     b = _BOUNDARY.search(folded, end, hi)
     if b is not None:
         hi = b.start()
-    best: tuple[int, int, int, int] | None = None
+    # nearest cue wins: distance in content words (fillers such as "de", "est" do not count),
+    # a cue before the amount wins a tie, then the closer in characters, then the longer
+    best: tuple[int, int, int, int, int] | None = None
     role: Role = "other"
     window = folded[lo:start]
     for m in cues.before.finditer(window):
-        name = m.lastgroup or ""
-        r, priority = cues.info[name]
-        key = (priority, -(len(window) - m.end()), 1, m.end() - m.start())
+        r, priority = cues.info[m.lastgroup or ""]
+        key = (priority, -_gap(window[m.end():], cues), 1, m.end() - len(window), m.end() - m.start())
         if best is None or key > best:
             best, role = key, r
     after = folded[end:hi]
     for m in cues.after.finditer(after):
-        name = m.lastgroup or ""
-        r, priority = cues.info[name]
-        key = (priority, -m.start(), 0, m.end() - m.start())
+        r, priority = cues.info[m.lastgroup or ""]
+        key = (priority, -_gap(after[:m.start()], cues), 0, -m.start(), m.end() - m.start())
         if best is None or key > best:
             best, role = key, r
     return role
+
+
+def _gap(between: str, cues: _Cues) -> int:
+    return sum(1 for w in _WORD.findall(between) if not cues.filler.fullmatch(w))
 
 
 # -- public ----------------------------------------------------------------------------
