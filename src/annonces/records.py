@@ -42,7 +42,7 @@ FUNDER_TYPES = {"ministry", "agency"}
 def cues() -> dict:
     data = json.loads(resources.files("annonces.extractors").joinpath("patterns/record_cues.json").read_text("utf-8"))
     alt = lambda words: "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))  # noqa: E731
-    data["to_rx"] = re.compile(rf"^[ ,]*(?:[^.;:()\n]{{0,60}}?[ ,])?(?:{alt(data['to_recipient'])})[ ]*(?:(?:{alt(data['role_words'])})[ ]*)?(?:(?:le|la|les|l')[ ]?)?$", re.IGNORECASE)
+    data["to_rx"] = re.compile(rf"^[ ,]*(?:[^.;:()\n]{{0,60}}?[ ,])?(?:{alt(data['to_recipient'])})[ ]*(?:(?:(?:le|la|les|l')[ ]?)?(?:{alt(data['role_words'])})(?:[ ]+(?:de|du|des)|[ ]+d')?[ ]*)?(?:(?:le|la|les|l')[ ]?)?$", re.IGNORECASE)
     data["receive_rx"] = re.compile(rf"\b(?:{alt(data['receive_verbs'])})\b", re.IGNORECASE)
     data["grant_rx"] = re.compile(rf"\b(?:{alt(data['grant_verbs'])})\b", re.IGNORECASE)
     data["funder_rx"] = re.compile(rf"(?:{alt(data['funder_markers'])})[ ]*(?:(?:le|la|les|l')[ ]?)?$", re.IGNORECASE)

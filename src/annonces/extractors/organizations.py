@@ -45,6 +45,7 @@ def cues() -> dict:
     data = json.loads(text)
     data["generic_keys"] = frozenset(key(g) for g in data["generic"])
     data["furniture_keys"] = frozenset(key(g) for g in data["furniture"])
+    data["not_name_start_set"] = frozenset(data["not_name_starts"])
     return data
 
 
@@ -224,19 +225,28 @@ def _paren_name(u: str, line_start: int, p: int, places: frozenset[str]) -> tupl
     et = u.rfind(" et ", cs, chunk_end)
     if et >= 0 and _is_cap(u[et + 4:et + 5]):
         cs = et + 4
+    while cs < chunk_end and u[cs] == " ":
+        cs += 1
     cs = _strip_lead(u, cs, chunk_end)
-    # a trailing place: "X à Châteaubriant", "X dans le Morbihan"
-    cut = re.search(r"[ ](?:à|au|aux|dans|en)[ ].*$", u[cs:chunk_end])
-    if cut:
+    if u[cs:cs + 2].lower() in {"d'", "l'"} and _is_cap(u[cs + 2:cs + 3]):
+        cs += 2  # "d'Euralis Gastronomie"
+    # a trailing place: "X à Châteaubriant", "X dans le Morbihan", "X en Bretagne" (a known place)
+    cut = re.search(r"[ ](?:(?:à|au|aux)[ ](?=[A-ZÀ-Þ])|dans[ ]|en[ ](?P<en>.+)$).*$", u[cs:chunk_end])
+    if cut and (not cut.group("en") or key(cut.group("en")) in places):
         chunk_end = cs + cut.start()
+    if u[cs:chunk_end].endswith(".") and not u[cs:chunk_end].endswith(tuple(cues()["legal_suffixes"])):
+        chunk_end -= 1
     if not _is_cap(u[cs:cs + 1]):
         # "mentionnons Ecorad de Saint-Jean-Port-Joli": the trailing capitalized run
         words = list(re.finditer(r"\S+", u[cs:chunk_end]))
         start_i = len(words)
         for i in range(len(words) - 1, -1, -1):
             w = words[i].group()
-            if _is_cap(w) or (w.lower() in CONNECTORS and i + 1 < start_i):
+            if _is_cap(w) or (w.lower() in CONNECTORS and i + 1 == start_i):
                 start_i = i
+            elif w[:2].lower() in {"d'", "l'"} and _is_cap(w[2:]):
+                start_i = i  # "notamment d'Aujourd'hui en France"
+                break
             else:
                 break
         while start_i < len(words) and not _is_cap(words[start_i].group()):
@@ -244,7 +254,11 @@ def _paren_name(u: str, line_start: int, p: int, places: frozenset[str]) -> tupl
         if start_i >= len(words):
             return None
         cs = cs + words[start_i].start()
+        if u[cs:cs + 2].lower() in {"d'", "l'"}:
+            cs += 2
     name = u[cs:chunk_end]
+    if name.split(" ")[0] in cues()["not_name_start_set"]:
+        return None
     if len(name.split()) > 8:
         e = _name_end(u, cs, seen_cap=True, places=places)
         chunk_end = min(chunk_end, e)
@@ -352,9 +366,17 @@ def _inside_title(u: str, s: int) -> bool:
     return bool(m) and not re.search(r"\b(?:a|ont|est|annonc\w*|au nom|qui|que|dans le cadre|par|grâce)\b|(?:M\.|Mme)[ ]", m.group("gap"))
 
 
-def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment]) -> bool:
+def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], places: frozenset[str] = frozenset()) -> bool:
     c = cues()
     name = u[s:e].strip()
+    if source not in {"kb", "head"}:
+        first = name.split(" ")[0]
+        if first in c["not_name_start_set"] or " ".join(name.split(" ")[:2]) in c["not_name_start_set"]:
+            return True
+        if places and key(name) in places:
+            return True  # a town named alone is a place
+        if re.match(r"\d+[ ]+[a-zàâçéèêëîïôûù]", name):
+            return True  # "10 nouveaux projets": a count
     k = key(name)
     k_noart = re.sub(r"^(?:le|la|les|l') ", "", k)
     if not name or k in c["generic_keys"] or k_noart in c["generic_keys"] or k in c["furniture_keys"]:
@@ -400,6 +422,10 @@ def find_organizations(
     raw: list[tuple[int, int, str, object]] = []
     for pat, ent, is_acr in _kb_rx(kb):
         for m in pat.finditer(u):
+            longer = re.match(rf"(?:[ ][{UPPER}][\w'-]*)+", u[m.end():m.end() + 60])
+            if longer and not is_acr:
+                raw.append((m.start(), m.end() + longer.end(), "head", None))  # "PME MTL Centre-Ouest"
+                continue
             raw.append((m.start(), m.end(), "kb", ent))
     places = _places(kb)
     for s, e, src in (*_candidates_heads(u, places), *_candidates_roles(u), *_candidates_amounts(u, amounts, places),
@@ -408,7 +434,7 @@ def find_organizations(
     taken_spans = [(t.start, t.end) for t in taken]
     chosen: list[tuple[int, int, str, object]] = []
     for s, e, src, ent in sorted(raw, key=lambda c: (-PRIORITY[c[2]], -(c[1] - c[0]), c[0])):
-        if e <= s or _bad(u, s, e, src, sections):
+        if e <= s or _bad(u, s, e, src, sections, places):
             continue
         if any(a <= s and e <= b for a, b in taken_spans) or any(s < b and a < e and src in _SOFT_SOURCES for a, b in taken_spans):
             continue
@@ -416,14 +442,15 @@ def find_organizations(
             continue
         chosen.append((s, e, src, ent))
     chosen.sort()
-    chosen = _expand(u, chosen, taken_spans, sections)
+    chosen = _expand(u, chosen, taken_spans, sections, places)
     return _link(text, u, chosen)
 
 
 _ENUM_SEP = re.compile(r"(?:,[ ]*(?:et[ ]+)?|[ ]+et[ ]+)(?:(?:le|la|les|l')[ ]?)?")
 
 
-def _expand(u: str, chosen: list, taken_spans: list[tuple[int, int]], sections: Sequence[Segment]) -> list:
+def _expand(u: str, chosen: list, taken_spans: list[tuple[int, int]], sections: Sequence[Segment],
+            places: frozenset[str] = frozenset()) -> list:
     """Add the other occurrences of names already found, and the members of enumerations
     that hold at least two known organizations (``A, la Place des Argousiers et B``)."""
     def free(s: int, e: int) -> bool:
@@ -434,7 +461,7 @@ def _expand(u: str, chosen: list, taken_spans: list[tuple[int, int]], sections: 
     if names:
         alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
         for m in re.finditer(rf"(?<![\w'-])(?:{alt})(?![\w-])", u):
-            if free(m.start(), m.end()) and not _bad(u, m.start(), m.end(), "repeat", sections):
+            if free(m.start(), m.end()) and not _bad(u, m.start(), m.end(), "repeat", sections, places):
                 out.append((m.start(), m.end(), "repeat", names.get(m.group())))
         out.sort()
     starts = {s: e for s, e, *_ in out}
@@ -459,7 +486,7 @@ def _expand(u: str, chosen: list, taken_spans: list[tuple[int, int]], sections: 
             pos = e
         if known >= 2:
             for s, e in items:
-                if s not in starts and free(s, e) and not _bad(u, s, e, "enum", sections):
+                if s not in starts and free(s, e) and not _bad(u, s, e, "enum", sections, places):
                     added.append((s, e, "enum", None))
                     starts[s] = e
     return sorted(out + added)
