@@ -149,7 +149,8 @@ def _recipients(ctx: _Context, a: Amount, used_main: Mention | None) -> tuple[li
     item = section_at(ctx.sections, a.start)
     if item is not None and item.label == "list_item":
         head = [o for o in ctx.orgs_in(item.start, a.start) if not ctx.is_funder(o)]
-        if head and len(u[item.start:head[0].start].strip(" -•–*▪►0123456789.)\t")) <= 3:
+        prefix = u[item.start:head[0].start].strip(" -•–*▪►0123456789.)\t") if head else ""
+        if head and len(prefix) <= 40 and not re.search(r"[,;:()]", prefix):
             return [head[0]], "line"
     # paren: "Name (… amount …)" — the name ends just before the parenthesis
     p = u.rfind("(", max(line_start, a.start - 40), a.start)
@@ -298,12 +299,17 @@ def _region(ctx: _Context, a: Amount, recipient: Mention) -> tuple[str | None, s
         if len(hits) == 1:
             return hits[0].canonical, hits[0].code, False
         if len(hits) > 1:
-            after = [r for r in ctx.regions if recipient.end <= r.start < hi]
+            after = [r for r in ctx.regions if recipient.end <= r.start < min(hi, s1)]
+            before = [r for r in ctx.regions if lo <= r.start < a.start and not (recipient.start <= r.start < recipient.end)]
             if after:
                 r = min(after, key=lambda r: r.start)
-                return r.canonical, r.code, False
-            break
-    doc = _distinct([r for r in ctx.regions if not any(o.start <= r.start < o.end for o in ctx.orgs)])
+            elif before:
+                r = max(before, key=lambda r: r.start)  # "… dans le Finistère. Dans cette même commune, X …"
+            else:
+                r = min((r for r in ctx.regions if lo <= r.start < hi), key=lambda r: r.start)
+            return r.canonical, r.code, False
+    names = ctx.orgs + ctx.programs
+    doc = _distinct([r for r in ctx.regions if not any(o.start <= r.start < o.end for o in names)])
     if len(doc) == 1:
         return doc[0].canonical, doc[0].code, False
     # inferred from a municipality in the recipient's name or next to it

@@ -34,8 +34,8 @@ CONNECTORS = {"de", "du", "des", "d'", "la", "le", "les", "l'", "aux", "au", "en
 PREPOSITIONS = {"de", "du", "des", "d'"}
 ARTICLES = {"le", "la", "les", "l'"}
 MAX_WORDS = 14
-PRIORITY = {"kb": 5, "head": 4, "role": 3, "amount": 3, "list": 2, "ner": 1, "repeat": 1, "enum": 1}
-_SOFT_SOURCES = {"list", "ner", "repeat", "enum"}
+PRIORITY = {"kb": 5, "head": 4, "role": 3, "amount": 3, "list": 2, "subject": 2, "ner": 1, "repeat": 1, "enum": 1}
+_SOFT_SOURCES = {"list", "subject", "ner", "repeat", "enum"}
 
 
 @functools.cache
@@ -256,6 +256,9 @@ def _paren_name(u: str, line_start: int, p: int, places: frozenset[str]) -> tupl
         cs = cs + words[start_i].start()
         if u[cs:cs + 2].lower() in {"d'", "l'"}:
             cs += 2
+    et_low = re.search(rf" et [{LOWER}]", u[cs:chunk_end])
+    if et_low:
+        chunk_end = cs + et_low.start()  # "Le Figaro et ses suppléments"
     name = u[cs:chunk_end]
     if name.split(" ")[0] in cues()["not_name_start_set"]:
         return None
@@ -302,6 +305,28 @@ def _candidates_list_items(u: str, sections: Sequence[Segment]) -> Iterable[tupl
         e = s + (m.start() if m else 0)
         if m and _is_cap(u[s:s + 1]) and 0 < len(u[s:e].split()) <= 10:
             yield s, e, "list"
+
+
+@functools.cache
+def _subject_rx() -> re.Pattern[str]:
+    from ..records import cues as record_cues
+
+    verbs = "|".join(sorted((re.escape(v) for v in record_cues()["receive_verbs"]), key=len, reverse=True))
+    return re.compile(rf"(?:^|(?<=[.!?] )|(?<=\n)|(?<=part, )|(?<=ailleurs, )|(?<=côté, ))(?P<name>[{UPPER}0-9][\w'-]*(?:[ ](?:[{UPPER}0-9][\w'-]*|de|du|des|d'[\w-]+)){{0,5}})"
+                      rf"(?=[ ][^.;:()\n]{{0,60}}?\b(?:{verbs})\b)", re.MULTILINE)
+
+
+def _candidates_subjects(u: str) -> Iterable[tuple[int, int, str]]:
+    """``Usinage Filiatrault pourra …``, ``110 Bourgogne est l'un des lauréats et va bénéficier …``."""
+    for m in _subject_rx().finditer(u):
+        s, e = m.start("name"), m.end("name")
+        words = u[s:e].split(" ")
+        while words and words[-1] in {"de", "du", "des"}:
+            words.pop()
+        e = s + len(" ".join(words))
+        if len(words) == 1 and not re.search(r"[A-Z].*[A-Z]|\d", words[0]) and s > 0 and u[s - 1] != "\n":
+            continue  # a lone capitalized word at a sentence start is too weak
+        yield s, e, "subject"
 
 
 def _candidates_ner(u: str, ner: Sequence[tuple[int, int, str]]) -> Iterable[tuple[int, int, str]]:
@@ -386,7 +411,7 @@ def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], place
     sec = section_at(sections, s)
     if sec is not None and sec.label in {"boilerplate", "contact"}:
         return True
-    if source in {"ner", "list", "enum"} and looks_like_person(name):
+    if source in {"ner", "list", "enum", "subject"} and looks_like_person(name):
         return True
     if source == "ner" and (len(name) < 2 or name.isupper() and len(name) > 30 or re.search(r"\bministres?\b|\bdéputée?\b", name)):
         return True
@@ -429,7 +454,7 @@ def find_organizations(
             raw.append((m.start(), m.end(), "kb", ent))
     places = _places(kb)
     for s, e, src in (*_candidates_heads(u, places), *_candidates_roles(u), *_candidates_amounts(u, amounts, places),
-                      *_candidates_list_items(u, sections), *_candidates_ner(u, ner)):
+                      *_candidates_list_items(u, sections), *_candidates_subjects(u), *_candidates_ner(u, ner)):
         raw.append((s, e, src, None))
     taken_spans = [(t.start, t.end) for t in taken]
     chosen: list[tuple[int, int, str, object]] = []
