@@ -143,7 +143,7 @@ def entity_from_dict(obj: dict[str, Any], *, where: str = "<dict>") -> Entity:
             raise KBFormatError(f"{where}: {name!r} is required (a non-empty string)")
     if obj["type"] not in ENTITY_TYPES:
         raise KBFormatError(f"{where}: unknown type {obj['type']!r}")
-    attrs = obj.get("attrs") or {}
+    attrs = {} if obj.get("attrs") is None else obj["attrs"]
     if not isinstance(attrs, dict):
         raise KBFormatError(f"{where}: 'attrs' must be an object")
     optional = {}

@@ -34,7 +34,7 @@ def slug(text: str) -> str:
     >>> slug("Val-d'Or"), slug("Côte-des-Neiges–Notre-Dame-de-Grâce")
     ('val-d-or', 'cote-des-neiges-notre-dame-de-grace')
     """
-    return re.sub(r"[^a-z0-9œæ]+", "-", key(text)).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", key(text).replace("œ", "oe").replace("æ", "ae")).strip("-")
 
 
 def parse_jsonl(text: str, *, source: str = "<jsonl>") -> list[Entity]:
