@@ -159,8 +159,10 @@ def _furniture(text: str, lines: list[_Line]) -> set[int]:
         s = lines[i].stripped(text)
         if _END_MARK.fullmatch(s):
             continue
-        if _PAGE_NUMBER.fullmatch(s) or counts[key] >= 3 or (paged and counts[key] >= 2 and len(key) > 3):
+        if _PAGE_NUMBER.fullmatch(s):
             out.add(i)
+        elif not s[0].islower() and (counts[key] >= 3 or (paged and counts[key] >= 2 and len(key) > 3)):
+            out.add(i)  # a running header or footer (prose lines rarely repeat, never capitalized)
     return out
 
 
@@ -171,6 +173,8 @@ def _join(text: str, a: _Line, b: _Line, width: int, blank_between: bool) -> str
         return "break"
     first = sb[0]
     cut = _cut_word(sa)
+    if cut and first.isupper():
+        return "hyphen"  # a compound name cut after its hyphen: Rivière-du-\nLoup
     if cut and first.islower():
         prefixes, suffixes = _hyphen_words()
         head = cut.group(1)
