@@ -46,6 +46,7 @@ _WSEP = "[ \t\u00a0\u202f\u2009\u2007\u2010\u2011-]+"  # between number words
 _WINDOW = 200  # characters of context looked at on each side, at most
 _BOUNDARY = re.compile(r"[;!?\n]|\.(?=\s|$)|:")
 _WORD = re.compile(r"[a-z0-9]+")
+_SCALE = re.compile(r"(?i:million|milliard)")
 
 
 # -- grammar ---------------------------------------------------------------------------
@@ -228,7 +229,13 @@ def scan_amounts(text: str, *, default_currency: str = "CAD") -> list[Amount]:
 
 def _scan(text: str, folded: str, default_currency: str) -> tuple[list[Amount], list[list[int]]]:
     """The amounts and their groups (indices; a range is a group of two)."""
-    hits = [h for m in _grammar().finditer(text) if (h := _read(m, text)) is not None]
+    connector = _ranges()[0]
+    hits = []
+    for m in _grammar().finditer(text):
+        # a numeral without currency or scale word only matters as the low bound of a range
+        if m["cur"] or m["dw"] or (m["w"] and _SCALE.search(m["w"])) or connector.match(folded, m.end()):
+            if (h := _read(m, text)) is not None:
+                hits.append(h)
     count_nouns = _count_nouns()
     for h in hits:
         if h.currency is not None:
