@@ -167,7 +167,7 @@ class RegionMatcher:
         start, end = h.start, h.end
         written = text[start:end]
         last_word = re.split(r"[\s\-'\u2019]+", written.strip())[-1]
-        if not (written[:1].isupper() and last_word[:1].isupper()):
+        if not last_word[:1].isupper():  # "la somme", "le lot", "la réunion"
             return False
         if start and folded[start - 1] in "/@.#_" or folded[end:end + 1] in ("@", "/", "_"):
             return False
