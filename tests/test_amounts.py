@@ -133,7 +133,10 @@ FIND = [
     row("Le projet de loi 61 prévoit [[2 G$|2000000000]]", "bill-number-then-amount"),
     row("L'entreprise 9169-3487 Québec inc. reçoit [[85 000 $|85000]].", "numbered-company-then-amount"),
     row("Info : 418 643-1234. Une aide de [[12 000 $|12000]].", "phone-then-amount"),
+    row("une aide de [[1 437 000\n$|1437000]] pour l'usine", "line-break-before-dollar"),
+    row("un plan de [[110\nmillions de dollars|110000000]]", "line-break-before-millions"),
     # not money
+    row("Tarifs 2021\n$ 500 par inscription", "year-then-prefixed-dollar-on-next-line"),
     row("plus de 48 500 entreprises québécoises", "count-entreprises"),
     row("une capacité de 100 000 t de grains", "tonnes"),
     row("une vitesse minimale de 30 Mbit/s", "mbit"),
@@ -188,6 +191,7 @@ PARSE = [
     pytest.param("jusqu'à 100 000 $", dict(qualifier="jusqu'à"), id="jusqu-a"),
     pytest.param("jusqu\u2019à concurrence de 25 000 $", dict(value="25000", qualifier="jusqu'à"), id="jusqu-a-concurrence"),
     pytest.param("au moins 1 M$", dict(qualifier="au moins"), id="au-moins"),
+    pytest.param("une aide pouvant atteindre 50 000 $", dict(value="50000", qualifier="jusqu'à"), id="pouvant-atteindre"),
     pytest.param("un peu plus de 2 M$", dict(qualifier="un peu plus de"), id="un-peu-plus-de"),
     pytest.param("une aide supérieure au million d\u2019euros", dict(value="1000000", qualifier="plus de", currency="EUR"), id="superieure-au-million"),
     pytest.param("entre 2 et 3 M$", dict(value="2000000", low="2000000", high="3000000", text="2 et 3 M$"), id="range-entre"),

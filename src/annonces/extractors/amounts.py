@@ -42,11 +42,13 @@ from ..types import Amount, Role
 _SEP = "[ \u00a0\u202f\u2009\u2007]"  # one space between digit groups
 _HS = r"[^\S\n]"  # horizontal space
 _APOS = "['" + APOSTROPHES + "]"
+_BREAK = r"(?:[^\S\n]{1,2}|[^\S\n]{0,2}\n[^\S\n]{0,2})"  # spaces, or a line break (PDF text)
 _WSEP = "[ \t\u00a0\u202f\u2009\u2007\u2010\u2011-]+"  # between number words
 _WINDOW = 200  # characters of context looked at on each side, at most
 _BOUNDARY = re.compile(r"[;!?\n]|\.(?=\s|$)|:")
 _WORD = re.compile(r"[a-z0-9]+")
 _SCALE = re.compile(r"(?i:million|milliard)")
+_DIGIT_NEXT = re.compile(r"[^\S\n]*\d")
 
 
 # -- grammar ---------------------------------------------------------------------------
@@ -67,11 +69,11 @@ def _grammar() -> re.Pattern[str]:
         r"|\d{1,3}(?:,\d{3})++(?:\.\d++)?|\d++(?:[.,]\d++)?)(?!\d)"
     )
     numeral = (
-        rf"(?P<d>{digits})(?P<dw>{_HS}{{1,2}}(?i:millions?|milliards?|mille)\b{cont}*+)?"
+        rf"(?P<d>{digits})(?P<dw>{_BREAK}(?i:millions?|milliards?|mille)\b{cont}*+)?"
         rf"|(?P<w>(?<![\w\u2010\u2011-])(?i:une?(?={_WSEP}(?:millions?|milliards?)\b)|{w_start}\b){cont}*+)"
     )
     cur = currency_pattern()
-    conn = rf"(?:{_HS}{{0,2}}|\s+(?i:de)\s+|\s*(?i:d){_APOS}\s*)"
+    conn = rf"(?:{_HS}{{0,2}}(?:\n{_HS}{{0,2}})?|\s+(?i:de)\s+|\s*(?i:d){_APOS}\s*)"
     unit = (rf"(?:{_HS}{{0,2}}(?P<abbr>{magnitude_pattern()})(?={conn}{cur}))?"
             rf"(?:(?P<conn>{conn})(?P<cur>{cur}))?")
     initials = "".join(sorted({c for w in words for c in (w[0].lower(), w[0].upper())}))
@@ -122,6 +124,8 @@ def _read(m: re.Match[str], text: str) -> _Hit | None:
         unit = magnitude(abbr)
         value = plain(value * unit)
     elif cur and conn.strip() and not scale_word:  # "15 de dollars": no unit to attach to
+        cur, end = None, num_end
+    if cur and "\n" in conn and _DIGIT_NEXT.match(text, end):  # "2021\n$ 500": a prefixed currency
         cur, end = None, num_end
     code = currency_code(cur) if cur else None
     return _Hit(start, end, num_end, value, ambiguous, unit, code, scale_word,
