@@ -93,7 +93,7 @@ def parse_amount(text: str, *, default_currency: str = "CAD") -> Amount | None:
     ``default_currency`` applies when no currency is written (``2 millions``).  For a
     range the value is the low bound and ``low``/``high`` hold both bounds.  The
     amount's ``text``/``start``/``end`` are its span in ``text``; a qualifier before
-    it (``près de``) sets ``approximate`` and ``qualifier``.
+    it (``près de``) sets ``approximate`` and ``qualifier``; the words around it set ``role``.
 
     >>> a = parse_amount("près de 3 M$ sur trois ans")
     >>> a.value, a.currency, a.text, a.approximate, a.qualifier, a.period
@@ -107,13 +107,15 @@ def parse_amount(text: str, *, default_currency: str = "CAD") -> Amount | None:
     'EUR'
     >>> parse_amount("267,915$").ambiguous
     True
+    >>> parse_amount("une contribution remboursable de 550 000 $").role
+    'loan'
     >>> parse_amount("le 29 janv. 2021") is None, parse_amount("48 500 entreprises") is None
     (True, True)
     """
     # the grammar is detection and lives with the extractor; this is its one-string view
-    from ..extractors.amounts import scan_amounts
+    from ..extractors.amounts import find_amounts
 
-    amounts = scan_amounts(text, default_currency=default_currency)
+    amounts = find_amounts(text, default_currency=default_currency)
     if not amounts:
         return None
     first = amounts[0]
