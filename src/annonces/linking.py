@@ -228,33 +228,41 @@ def _letters(acronym: str) -> str:
 
 def _match_letters(letters: str, words: list[str]) -> int | None:
     """Content words left unmatched when ``letters`` spell ``words`` (first letter = first
-    word's initial; a letter may also continue inside the word just used, ``SOciété``)."""
+    word's initial; a letter may also continue inside the word just used, ``SOciété``).
 
-    def walk(li: int, wi: int, ci: int, skipped: int) -> int | None:
+    >>> _match_letters("dec", "developpement economique canada pour les regions du quebec".split())
+    2
+    >>> _match_letters("sodec", "societe de developpement des entreprises culturelles".split())
+    0
+    """
+
+    @cache
+    def walk(li: int, wi: int, ci: int) -> int | None:
+        """Fewest unmatched content words from letter ``li``, word ``wi``, char ``ci`` on."""
         if li == len(letters):
-            rest = sum(1 for w in words[wi + 1:] if w not in _SKIP_WORDS)
-            return skipped + rest
-        best: int | None = None
-        word = words[wi]
-        j = word.find(letters[li], ci + 1)
+            return sum(1 for w in words[wi + 1:] if w not in _SKIP_WORDS)
+        options: list[int] = []
+        j = words[wi].find(letters[li], ci + 1)
         if j > 0:
-            best = walk(li + 1, wi, j, skipped)
+            found = walk(li + 1, wi, j)
+            if found is not None:
+                options.append(found)
         passed = 0
         for nwi in range(wi + 1, len(words)):
             w = words[nwi]
-            if w in _SKIP_WORDS:
-                continue
-            if w[0] == letters[li]:
-                found = walk(li + 1, nwi, 0, skipped + passed)
-                if found is not None and (best is None or found < best):
-                    best = found
-                break
-            passed += 1
-        return best
+            if w[0] == letters[li]:  # a small word may carry a letter too: UQAR, "à"
+                found = walk(li + 1, nwi, 0)
+                if found is not None:
+                    options.append(found + passed)
+                if w not in _SKIP_WORDS:
+                    break
+            if w not in _SKIP_WORDS:
+                passed += 1
+        return min(options) if options else None
 
     if not words or words[0][0] != letters[0]:
         return None
-    return walk(1, 0, 0, 0)
+    return walk(1, 0, 0)
 
 
 def acronym_pairs(text: str) -> list[tuple[int, int, int, int]]:
