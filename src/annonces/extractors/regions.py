@@ -116,6 +116,7 @@ class RegionMatcher:
         self.city_before = re.compile(rf"(?<!\w)(?:{_words(c['city_prepositions'])})\s+$")
         self.place_before = re.compile(rf"(?<!\w)(?:{_words(c['place_words'])})\s+(?:(?:{prep})\s*)?$")
         self.subarea_before = re.compile(rf"(?<!\w)({_words(c['subarea_qualifiers'])})[\s-]+$")
+        self.subarea_after = re.compile(r"[ \t]*-?[ \t]*(est|ouest|nord|sud|centre)(?![\w-])")
         self.number_before = re.compile(r"\d[ \t]*$")
         links = _words([w for w in c["enumeration_links"] if w.strip(",")])
         self.enum_gap = re.compile(
@@ -132,7 +133,8 @@ class RegionMatcher:
             if _form_key(m.group()) in self.forms
         ]
         glued = self._glued(folded, raw)
-        hits = [h for i, h in enumerate(raw) if i not in glued and self._plausible(text, folded, h)]
+        starts = {h.start for h in raw}
+        hits = [h for i, h in enumerate(raw) if i not in glued and self._plausible(text, folded, h, starts)]
         for h in hits:
             h.city = _ends(self.city_before, folded, h.start)
             h.accepted = not h.form.needs_cue or (not h.city and self._cued(folded, h))
@@ -163,7 +165,7 @@ class RegionMatcher:
                 out.add(i)
         return out
 
-    def _plausible(self, text: str, folded: str, h: _Hit) -> bool:
+    def _plausible(self, text: str, folded: str, h: _Hit, starts: set[int]) -> bool:
         start, end = h.start, h.end
         written = text[start:end]
         last_word = re.split(r"[\s\-'\u2019]+", written.strip())[-1]
@@ -177,6 +179,9 @@ class RegionMatcher:
             return False
         sub = self.subarea_before.search(folded, max(0, start - _WINDOW), start)
         if sub and text[sub.start(1)].isupper():
+            return False
+        after = self.subarea_after.match(folded, end)  # "Montérégie Est", "Abitibi Ouest"
+        if after and text[after.start(1)].isupper() and after.start(1) not in starts:
             return False
         if written.isupper() and len(written) > 2:  # dateline "SAGUENAY, le 4 mai"
             line_start = text.rfind("\n", 0, start) + 1
