@@ -166,7 +166,7 @@ def _furniture(text: str, lines: list[_Line]) -> set[int]:
     return out
 
 
-def _join(text: str, a: _Line, b: _Line, width: int, blank_between: bool) -> str:
+def _join(text: str, a: _Line, b: _Line, width: int) -> str:
     """How line ``a`` continues into ``b``: ``"cut"``, ``"hyphen"``, ``"space"`` or ``"break"``."""
     sa, sb = a.stripped(text), b.stripped(text)
     if _LIST_MARK.match(sb) or _END_MARK.fullmatch(sb):
@@ -183,12 +183,11 @@ def _join(text: str, a: _Line, b: _Line, width: int, blank_between: bool) -> str
         return "hyphen" if keep else "cut"
     if first.islower():
         return "space"
-    if _LIST_MARK.match(sa):
-        return "break"
-    if not _ends_final(sa) and sa[-1] not in ":;" and len(sa) >= 0.6 * width:
-        return "space"
-    if not blank_between and _ends_final(sa) and len(sa) >= 0.85 * width:
-        return "space"
+    if _LIST_MARK.match(sa) or _ends_final(sa) or sa[-1] in ":;":
+        return "break"  # a capital after a full stop: a new paragraph is the safer reading
+    word = _FIRST_WORD.match(sb)
+    if len(sa) + 1 + (len(word.group()) if word else 1) >= 0.85 * width:
+        return "space"  # the next word would not have fit on the line: a wrap before a name
     return "break"
 
 
@@ -260,8 +259,7 @@ def repair(text: str) -> TextView:
             break
         j = kept[k + 1]
         b = lines[j]
-        blank = any(lines[m].hi == lines[m].lo for m in range(i + 1, j))
-        how = _join(text, a, b, width, blank)
+        how = _join(text, a, b, width)
         if how == "break":
             out.copy(a.lo, a.hi)
             copy_gap(a.hi, b.lo)

@@ -194,10 +194,10 @@ class _Walk:
         """A dateline line, or the dateline prefix of the lead; True when consumed."""
         if self.lead_done:
             return False
-        n = self.dateline_match(line)
-        if not n and len(line) <= 60 and pattern("date_line").fullmatch(line):
+        if len(line) <= 60 and pattern("date_line").fullmatch(line):
             self.add("dateline", lo, hi)
             return True
+        n = self.dateline_match(line)
         if not n and len(line) >= 80 and ends_final(line):
             m = pattern("dateline_city").match(line)
             n = m.end() if m else 0
