@@ -112,16 +112,17 @@ class RegionMatcher:
             rf"(?<!\w)(?:{_words(c['region_nouns'])})(?:\s+(?:{_words(c['region_qualifiers'])}))?"
             rf"\s*(?:(?:{prep})\s*)?$"
         )
-        self.locative_before = re.compile(r"(?<!\w)(?:dans\s+(?:la|le|les|l')|en)\s*$")
+        self.locative_before = re.compile(rf"(?<!\w)(?:{_words(c['locative_cues'])})\s*$")
         self.city_before = re.compile(rf"(?<!\w)(?:{_words(c['city_prepositions'])})\s+$")
         self.place_before = re.compile(rf"(?<!\w)(?:{_words(c['place_words'])})\s+(?:(?:{prep})\s*)?$")
         self.subarea_before = re.compile(rf"(?<!\w)({_words(c['subarea_qualifiers'])})[\s-]+$")
-        self.subarea_after = re.compile(r"[ \t]*-?[ \t]*(est|ouest|nord|sud|centre)(?![\w-])")
+        self.subarea_after = re.compile(rf"[ \t]*-?[ \t]*({_words(c['subarea_suffixes'])})(?![\w-])")
         self.number_before = re.compile(r"\d[ \t]*$")
         links = _words([w for w in c["enumeration_links"] if w.strip(",")])
+        locative = _words([w for w in c["locatives"] if w not in c["city_prepositions"]])
         self.enum_gap = re.compile(
             rf"\s*(?:,\s*(?:(?:{links})\s+)?|(?:{links})\s+|/\s*)"
-            rf"(?:(?:{prep}|{article}|en|au|aux)\s*)?(?:(?:{article})\s*)?"
+            rf"(?:(?:{prep}|{article}|{locative})\s*)?(?:(?:{article})\s*)?"
         )
 
     def find(self, text: str) -> list[Mention]:
@@ -168,10 +169,10 @@ class RegionMatcher:
     def _plausible(self, text: str, folded: str, h: _Hit, starts: set[int]) -> bool:
         start, end = h.start, h.end
         written = text[start:end]
-        last_word = re.split(r"[\s\-'\u2019]+", written.strip())[-1]
+        last_word = [w for w in re.split(r"[\W_]+", written) if w][-1]
         if not last_word[:1].isupper():  # "la somme", "le lot", "la réunion"
             return False
-        if start and folded[start - 1] in "/@.#_" or folded[end:end + 1] in ("@", "/", "_"):
+        if (start and folded[start - 1] in "/@.#_") or folded[end:end + 1] in ("@", "/", "_"):
             return False
         if re.match(r"\.[a-z]", folded[end:end + 2]):
             return False
