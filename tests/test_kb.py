@@ -289,3 +289,16 @@ def test_entity_round_trip_and_dates():
     assert entity_from_dict(e.to_dict()) == e
     assert e.active_on("2015-06-01") and not e.active_on("2016-01-01")
     assert load_kb().region_of(e).code == "27"
+
+
+def test_pipeline_uses_the_user_kb(tmp_path):
+    """``annonces.extract(..., kb=PATH)`` (and ``annonces.load(kb=PATH)``) merge the user file."""
+    import annonces
+
+    user = tmp_path / "alias.jsonl"
+    line = load_kb().get("qc-region-04").to_dict()
+    line["aliases"] = ["Cœur-du-Québec"]
+    user.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    text = "Une aide de 40 000 $ pour une entreprise du Cœur-du-Québec."
+    assert [m.canonical for m in annonces.extract(text, fast=True, kb=user).entities["regions"]] == ["Mauricie"]
+    assert annonces.extract(text, fast=True).entities["regions"] == ()

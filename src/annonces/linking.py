@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 
 from .kb import Entity, KnowledgeBase
 from .kb.files import cues
-from .normalize.text import fold, key, strip_accents
+from .normalize.text import key, strip_accents
 from .types import Mention
 
 #: NIL thresholds (score in 0..1), calibrated on the dev set: among the gold names of
@@ -217,9 +217,7 @@ class CandidateGenerator:
 _ACRONYM = re.compile(r"\(\s*([A-ZÀ-Ý][A-Za-zÀ-ÿ0-9&.\-]{1,14})\s*\)")
 _WORD = re.compile(r"[^\W_]+")
 _STOP_CHARS = re.compile(r"[.;:!?()\[\]«»\"\n]")
-_SKIP_WORDS = frozenset(
-    "de du des d la le les l et en a au aux pour sur par dans of the and for".split()
-)
+_SKIP_WORDS = frozenset(strip_accents(w).lower().rstrip("'’") for w in cues()["linking"]["stopwords"])
 
 
 def _letters(acronym: str) -> str:

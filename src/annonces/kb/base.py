@@ -33,7 +33,7 @@ class KnowledgeBase:
     """Entities by id, by type and by folded name or alias (immutable once built).
 
     >>> kb = KnowledgeBase([Entity("qc-region-16", "region", "Montérégie", code="16", country="CA")])
-    >>> [e.id for e in kb.lookup("la MONTEREGIE".split(" ", 1)[1])]
+    >>> [e.id for e in kb.lookup("MONTEREGIE")]
     ['qc-region-16']
     >>> kb.to_region(kb.get("qc-region-16"))
     Region(name='Montérégie', code='16', country='CA', level='region', id='qc-region-16')
