@@ -71,6 +71,8 @@ CASES = [
     pytest.param("Le CISSS de la Montérégie Est et la MRC d'Abitibi Ouest.", id="sub-areas-after"),
     pytest.param("Renseignements : www.tourisme-monteregie.qc.ca ou info@laurentides.org", id="url-and-email"),
     pytest.param("Le quai de la rivière des Outaouais et le boulevard des Laurentides.", id="river-and-street"),
+    pytest.param("La MRC des Laurentides, la MRC d'Abitibi et le député d'Abitibi—Témiscamingue.", id="mrc-and-riding-names"),
+    pytest.param("Les vins de la vallée du Rhône et du bassin de la Loire.", id="fr-valley-and-basin"),
     pytest.param("L'entreprise, située à Laval et en [Montérégie|16], embauchera.", id="a-laval-even-in-list"),
     pytest.param("Le projet se situe au [Saguenay|02], près de Chicoutimi.", id="au-saguenay", marks=XFAIL),
     # ---- France

@@ -11,7 +11,9 @@ hit then goes through rules learned from real releases:
 * dropped: a name glued by a hyphen to a longer name (``Abitibi-Ouest``, ``Montérégie-Est``,
   ``La Haute-Côte-Nord``) unless the neighbour is itself a region (``Mauricie–Centre-du-Québec``);
   a sub-area (``Haut Doubs``, ``Haute Mauricie``); a brand led by a number
-  (``110 Bourgogne``); a street or a river (``rue Montréal``, ``rivière des Outaouais``);
+  (``110 Bourgogne``); a street, river, valley, MRC or electoral riding (``rue Montréal``,
+  ``rivière des Outaouais``, ``vallée du Rhône``, ``MRC des Laurentides``, ``député
+  d'Abitibi—Témiscamingue``);
   an all-capitals dateline city (``SAGUENAY, le 4 mai``); URLs and e-mail addresses;
   a lower-case word (``la somme``, ``le lot``);
 * names that are also cities or common words (``needs_cue`` in the KB: Montréal, Laval,
