@@ -360,6 +360,10 @@ PIECES = [
       [("title", "Titre de l'article"), ("dateline", "18 décembre 2018"), ("lead", LEAD)], id="date-only-line"),
     P("Baie-Comeau – Les ministres ont annoncé des aides financières de près de 1 M$ à quatre entreprises.",
       [("dateline", "Baie-Comeau –"), ("lead", "Les ministres ont annoncé des aides financières de près de 1 M$ à quatre entreprises.")], id="dateline-city-only"),
+    P("Le 9 juin 2023 – Gaspé (Québec) – Développement économique Canada annonce une aide de 450 000 $.",
+      [("dateline", "Le 9 juin 2023 – Gaspé (Québec) –"), ("lead", "Développement économique Canada annonce une aide de 450 000 $.")], id="dateline-canada-ca"),
+    P("MONTRÉAL, 15 mars 2022 (GLOBE NEWSWIRE) -- La société annonce un financement de 3 M$.",
+      [("dateline", "MONTRÉAL, 15 mars 2022 (GLOBE NEWSWIRE) --"), ("lead", "La société annonce un financement de 3 M$.")], id="dateline-globe-newswire"),
     P("Le 20 avril 2022, le gouvernement du Québec a fait une nouvelle annonce pour les régions du Québec.",
       [("lead", "Le 20 avril 2022, le gouvernement du Québec a fait une nouvelle annonce pour les régions du Québec.")], id="neg-date-first-sentence"),
     P("En 2021 – une année record – la Ville de Gaspé a reçu 2 M$ pour ses parcs et ses espaces verts.",
@@ -408,6 +412,16 @@ PIECES = [
       [("lead", LEAD), ("quote", "On ne parle pas de créations d'emplois, on parle de maintien d'emplois, explique le député de Gaspé, Stéphane Lauzon.", "Stéphane Lauzon")], id="quote-without-marks"),
     P(LEAD + "\nUne aide de 2 M$ est accordée à la Ville de Gaspé, annonce la ministre Roy.",
       [("lead", LEAD), ("body", "Une aide de 2 M$ est accordée à la Ville de Gaspé, annonce la ministre Roy.")], id="neg-announcement-is-not-a-quote"),
+    P(LEAD + "\n« Nous sommes ravis, a déclaré le maire Daniel Côté. Ce projet est attendu depuis longtemps. »",
+      [("lead", LEAD), ("quote", "« Nous sommes ravis, a déclaré le maire Daniel Côté. Ce projet est attendu depuis longtemps. »", "Daniel Côté")], id="quote-incise"),
+    P(LEAD + "\n« Ce projet est attendu depuis longtemps par toute la population. »\nLe maire de Gaspé, Daniel Côté",
+      [("lead", LEAD), ("quote", "« Ce projet est attendu depuis longtemps par toute la population. »", "Daniel Côté"), ("speaker", "Le maire de Gaspé, Daniel Côté")], id="speaker-line-title-first"),
+    P(LEAD + "\n« Ce projet est attendu depuis longtemps par toute la population.\nLes travaux débuteront en mai et dureront six mois.",
+      [("lead", LEAD), ("quote", "« Ce projet est attendu depuis longtemps par toute la population.", None), ("body", "Les travaux débuteront en mai et dureront six mois.")], id="neg-unclosed-quote-stops"),
+    P(LEAD + '\n"Nous sommes très heureux de ce partenariat avec la Ville", a affirmé Julie Gagnon.',
+      [("lead", LEAD), ("quote", '"Nous sommes très heureux de ce partenariat avec la Ville", a affirmé Julie Gagnon.', "Julie Gagnon")], id="quote-straight-marks"),
+    P(LEAD + "\n“Nous sommes très heureux de ce partenariat avec la Ville”, a affirmé Julie Gagnon.",
+      [("lead", LEAD), ("quote", "“Nous sommes très heureux de ce partenariat avec la Ville”, a affirmé Julie Gagnon.", "Julie Gagnon")], id="quote-curly-marks"),
     P("« Nous sommes ravis de cette aide », a déclaré la mairesse.\n" + LEAD,
       [("quote", "« Nous sommes ravis de cette aide », a déclaré la mairesse.", "la mairesse"), ("lead", LEAD)], id="quote-before-lead"),
     # highlights, lists, contacts
@@ -421,6 +435,8 @@ PIECES = [
       [("lead", LEAD), ("body", "Voici ce qu'il faut savoir :"), ("body", "Le projet créera dix emplois permanents dans la région au cours des prochaines années, selon la direction de l'entreprise qui souhaite aussi recruter des stagiaires, ouvrir un second point de vente et développer ses exportations vers les États-Unis et l'Europe.")], id="neg-long-prose-after-colon"),
     P(LEAD + "\nPour information :\nMarie Côté\nConseillère en communication\n418 555-0199\nmarie.cote@ville.gaspe.qc.ca",
       [("lead", LEAD), ("contact", "Pour information :"), ("contact", "Marie Côté"), ("contact", "Conseillère en communication"), ("contact", "418 555-0199"), ("contact", "marie.cote@ville.gaspe.qc.ca")], id="contact-block"),
+    P(LEAD + "\nSOURCE Cabinet du ministre de l'Économie et de l'Innovation\nRenseignements : Mathieu St-Amand, 418 691-5650",
+      [("lead", LEAD), ("contact", "SOURCE Cabinet du ministre de l'Économie et de l'Innovation"), ("contact", "Renseignements : Mathieu St-Amand, 418 691-5650")], id="contact-cnw-source"),
     P(LEAD + "\n-30-\nMarie Côté, 418 555-0199",
       [("lead", LEAD), ("boilerplate", "-30-"), ("contact", "Marie Côté, 418 555-0199")], id="contact-after-thirty"),
     P(LEAD + "\nLes citoyens peuvent joindre la Ville au 418 555-1234 pour s'inscrire aux activités.",
@@ -445,6 +461,7 @@ BOILERPLATE = [
     "Login", "Vous devez vous inscrire pour consulter librement tous les articles.", "Advertisment", "Publicité",
     "Par Eric Tremblay", "Accueil", "Derniers articles", "Suivez-nous sur Facebook",
     "Le maire et la ministre lors de l'annonce, vendredi. (Photo : Julie Roy)",
+    "Partager sur Facebook", "Date de mise à jour : 12 mai 2022",
 ]
 
 
@@ -458,6 +475,8 @@ NOT_BOILERPLATE = [
     "Photographie et cinéma sont au programme du festival cette année.",
     "Publications et rapports de la Ville sont accessibles en ligne.",
     "Partager les coûts avec la MRC était essentiel, selon le maire.",
+    "La photographe de Gaspé a remporté le prix Photo Québec.",
+    "Sources et méthodes de calcul des montants accordés aux régions.",
 ]
 
 

@@ -63,6 +63,21 @@ def _trailing() -> re.Pattern[str]:
 
 
 @cache
+def _incise() -> re.Pattern[str]:
+    verb = source("attribution_verb")
+    return re.compile(
+        rf",\s*(?:{_AUX}{_INVERSION}?\s+)?(?:{verb}){_INVERSION}?\s+(?P<who>[^,.;!?\n]{{2,80}}(?:,\s*{NAME})?)\s*[,.]",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _title_first_line() -> re.Pattern[str]:
+    role = source("speaker_role")
+    return re.compile(rf"[-–—]?\s*(?:[Ll]e|[Ll]a|[Ll]['’])\s*(?:{role})[^,\n]{{0,80}},\s*(?:{HONORIFIC})?(?P<name>{NAME})\s*\.?")
+
+
+@cache
 def _titled() -> re.Pattern[str]:
     return re.compile(rf"(?:{source('speaker_role')})\s+(?:{HONORIFIC})?(?P<name>{NAME})\s*$")
 
@@ -178,9 +193,9 @@ def sentence_quote(text: str, start: int, end: int) -> Quote | None:
             return Quote(None)
         found, speaker = attribution(text, close, end)
         if found:
-            return Quote(close, speaker)
+            return Quote(close, speaker or incise_speaker(text, start, close))
         if not text[close:end].strip(" .!?…,\u00a0") and len(_WORD.findall(text, start, close)) >= 5:
-            return Quote(close)
+            return Quote(close, incise_speaker(text, start, close))
         return None
     m = _intro().match(text, start, end)
     if m is not None:
@@ -188,6 +203,17 @@ def sentence_quote(text: str, start: int, end: int) -> Quote | None:
         who = re.sub(rf"\s+{_AUX}?\s*$", "", m.group("who"))
         return Quote(close, speaker_name(who))
     return None
+
+
+def incise_speaker(text: str, start: int, end: int) -> str | None:
+    """Speaker named by an incise inside the quote (``« Merci, a déclaré le maire Côté. »``).
+
+    >>> t = "« Nous sommes ravis, a déclaré le maire Daniel Côté. Ce projet est attendu. »"
+    >>> incise_speaker(t, 0, len(t))
+    'Daniel Côté'
+    """
+    m = _incise().search(text, start, end)
+    return speaker_name(m.group("who")) if m else None
 
 
 def unmarked_quote(text: str, start: int, end: int) -> str | None:
@@ -222,6 +248,8 @@ def speaker_line(line: str) -> str | None:
     'Nathalie Roy'
     >>> speaker_line("L'honorable Navdeep Bains, ministre de l'Innovation")
     'Navdeep Bains'
+    >>> speaker_line("Le maire de Gaspé, Daniel Côté")
+    'Daniel Côté'
     >>> speaker_line("Denis Lemieux, député de Chicoutimi, a rappelé l'importance du projet.") is None
     True
     >>> speaker_line("Le volet 1 du programme est financé par le Fonds vert.") is None
@@ -231,7 +259,8 @@ def speaker_line(line: str) -> str | None:
         return None
     m = _speaker_line().fullmatch(line)
     if m is None:
-        return None
+        m = _title_first_line().fullmatch(line)
+        return m.group("name") if m else None
     name = m.group("name")
     if len(name.split()) < 2 or name.split()[0].lower() in _ARTICLES:
         return None

@@ -111,9 +111,12 @@ class _Walk:
         quote = self.open_quote
         assert quote is not None
         t = self.t
-        skip = lo + 1 if t[lo] in OPENERS else lo  # « opening a continued paragraph
-        close = quote_close(t, skip, hi, depth=1)
+        marked = t[lo] in OPENERS
+        close = quote_close(t, lo + 1 if marked else lo, hi, depth=1)  # « opens a continued paragraph
         if close is None:
+            if not marked:
+                self.open_quote = None  # neither continued nor closed: the quote was cut short
+                return False
             self.open_count += 1
             quote.end = hi
             if self.open_count >= MAX_QUOTE_PARAGRAPHS:
