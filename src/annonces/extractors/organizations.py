@@ -54,7 +54,7 @@ def _head_rx() -> re.Pattern[str]:
     c = cues()
     heads = "|".join(sorted((re.escape(h) for h in c["heads"]), key=len, reverse=True))
     low = "|".join(sorted((re.escape(h) for h in c["kept_lowercase_heads"]), key=len, reverse=True))
-    return re.compile(rf"(?<![\w'-])(?:(?P<cap>{heads})|(?P<low>{low}))(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?:(?P<cap>{heads})|(?P<low>{low}))(?![\w-])")
 
 
 @functools.cache
@@ -108,6 +108,8 @@ def _name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
                 continue
             break
         if w == ",":
+            if _target(nxt2 if nxt in PREPOSITIONS else nxt) in heads or (nxt in PREPOSITIONS and nxt2 in ARTICLES and i + 3 < len(toks) and _target(toks[i + 3][2]) in heads):
+                break  # "Opéra de Montréal, de la Société des arts …": a second organization
             if nxt in PREPOSITIONS or nxt in {"d'"} or nxt.startswith("d'") and not seen_cap:
                 end, i = e, i + 1
                 continue
@@ -118,7 +120,7 @@ def _name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
             end, i, n, seen_cap = e, i + 1, n + 1, True
             continue
         if low == "et":
-            after = _target(nxt2 if nxt in ARTICLES or nxt == "l'" else nxt)
+            after = _target(nxt2 if nxt in ARTICLES or nxt in PREPOSITIONS or nxt == "l'" else nxt)
             if after in heads:
                 break  # "… et des Productions KOScènes": a second organization
             if nxt in PREPOSITIONS or nxt.startswith("d'") or (not seen_cap and not _is_cap(nxt) and nxt not in ARTICLES):
@@ -330,15 +332,35 @@ def _candidates_subjects(u: str) -> Iterable[tuple[int, int, str]]:
 
 
 def _candidates_ner(u: str, ner: Sequence[tuple[int, int, str]]) -> Iterable[tuple[int, int, str]]:
+    suffixes = tuple(cues()["common_noun_suffixes"])
     for s, e, label in ner:
-        if label != "ORG":
+        if label != "ORG" or "\n" in u[s:e]:
             continue
         s = _strip_lead(u, s, e)
+        words = u[s:e].split(" ")
+        if re.match(r"(?:M\.|Mme|MM\.)", words[0]):
+            continue  # a person
+        if words[0].lower().endswith(suffixes) and not words[0].isupper() and (len(words) == 1 or words[1][:1].islower()):
+            continue  # "Modernisation des abattoirs": a common noun
         # repair a cut name: "PME MTL" + "Centre-Ouest"
-        m = re.match(rf"(?:[ ](?:[{UPPER}0-9][\w'-]*))+", u[e:e + 60])
-        if m and not re.search(r"[\n]", m.group()):
+        m = re.match(rf"(?:[ ](?!(?:Le|La|Les|L')\b)(?:[{UPPER}][\w'-]*))+", u[e:e + 60])
+        if m:
             e += m.end()
         yield s, e, "ner"
+
+
+def _candidates_after_amounts(u: str, amounts: Sequence[Amount], places: frozenset[str]) -> Iterable[tuple[int, int, str]]:
+    """``deux millions pour CC Presqu'île de Crozon``: a capitalized name right after an amount's preposition."""
+    for a in amounts:
+        m = re.match(r"[ ,]*(?:(?:a|ont|est|sont)[ ]+(?:été[ ]+)?[a-zéèêàç]+[ ]+)?(?:pour|à|au|aux|à destination de|au bénéfice de|en faveur de)[ ]+(?:(?:le|la|les|l')[ ]?)?", u[a.end:a.end + 60])
+        if not m:
+            continue
+        s = a.end + m.end()
+        if not re.match(rf"[{UPPER}]", u[s:s + 1]):
+            continue
+        e = _name_end(u, s, seen_cap=True, places=places)
+        if e > s and key(u[s:e]) not in places:
+            yield s, e, "amount"
 
 
 def _kb_rx(kb) -> list[tuple[re.Pattern[str], object, bool]]:
@@ -394,6 +416,8 @@ def _inside_title(u: str, s: int) -> bool:
 def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], places: frozenset[str] = frozenset()) -> bool:
     c = cues()
     name = u[s:e].strip()
+    if name in {"Le", "La", "Les", "L'", "En", "Au", "Aux"}:
+        return True
     if source not in {"kb", "head"}:
         first = name.split(" ")[0]
         if first in c["not_name_start_set"] or " ".join(name.split(" ")[:2]) in c["not_name_start_set"]:
@@ -454,7 +478,8 @@ def find_organizations(
             raw.append((m.start(), m.end(), "kb", ent))
     places = _places(kb)
     for s, e, src in (*_candidates_heads(u, places), *_candidates_roles(u), *_candidates_amounts(u, amounts, places),
-                      *_candidates_list_items(u, sections), *_candidates_subjects(u), *_candidates_ner(u, ner)):
+                      *_candidates_list_items(u, sections), *_candidates_subjects(u), *_candidates_ner(u, ner),
+                      *_candidates_after_amounts(u, amounts, places)):
         raw.append((s, e, src, None))
     taken_spans = [(t.start, t.end) for t in taken]
     chosen: list[tuple[int, int, str, object]] = []

@@ -149,6 +149,16 @@ def _candidates(u: str) -> list[tuple[int, int, bool]]:
     return out
 
 
+def _is_kb_organization(kb, name: str) -> bool:
+    """``Fonds de solidarité FTQ`` is an organization, not a program."""
+    if kb is None:
+        return False
+    try:
+        return bool(kb.lookup(name, types=["organization", "agency", "ministry"]))
+    except (AttributeError, KeyError, TypeError):
+        return False
+
+
 def _kb_patterns(kb) -> list[tuple[re.Pattern[str], object]]:
     if kb is None:
         return []
@@ -194,7 +204,7 @@ def find_programs(text: str, kb=None) -> list[Mention]:
     acronyms: dict[str, str] = {}
     for s, e in spans:
         name = _clean(text[s:e])
-        if len(name) < 3:
+        if len(name) < 3 or _is_kb_organization(kb, name):
             continue
         acr = None
         am = _ACRONYM.match(u, e)
