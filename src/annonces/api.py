@@ -36,11 +36,14 @@ def run(text: str, *, published: dt.date | None = None, nlp: Language | None = N
 
 def from_doc(doc: Doc) -> Extraction:
     """Read an :class:`Extraction` back from a ``Doc`` the pipeline annotated."""
+    entities = {k: tuple(values(doc, g)) for k, g in GROUPS.items()}
+    # a year alone is not a date entity (it stays in doc.spans["dates"])
+    entities["dates"] = tuple(d for d in entities["dates"] if d.precision != "year")
     return Extraction(
         text=doc.text,
         published=doc._.published_iso,
         published_source=doc._.published_source,
-        entities={k: tuple(values(doc, g)) for k, g in GROUPS.items()},
+        entities=entities,
         records=tuple(doc._.records or ()),
         segments=tuple(values(doc, "sections")),
     )

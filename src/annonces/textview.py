@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 #: sentence-final punctuation: a line ending with it may end a paragraph
 _FINAL = ".!?…"
@@ -27,6 +28,7 @@ _CUT_WORD = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’]*(?:-[^\W\d_]+)*)-$")
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
+_NON_BLANK = re.compile(r"\S[^\n]*")
 
 
 @cache
@@ -82,8 +84,7 @@ class TextView:
         return self.to_original(start), self.to_original(end - 1) + 1
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):
     start: int  # original offset of the first character
     end: int  # original offset of the newline (or len(text))
     lo: int  # first non-space character
@@ -94,21 +95,11 @@ class _Line:
 
 
 def _lines(text: str) -> list[_Line]:
+    """The non-blank lines of ``text`` (found by a linear regex scan)."""
     out = []
-    pos = 0
-    n = len(text)
-    while pos <= n:
-        nl = text.find("\n", pos)
-        end = n if nl < 0 else nl
-        lo, hi = pos, end
-        while lo < hi and text[lo].isspace():
-            lo += 1
-        while hi > lo and text[hi - 1].isspace():
-            hi -= 1
-        out.append(_Line(pos, end, lo, hi))
-        if nl < 0:
-            break
-        pos = nl + 1
+    for m in _NON_BLANK.finditer(text):
+        lo, end = m.start(), m.end()
+        out.append(_Line(text.rfind("\n", 0, lo) + 1, end, lo, lo + len(m.group().rstrip())))
     return out
 
 
@@ -124,7 +115,7 @@ def _ends_final(s: str) -> bool:
 
 def _looks_wrapped(text: str, lines: list[_Line]) -> bool:
     """Many lines of similar width that continue on the next line: a PDF extraction."""
-    full = [ln for ln in lines if ln.hi > ln.lo]
+    full = lines
     long_lines = [ln.hi - ln.lo for ln in full if ln.hi - ln.lo >= 25]
     if len(long_lines) < 3:
         return False
@@ -232,7 +223,7 @@ def repair(text: str) -> TextView:
     if not _looks_wrapped(text, lines):
         return TextView(text, text)
     drop = _furniture(text, lines)
-    kept = [i for i, ln in enumerate(lines) if ln.hi > ln.lo and i not in drop]
+    kept = [i for i in range(len(lines)) if i not in drop]
     widths = sorted(lines[i].hi - lines[i].lo for i in kept)
     width = widths[int(0.9 * (len(widths) - 1))] if widths else 80
     out = _Builder(text)

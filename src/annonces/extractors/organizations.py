@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable, Sequence
 from importlib import resources
 
-from ..normalize.text import key, unify
+from ..normalize.text import key, strip_accents, unify
 from ..types import Amount, Mention, Segment
 from .context import clause_start, section_at
 from .names import LOWER, UPPER, looks_like_person
@@ -230,16 +230,18 @@ def _paren_name(u: str, line_start: int, p: int, places: frozenset[str]) -> tupl
     while cs < chunk_end and u[cs] == " ":
         cs += 1
     cs = _strip_lead(u, cs, chunk_end)
-    if u[cs:cs + 2].lower() in {"d'", "l'"} and _is_cap(u[cs + 2:cs + 3]):
-        cs += 2  # "d'Euralis Gastronomie"
+    if u[cs:cs + 2] in {"d'", "l'"} and _is_cap(u[cs + 2:cs + 3]):
+        cs += 2  # "d'Euralis Gastronomie" (but "L'Humanité" keeps its article)
     # a trailing place: "X à Châteaubriant", "X dans le Morbihan", "X en Bretagne" (a known place)
     cut = re.search(r"[ ](?:(?:à|au|aux)[ ](?=[A-ZÀ-Þ])|dans[ ]|en[ ](?P<en>.+)$).*$", u[cs:chunk_end])
     if cut and (not cut.group("en") or key(cut.group("en")) in places):
         chunk_end = cs + cut.start()
     if u[cs:chunk_end].endswith(".") and not u[cs:chunk_end].endswith(tuple(cues()["legal_suffixes"])):
         chunk_end -= 1
-    if not _is_cap(u[cs:cs + 1]):
-        # "mentionnons Ecorad de Saint-Jean-Port-Joli": the trailing capitalized run
+    first_word = u[cs:chunk_end].split(" ")[0]
+    if not _is_cap(u[cs:cs + 1]) or first_word in cues()["not_name_start_set"]:
+        # "mentionnons Ecorad de Saint-Jean-Port-Joli", "Il s'agit notamment d'Aujourd'hui en France":
+        # the trailing capitalized run
         words = list(re.finditer(r"\S+", u[cs:chunk_end]))
         start_i = len(words)
         for i in range(len(words) - 1, -1, -1):
@@ -251,12 +253,12 @@ def _paren_name(u: str, line_start: int, p: int, places: frozenset[str]) -> tupl
                 break
             else:
                 break
-        while start_i < len(words) and not _is_cap(words[start_i].group()):
+        while start_i < len(words) and not _is_cap(_target(words[start_i].group())):
             start_i += 1
         if start_i >= len(words):
             return None
         cs = cs + words[start_i].start()
-        if u[cs:cs + 2].lower() in {"d'", "l'"}:
+        if u[cs:cs + 2] in {"d'", "l'"}:
             cs += 2
     et_low = re.search(rf" et [{LOWER}]", u[cs:chunk_end])
     if et_low:
@@ -420,6 +422,10 @@ def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], place
         return True
     if source not in {"kb", "head"}:
         first = name.split(" ")[0]
+        words = name.split(" ")
+        if (first.lower().endswith(tuple(c["common_noun_suffixes"])) and first not in c["heads"] and not first.isupper()
+                and len(words) > 1 and words[1][:1].islower()):
+            return True  # "Modernisation des abattoirs : 11 M€": a title, not a name
         if first in c["not_name_start_set"] or " ".join(name.split(" ")[:2]) in c["not_name_start_set"]:
             return True
         if places and key(name) in places:
@@ -543,7 +549,12 @@ def _expand(u: str, chosen: list, taken_spans: list[tuple[int, int]], sections: 
 
 
 def _acronym_of(name: str) -> str:
-    words = re.findall(rf"[{UPPER}{LOWER}0-9]+", name)
+    """Initials of the content words, accents folded.
+
+    >>> _acronym_of("École de technologie supérieure")
+    'ETS'
+    """
+    words = re.findall(rf"[{UPPER}{LOWER}0-9]+", strip_accents(name))
     return "".join(w[0].upper() for w in words if w.lower() not in {"de", "du", "des", "d", "la", "le", "les", "l", "et", "à", "au", "aux", "en", "pour"})
 
 

@@ -30,6 +30,7 @@ _STARTERS = OPENERS + STRAIGHT + "([—–-"
 _WORD_STOP = frozenset(_SPACE + "\n(«“\"[")
 _EVENT = re.compile(r'[«“„»”"]|[.!?…]+')
 _INITIALS = re.compile(r"[A-ZÀ-ÖØ-Þ](?:\.-?[A-ZÀ-ÖØ-Þ])*")
+_NON_BLANK = re.compile(r"\S[^\n]*")
 _ENUM_PREFIX = re.compile(r"\s*(?:[-•–—*▪◦●·‣]\s*)?")
 
 
@@ -48,21 +49,7 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in paragraph_spans(t)]
     ['Titre', 'Premier paragraphe.', 'Second.']
     """
-    out = []
-    pos = 0
-    n = len(text)
-    while pos < n:
-        nl = text.find("\n", pos)
-        end = n if nl < 0 else nl
-        lo, hi = pos, end
-        while lo < hi and text[lo].isspace():
-            lo += 1
-        while hi > lo and text[hi - 1].isspace():
-            hi -= 1
-        if hi > lo:
-            out.append((lo, hi))
-        pos = end + 1
-    return out
+    return [(m.start(), m.start() + len(m.group().rstrip())) for m in _NON_BLANK.finditer(text)]
 
 
 def _word_before(text: str, end: int, lo: int) -> tuple[str, int]:
