@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -522,3 +523,35 @@ def test_dev_release(path: Path) -> None:
         assert any(s.label == "dateline" and s.start <= m.end() - 2 < s.end for s in segments)
     for q in re.finditer(r"^« (?:\S+ ){8}", text, re.MULTILINE):
         assert any(s.label == "quote" and s.start <= q.start() < s.end for s in segments), q.group()
+
+
+# --- linear time --------------------------------------------------------------------------------
+
+
+def _best_time(text: str) -> float:
+    best = float("inf")
+    for _ in range(2):
+        t0 = time.perf_counter()
+        segment(text)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        P("M. M. M. ", id="abbreviations"),
+        P("« « «\n", id="open-quotes-per-line"),
+        P("finan-\ncement ", id="hyphenated-lines"),
+        P("\n \n", id="blank-lines"),
+        P("- 1. Ville : 5 $\n", id="list-lines"),
+    ],
+)
+def test_segment_linear_time(unit: str) -> None:
+    """1 MB of hostile input costs a bounded multiple of 1 MB of release prose."""
+    size = 1_000_000
+    prose = "".join(
+        f"La Ville de Gaspé reçoit {i} $. « Le projet avance bien », a dit le maire Côté.\n\n" for i in range(size // 70)
+    )[:size]
+    hostile = (unit * (size // len(unit) + 1))[:size]
+    assert _best_time(hostile) < 10 * _best_time(prose) + 0.1

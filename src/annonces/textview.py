@@ -115,15 +115,14 @@ def _ends_final(s: str) -> bool:
 
 def _looks_wrapped(text: str, lines: list[_Line]) -> bool:
     """Many lines of similar width that continue on the next line: a PDF extraction."""
-    full = lines
-    long_lines = [ln.hi - ln.lo for ln in full if ln.hi - ln.lo >= 25]
+    long_lines = [ln.hi - ln.lo for ln in lines if ln.hi - ln.lo >= 25]
     if len(long_lines) < 3:
         return False
     long_lines.sort()
     if long_lines[len(long_lines) // 2] > 130:
         return False  # one paragraph per line: a normal release
     soft = cut = 0
-    for a, b in zip(full, full[1:]):
+    for a, b in zip(lines, lines[1:]):
         sa, sb = a.stripped(text), b.stripped(text)
         if not (25 <= len(sa) <= 140) or not sb[0].islower():
             continue
