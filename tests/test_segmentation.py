@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annonces.segmentation import segment
 from annonces.types import Segment
@@ -555,3 +557,30 @@ def test_segment_linear_time(unit: str) -> None:
     )[:size]
     hostile = (unit * (size // len(unit) + 1))[:size]
     assert _best_time(hostile) < 10 * _best_time(prose) + 0.1
+
+
+# --- properties over composed releases ----------------------------------------------------------
+
+LINES = [
+    "Une aide de 2 M$ pour le Centre culturel de Gaspé", "QUÉBEC, le 4 mai 2021 /CNW Telbec/ - La ministre annonce 2 M$.",
+    "Nouvelles fournies par", "Citations :", "« Un grand jour pour la région. »", "« Un projet attendu.",
+    "Nathalie Roy, ministre de la Culture et des Communications", "Fait saillant :", "- Ville de Gaspé : 50 000 $",
+    "1. Club Optimiste : 10 000 $", "Source :", "Tél. : 418 555-0199", "-30-", "Abonnez-vous", "Par Julie Roy",
+    "Les contributions se résument comme suit :", "Pour un total de : 60 000 $", " date 2021-05 Le projet avance.",
+    "Le ministère accorde une aide de 150 000 $ à la Ville. M. Côté s'en réjouit.", "18 décembre 2018",
+    "Baie-Comeau – Les ministres ont annoncé des aides financières de près de 1 M$ à quatre entreprises.",
+    "« Bravo », a dit la ministre.", "On garde le cap, explique la présidente, Lise Roy.", "finan-", "cement du projet",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(LINES), st.sampled_from(["\n", "\n\n", " \n"])), max_size=14))
+def test_composed_releases_are_covered(parts: list[tuple[str, str]]) -> None:
+    text = "".join(line + sep for line, sep in parts)
+    segments = segment(text)
+    _assert_well_formed(text, segments)
+    covered = bytearray(len(text))
+    for s in segments:
+        covered[s.start : s.end] = b"\x01" * (s.end - s.start)
+    assert all(covered[i] or text[i].isspace() for i in range(len(text)))
+    assert all(s.speaker is None for s in segments if s.label not in {"quote"})

@@ -167,7 +167,7 @@ class _Walk:
             self.add("highlights", lo, hi)
             return True
         if mode == "links":
-            if len(line) <= MAX_LINK and not ends_final(line) or has_contact(line):
+            if (len(line) <= MAX_LINK and not ends_final(line)) or has_contact(line):
                 self.add("boilerplate", lo, hi)
                 return True
             self.mode = None
@@ -182,7 +182,7 @@ class _Walk:
                 self.add("body", lo, hi)
                 self.content = True
                 return True
-            if t_opens(line) or not list_like(line):
+            if _opens_quote(line) or not list_like(line):
                 self.mode = None
                 return False
             self.add("list_item", lo, hi)
@@ -266,7 +266,7 @@ class _Walk:
             self.mode = "list"
 
 
-def t_opens(line: str) -> bool:
+def _opens_quote(line: str) -> bool:
     """The paragraph opens with a quote mark."""
     return bool(line) and (line[0] in OPENERS or line[0] == STRAIGHT)
 
