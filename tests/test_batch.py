@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import csv
 import json
-import multiprocessing
-import os
 import re
 import sys
 import time
@@ -33,11 +31,12 @@ from annonces.batch import (
     run_batch,
 )
 from annonces.readers import Document
-from annonces.types import Amount, Evidence, Extraction, FundingRecord
+from annonces.types import Extraction
 from annonces.writers import CSV_COLUMNS, CsvWriter, read_csv, repair_jsonl
 
-FIXTURES = Path(__file__).parent / "fixtures"
-AMOUNT = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?[ \u00a0]?(?:M\$|M€|\$|€)")
+from fixtures.stand_in import fake_extract, fake_work, no_load_error
+
+FIXTURES = Path(__file__).parent / "fixtures" / "releases"
 
 RELEASES = {
     "01-gaspe.txt": "GASPÉ, le 4 mai 2021 – La ministre annonce une aide de 150 000 $ à la Ville de Gaspé.",
@@ -46,42 +45,6 @@ RELEASES = {
     "04-rimouski.txt": "RIMOUSKI, le 3 mars 2020 – Une aide de 80 000 $ et un prêt de 40 000 $ pour la Coopérative.",
     "sous/05-sept-iles.txt": "SEPT-ÎLES, le 1er avril 2019 – Une aide de 25 000 $ au Festival du film de Sept-Îles.",
 }
-
-
-def fake_extract(text: str, *, published: Any = None, fast: bool = False, kb: Any = None) -> Extraction:
-    """Amounts by a regex and one record per amount; raises on a text that says PANNE."""
-    if "PANNE" in text:
-        raise RuntimeError("extracteur en panne")
-    if "INTERROMPS" in text:
-        raise KeyboardInterrupt
-    amounts = []
-    for m in AMOUNT.finditer(text):
-        written = m.group()
-        number = re.sub(r"[ \u00a0]", "", written.rstrip("M$€ \u00a0")).replace(",", ".")
-        value = Decimal(number) * (1_000_000 if "M" in written else 1)
-        amounts.append(Amount(value=value, currency="EUR" if "€" in written else "CAD", text=written,
-                              start=m.start(), end=m.end(), role="grant"))
-    records = tuple(FundingRecord(recipient="Bénéficiaire", amount=a.value, currency=a.currency,
-                                  evidence=Evidence(a.start, a.end, a.text), confidence=0.7) for a in amounts)
-    return Extraction(text=text, published=published.isoformat() if published else None,
-                      published_source="caller" if published else None,
-                      entities={"amounts": tuple(amounts)}, records=records)
-
-
-def _no_load_error(fast: bool, kb: str | None) -> None:
-    return None
-
-
-def fake_work(doc: Document, fast: bool, kb: str | None) -> tuple[dict[str, Any], int]:
-    """The batch's unit of work with :func:`fake_extract`, for worker processes only."""
-    assert multiprocessing.parent_process() is not None, "patches module globals: worker processes only"
-    if doc.text and "TUE-LE-WORKER" in doc.text:
-        os._exit(3)
-    if doc.doc_id.startswith(("01", "04")):
-        time.sleep(0.2)  # finishes after the next ones: the output order must not change
-    api.extract = fake_extract  # type: ignore[assignment]
-    batch._load_error = _no_load_error  # type: ignore[assignment]
-    return batch._work(doc, fast, kb)
 
 
 @pytest.fixture
@@ -94,7 +57,7 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return fake_extract(text, **kwargs)
 
     monkeypatch.setattr(api, "extract", extract)
-    monkeypatch.setattr(batch, "_load_error", _no_load_error)
+    monkeypatch.setattr(batch, "_load_error", no_load_error)
     return calls
 
 
@@ -278,21 +241,15 @@ def test_ordered_window_drain() -> None:
     assert window.drain() == [1, 2] and next(window)[0] == 3
 
 
-def test_workers_keep_sorted_order(folder: Path, tmp_path: Path) -> None:
+def test_workers_keep_sorted_order_and_a_dying_worker_costs_only_its_document(folder: Path, tmp_path: Path) -> None:
+    """Two worker processes; 01 and 04 finish late, 03 kills its worker."""
+    (folder / "03-limoges.txt").write_text("Une aide de 5 $. TUE-LE-WORKER", encoding="utf-8")
     out = tmp_path / "w2.jsonl"
     summary = run_batch(folder, out, workers=2, progress=False, work=fake_work)
     got = lines(out)
     assert [x["doc_id"] for x in got] == ["01-gaspe", "02-laval", "03-limoges", "04-rimouski", "05-sept-iles"]
-    assert [len(x["records"]) for x in got] == [1, 1, 1, 2, 1] and summary.errors == 0
-
-
-def test_a_worker_that_dies_costs_only_its_document(folder: Path, tmp_path: Path) -> None:
-    (folder / "03-limoges.txt").write_text("Une aide de 5 $. TUE-LE-WORKER", encoding="utf-8")
-    out = tmp_path / "w2.jsonl"
-    run_batch(folder, out, workers=2, progress=False, work=fake_work)
-    got = lines(out)
-    assert [x["doc_id"] for x in got] == ["01-gaspe", "02-laval", "03-limoges", "04-rimouski", "05-sept-iles"]
     assert [x["error"] for x in got] == [None, None, "worker process died while processing this document", None, None]
+    assert [len(x["records"]) for x in got] == [1, 1, 0, 2, 1] and summary.errors == 1
 
 
 def test_real_extract_same_lines_with_two_workers(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ from annonces.readers import (
     truncate,
 )
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parent / "fixtures" / "releases"
 QUEBEC = "MATANE, le 12 mars 2022 - La ministre annonce une aide financière de 150 000 $ à la Ville de Matane « pour l'été »."
 FRANCE = "Limoges, le 8 juin 2023 – Le préfet annonce l’attribution d’une subvention de 2,5 M€ au cœur de ville."
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\x06\x00\x00\x00\x5c\x72\xa8\x66"
