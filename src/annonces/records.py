@@ -28,7 +28,7 @@ from decimal import Decimal
 from importlib import resources
 
 from .extractors.context import SentenceIndex, section_at
-from .extractors.programs import _inside_minister_title
+from .extractors.context import inside_minister_title
 from .linking import stable_id
 from .normalize.text import key, unify
 from .types import Amount, DateValue, Evidence, FundingRecord, Mention, Segment
@@ -50,7 +50,7 @@ def cues() -> dict:
     data["pronoun_rx"] = re.compile(rf"\b(?:{alt(data['pronouns'])})\b", re.IGNORECASE)
     data["total_rx"] = re.compile(rf"^[ ,]*(?:\([^()]{{0,5}})?(?:{alt(data['total_after'])})[ ]*$", re.IGNORECASE)
     data["part_rx"] = re.compile(rf"^[ ,]*(?:{alt(data['part_after'])})[ ]*$", re.IGNORECASE)
-    data["passive_rx"] = re.compile(r"[ ,]*(?:ser(?:a|ont)|est|sont|a été|ont été|seraient|serait)[ ]+(?:financ|accord|octroy|vers|attribu|consent)\w*", re.IGNORECASE)
+    data["passive_rx"] = re.compile(r"[ ,]*(?:(?:ser(?:a|ont)|est|sont|a été|ont été|seraient|serait)[ ]+)?(?:financ|accord|octroy|vers|attribu|consent)\w*", re.IGNORECASE)
     data["past_rx"] = re.compile(rf"\b(?:{alt(data['past'])})\b", re.IGNORECASE)
     return data
 
@@ -103,7 +103,7 @@ class _Context:
     def _eligible_region(self, r: Mention) -> bool:
         if _in_section(self.sections, r.start, {"boilerplate", "contact"}):
             return False
-        if _inside_minister_title(self.u, r.start):
+        if inside_minister_title(self.u, r.start):
             return False
         return True
 
@@ -206,7 +206,7 @@ def _recipients(ctx: _Context, a: Amount, used_main: Mention | None) -> tuple[li
     # main: a pronoun or no name at all, in a release whose recipient is known
     if used_main is not None and a.role in {"grant", "loan"}:
         sentence = u[s0:s1]
-        if re.search(r"\btota(?:l|le|ux|les)\b|\bensemble\b", sentence, re.IGNORECASE):
+        if re.search(r"\btota(?:l|le|ux|les|lis\w*)\b|\bensemble\b", sentence, re.IGNORECASE):
             return [], ""
         if c["pronoun_rx"].search(sentence) or not [o for o in ctx.orgs_in(s0, s1) if not ctx.is_funder(o)]:
             return [used_main], "main"
@@ -307,6 +307,12 @@ def _region(ctx: _Context, a: Amount, recipient: Mention) -> tuple[str | None, s
                 r = max(before, key=lambda r: r.start)  # "… dans le Finistère. Dans cette même commune, X …"
             else:
                 r = min((r for r in ctx.regions if lo <= r.start < hi), key=lambda r: r.start)
+            return r.canonical, r.code, False
+    item = section_at(ctx.sections, a.start)
+    if item is not None and item.label == "list_item":
+        heading = [r for r in ctx.regions if a.start - 600 <= r.start < item.start]
+        if heading:  # "Dans le Finistère :" above a list of recipients
+            r = max(heading, key=lambda r: r.start)
             return r.canonical, r.code, False
     names = ctx.orgs + ctx.programs
     doc = _distinct([r for r in ctx.regions if not any(o.start <= r.start < o.end for o in names)])

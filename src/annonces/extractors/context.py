@@ -73,3 +73,26 @@ def section_at(sections: Sequence[Segment], pos: int) -> Segment | None:
         if s.start <= pos < s.end:
             return s
     return None
+
+
+_TITLE_HEAD = re.compile(r"\bministres?\b", re.IGNORECASE)
+_TITLE_BREAK = re.compile(r"\b(?:a|ont|est|sont|annonc\w*|au nom|qui|que|dans le cadre|par|grâce|pour|l'octroi|d'une?|une?)\b|(?:M\.|Mme)[ ]|\d", re.IGNORECASE)
+_TITLE_COMMA = re.compile(r",(?![ ]*(?:de|des|du|d'|à|aux|au|et|ministre|vice|député|responsable)\b)", re.IGNORECASE)
+
+
+def inside_minister_title(u: str, pos: int) -> bool:
+    """True when ``pos`` is inside a minister's title (``ministre responsable de la Stratégie …``).
+
+    >>> t = "la ministre responsable de la Stratégie numérique, Mme Anglade"
+    >>> inside_minister_title(t, t.index("Stratégie"))
+    True
+    >>> t = "la ministre de la Culture, l'octroi d'une aide de 5 $ au Carrefour culturel"
+    >>> inside_minister_title(t, t.index("Carrefour"))
+    False
+    """
+    left = u[clause_start(u, pos):pos]
+    heads = list(_TITLE_HEAD.finditer(left))
+    if not heads:
+        return False
+    gap = left[heads[-1].end():]
+    return len(gap) <= 160 and not _TITLE_BREAK.search(gap) and not _TITLE_COMMA.search(gap) and "\n" not in gap

@@ -25,7 +25,7 @@ from importlib import resources
 
 from ..normalize.text import key, strip_accents, unify
 from ..types import Amount, Mention, Segment
-from .context import clause_start, section_at
+from .context import clause_start, inside_minister_title, section_at
 from .names import LOWER, UPPER, looks_like_person
 from .programs import _stops
 
@@ -81,6 +81,21 @@ def _target(word: str) -> str:
     return word[2:] if word[:2].lower() in {"l'", "d'"} and len(word) > 2 else word
 
 
+def _leads_to_capital(toks: list[tuple[int, int, str]], i: int) -> bool:
+    """After a lowercase word: (another lowercase word,) a preposition, then a capitalized word."""
+    j = i
+    if j < len(toks) and toks[j][2][:1].islower() and toks[j][2].lower() not in CONNECTORS and not toks[j][2].startswith(("d'", "l'")):
+        j += 1
+    if j < len(toks) and toks[j][2].startswith(("d'", "l'")) and _is_cap(toks[j][2][2:]):
+        return True
+    if j < len(toks) and toks[j][2] in PREPOSITIONS:
+        j += 1
+        if j < len(toks) and toks[j][2] in ARTICLES:
+            j += 1
+        return j < len(toks) and _is_cap(_target(toks[j][2]))
+    return False
+
+
 def _name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
               places: frozenset[str] = frozenset()) -> int:
     """End offset of an organization name whose body starts at ``pos``."""
@@ -99,8 +114,8 @@ def _name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
         low = w.lower()
         nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
         nxt2 = toks[i + 2][2] if i + 2 < len(toks) else ""
-        if w in legal:
-            end = e
+        if w in legal or (w + "." in legal and nxt == "." and n > 0):
+            end = toks[i + 1][1] if w not in legal else e
             break
         if w in {"–", "—", " - "}:
             if _is_cap(nxt) and nxt.lower() != "volet":
@@ -149,6 +164,9 @@ def _name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
         # a lowercase word
         if seen_cap and low in adjectives:
             end, i, n = e, i + 1, n + 1
+            continue
+        if seen_cap and n <= 2 and low not in single and _leads_to_capital(toks, i + 1):
+            end, i, n = e, i + 1, n + 1  # "Carrefour culturel des Bois-Francs", "Ensemble baroque de Limoilou"
             continue
         if seen_cap or low in single or n >= 8:
             break
@@ -227,7 +245,7 @@ def _paren_name(u: str, line_start: int, p: int, places: frozenset[str]) -> tupl
     et = u.rfind(" et ", cs, chunk_end)
     if et >= 0 and _is_cap(u[et + 4:et + 5]):
         cs = et + 4
-    while cs < chunk_end and u[cs] == " ":
+    while cs < chunk_end and u[cs] in " •-–*▪►\t":
         cs += 1
     cs = _strip_lead(u, cs, chunk_end)
     if u[cs:cs + 2] in {"d'", "l'"} and _is_cap(u[cs + 2:cs + 3]):
@@ -333,6 +351,15 @@ def _candidates_subjects(u: str) -> Iterable[tuple[int, int, str]]:
         yield s, e, "subject"
 
 
+_LEGAL = re.compile(rf"(?<![\w'-])(?P<name>(?:[{UPPER}0-9][\w'&-]*[ ]){{1,5}})(?:inc\.|Inc\.|ltée|Ltée|s\.e\.n\.c\.|S\.E\.N\.C\.|SAS|SARL|SA)(?![\w])")
+
+
+def _candidates_legal(u: str) -> Iterable[tuple[int, int, str]]:
+    """``Meubles Boréalis inc.``, ``9401-0246 Québec inc.``: a legal form ends the name."""
+    for m in _LEGAL.finditer(u):
+        yield m.start(), m.end(), "head"
+
+
 def _candidates_ner(u: str, ner: Sequence[tuple[int, int, str]]) -> Iterable[tuple[int, int, str]]:
     suffixes = tuple(cues()["common_noun_suffixes"])
     for s, e, label in ner:
@@ -410,9 +437,7 @@ def _places_cached(_id: int, kb) -> frozenset[str]:
 
 
 def _inside_title(u: str, s: int) -> bool:
-    left = u[clause_start(u, s):s]
-    m = re.search(r"\bministres?\b(?P<gap>[^.;:!?«»\"\n]{0,160})$", left, re.IGNORECASE)
-    return bool(m) and not re.search(r"\b(?:a|ont|est|annonc\w*|au nom|qui|que|dans le cadre|par|grâce)\b|(?:M\.|Mme)[ ]", m.group("gap"))
+    return inside_minister_title(u, s)
 
 
 def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], places: frozenset[str] = frozenset()) -> bool:
@@ -484,7 +509,7 @@ def find_organizations(
             raw.append((m.start(), m.end(), "kb", ent))
     places = _places(kb)
     for s, e, src in (*_candidates_heads(u, places), *_candidates_roles(u), *_candidates_amounts(u, amounts, places),
-                      *_candidates_list_items(u, sections), *_candidates_subjects(u), *_candidates_ner(u, ner),
+                      *_candidates_list_items(u, sections), *_candidates_subjects(u), *_candidates_legal(u), *_candidates_ner(u, ner),
                       *_candidates_after_amounts(u, amounts, places)):
         raw.append((s, e, src, None))
     taken_spans = [(t.start, t.end) for t in taken]

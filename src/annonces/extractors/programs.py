@@ -24,7 +24,7 @@ from importlib import resources
 
 from ..normalize.text import key, unify
 from ..types import Mention
-from .context import clause_start
+from .context import clause_start, inside_minister_title
 from .names import CAP, LOWER, UPPER
 
 _HEADS = r"programmes?|fonds|plans?|strat[ée]gies?|offensives?|politiques?|ententes?|mesures?|initiatives?|dotations?|chantiers?"
@@ -72,6 +72,9 @@ def _body_end(u: str, pos: int, *, require_cap_start: bool) -> int:
             if w == "." and re.match(r"\.\d", u[m.start():m.start() + 2]):
                 end = m.end()
                 continue
+            if w == "," and re.match(r",[ ]+[a-zéè]+[ ]+et[ ]+[a-zéèd]", u[m.start():m.start() + 40]):
+                end = m.end()  # "infrastructures récréatives, sportives et de plein air"
+                continue
             break
         if w in "–—-":
             nxt = u[m.end():m.end() + 3].lstrip()
@@ -81,6 +84,10 @@ def _body_end(u: str, pos: int, *, require_cap_start: bool) -> int:
             break
         if n == 0 and require_cap_start and not w[:1].isupper():
             return pos
+        if n > 0 and low == "pour" and u[pos:end].split(" ")[-1][:1].isupper() and re.match(r"pour[ ]+(?:la|le|les|l')[ ]?[a-zé]", rest):
+            end = m.end()  # "Fonds du Canada pour les espaces culturels"
+            n += 1
+            continue
         if n > 0 and (low in single or any(re.match(_stop_rx(s), rest) for s in multi)):
             break
         if n > 0 and _ORG_AFTER.match(u[m.start():m.start() + 40]):
@@ -97,10 +104,8 @@ def _body_end(u: str, pos: int, *, require_cap_start: bool) -> int:
     return pos + len(" ".join(words))
 
 
-def _inside_minister_title(u: str, start: int) -> bool:
-    left = u[clause_start(u, start):start]
-    m = _INSIDE_TITLE.search(left)
-    return bool(m) and not _TITLE_BREAK.search(m.group("gap"))
+def _inside_minister_title(u: str, s: int) -> bool:
+    return inside_minister_title(u, s)
 
 
 def _clean(name: str) -> str:
