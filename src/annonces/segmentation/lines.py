@@ -13,9 +13,6 @@ from .cues import heading, pattern, source
 
 #: a bullet or a number that opens a list item
 BULLET = re.compile(r"(?:[-•–—*▪◦●·‣►✓]|\d{1,2}[.)]|[a-z][.)])\s+\S")
-_PHONE = re.compile(r"(?<!\d)(?:\+?1[ .-]?)?\(?\d{3}\)?[ .\-\u00a0]\d{3}[ .\-\u00a0]\d{4}(?!\d)|(?<!\d)0\d(?:[ .]\d{2}){4}(?!\d)")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_URL = re.compile(r"https?://|www\.")
 _KEY_VALUE = re.compile(r"[^:\n]{2,120}?\s?:\s*\S")
 _AMOUNT = re.compile(r"\d[\d\s\u00a0\u202f.,]*\s?(?:\$|M\s?\$|k\$|€|M€|dollars|euros)", re.IGNORECASE)
 _FINAL = ".!?…"
@@ -39,7 +36,7 @@ def has_contact(line: str) -> bool:
     >>> has_contact("Une aide de 418 380 $")
     False
     """
-    return bool(_PHONE.search(line) or _EMAIL.search(line) or _URL.search(line))
+    return pattern("contact_detail").search(line) is not None
 
 
 def is_heading(label: str, line: str) -> bool:

@@ -10,23 +10,32 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .cues import source, words
+from .cues import pattern, source, words
 from .sentences import CLOSERS, MAX_DEPTH, OPENERS, STRAIGHT
 
 _U = "A-ZÀ-ÖØ-Þ"
 #: a person's name: capitalized words, with particles between them
 NAME = rf"[{_U}][\w'’-]*(?:\s+(?:(?:de|du|des|van|von|da|di|le|la)\s+)?[{_U}][\w'’-]*){{0,3}}"
-HONORIFIC = r"(?:(?:[Ll]['’]honorable|[Ll]['’]hon\.|MM\.|M\.)|(?:Mmes|Mme|Me|Dre|Dr)(?![a-zß-öø-ÿ'’]))\s*"
-_PERSON = re.compile(rf"(?:{HONORIFIC})?(?P<name>{NAME})")
-_ARTICLES = frozenset({"le", "la", "les", "l", "un", "une", "ce", "cette", "notre", "son", "sa", "leur"})
-_PRONOUNS = re.compile(r"(?:-t)?-?(?:il|elle|ils|elles|on|nous|je)", re.IGNORECASE)
-_AUX = r"(?:a|ont|avait|avaient|aurait|a\s+bien|a\s+également|a\s+aussi)"
 _INVERSION = r"(?:-t-(?:il|elle|ils|elles|on)|-(?:il|elle|ils|elles|on))"
-_NOT_ROLE = re.compile(r"\b(?:a|ont|est|sont|était|sera|seront|avait|annonce|confirme|accorde)\b")
 _WORD = re.compile(r"\w+")
-_FIRST_PERSON = re.compile(r"\b(?:je|j['’]|nous|notre|nos|mon|ma|mes|vous|votre|vos|on)\b", re.IGNORECASE)
-#: an announcement verb does not make a paragraph without quote marks direct speech
-_ANNOUNCE = re.compile(r"annonc", re.IGNORECASE)
+
+
+def _honorific() -> str:
+    return rf"(?:{source('honorific')})\s*"
+
+
+def _aux() -> str:
+    return f"(?:{source('auxiliary')})"
+
+
+@cache
+def _person() -> re.Pattern[str]:
+    return re.compile(rf"(?:{_honorific()})?(?P<name>{NAME})")
+
+
+@cache
+def _honorifics() -> re.Pattern[str]:
+    return re.compile(rf"\b{_honorific()}")
 
 
 @dataclass(frozen=True)
@@ -41,8 +50,8 @@ class Quote:
 def _attribution() -> re.Pattern[str]:
     verb = source("attribution_verb")
     return re.compile(
-        rf"\s*(?:,\s*(?:{_AUX}{_INVERSION}?\s+)?(?:{verb}){_INVERSION}?(?![\w-])\s*(?P<who>[^\n]{{0,200}})"
-        rf"|[–—-]\s*(?-i:(?P<dash>(?:{HONORIFIC})?{NAME}[^\n]{{0,150}})))",
+        rf"\s*(?:,\s*(?:{_aux()}{_INVERSION}?\s+)?(?:{verb}){_INVERSION}?(?![\w-])\s*(?P<who>[^\n]{{0,200}})"
+        rf"|[–—-]\s*(?-i:(?P<dash>(?:{_honorific()})?{NAME}[^\n]{{0,150}})))",
         re.IGNORECASE,
     )
 
@@ -50,14 +59,15 @@ def _attribution() -> re.Pattern[str]:
 @cache
 def _intro() -> re.Pattern[str]:
     verb = source("attribution_verb")
-    return re.compile(rf"(?P<who>[^«“\"\n]{{3,160}}?)\s+{_AUX}?\s*(?:{verb})\s*:\s*[«“\"]", re.IGNORECASE)
+    return re.compile(rf"(?P<who>[^«“\"\n]{{3,160}}?)\s+{_aux()}?\s*(?:{verb})\s*:\s*[«“\"]", re.IGNORECASE)
 
 
 @cache
 def _trailing() -> re.Pattern[str]:
     verb = source("attribution_verb")
     return re.compile(
-        rf",\s*(?:{_AUX}{_INVERSION}?\s+)?(?P<verb>{verb}){_INVERSION}?\s+(?P<who>[^,.!?\n]{{2,80}}(?:,\s*[^,.!?\n]{{2,80}})?)\s*[.!?]?\s*$",
+        rf",\s*(?:{_aux()}{_INVERSION}?\s+)?(?P<verb>{verb}){_INVERSION}?\s+"
+        rf"(?P<who>[^,.!?\n]{{2,80}}(?:,\s*[^,.!?\n]{{2,80}})?)\s*[.!?]?\s*$",
         re.IGNORECASE,
     )
 
@@ -66,7 +76,8 @@ def _trailing() -> re.Pattern[str]:
 def _incise() -> re.Pattern[str]:
     verb = source("attribution_verb")
     return re.compile(
-        rf",\s*(?:{_AUX}{_INVERSION}?\s+)?(?:{verb}){_INVERSION}?\s+(?P<who>[^,.;!?\n]{{2,80}}(?:,\s*{NAME})?)\s*[,.]",
+        rf",\s*(?:{_aux()}{_INVERSION}?\s+)?(?:{verb}){_INVERSION}?\s+"
+        rf"(?P<who>[^,.;!?\n]{{2,80}}(?:,\s*{NAME})?)\s*[,.]",
         re.IGNORECASE,
     )
 
@@ -74,22 +85,25 @@ def _incise() -> re.Pattern[str]:
 @cache
 def _title_first_line() -> re.Pattern[str]:
     role = source("speaker_role")
-    return re.compile(rf"[-–—]?\s*(?:[Ll]e|[Ll]a|[Ll]['’])\s*(?:{role})[^,\n]{{0,80}},\s*(?:{HONORIFIC})?(?P<name>{NAME})\s*\.?")
+    return re.compile(
+        rf"[-–—]?\s*(?:[Ll]e|[Ll]a|[Ll]['’])\s*(?:{role})[^,\n]{{0,80}},"
+        rf"\s*(?:{_honorific()})?(?P<name>{NAME})\s*\.?"
+    )
 
 
 @cache
 def _titled() -> re.Pattern[str]:
-    return re.compile(rf"(?:{source('speaker_role')})\s+(?:{HONORIFIC})?(?P<name>{NAME})\s*$")
+    return re.compile(rf"(?:{source('speaker_role')})\s+(?:{_honorific()})?(?P<name>{NAME})\s*$")
 
 
 @cache
 def _speaker_line() -> re.Pattern[str]:
-    return re.compile(rf"[-–—]?\s*(?:{HONORIFIC})?(?P<name>{NAME})\s*(?:[,–—(-]\s*(?P<role>.+))?", re.DOTALL)
+    return re.compile(rf"[-–—]?\s*(?:{_honorific()})?(?P<name>{NAME})\s*(?:[,–—(-]\s*(?P<role>.+))?", re.DOTALL)
 
 
 def _cut_sentence(phrase: str) -> str:
     """``phrase`` up to its first sentence end, honorific periods excepted."""
-    phrase = re.sub(rf"\b{HONORIFIC}", "", phrase)
+    phrase = _honorifics().sub("", phrase)
     m = re.search(r"[.!?;…]|\s[–—]\s", phrase)
     return phrase[: m.start()] if m else phrase
 
@@ -109,15 +123,15 @@ def speaker_name(phrase: str) -> str | None:
     ('la ministre', None, 'Girard')
     """
     phrase = _cut_sentence(phrase).strip(" ,:;\u00a0")
-    if not phrase or _PRONOUNS.fullmatch(phrase):
+    if not phrase or pattern("pronoun").fullmatch(phrase):
         return None
     head, _, rest = phrase.partition(",")
     head = head.strip()
     if not head:
         return None
     first = re.split(r"[\s'’]", head, maxsplit=1)[0].lower()
-    if head[0].isupper() and first not in _ARTICLES:
-        m = _PERSON.match(head)
+    if head[0].isupper() and not pattern("determiner").fullmatch(first):
+        m = _person().match(head)
         if m:
             return m.group("name")
     m = _titled().search(head)
@@ -125,7 +139,7 @@ def speaker_name(phrase: str) -> str | None:
         return m.group("name")
     after = rest.strip().partition(",")[0].strip()
     if after:
-        m = _PERSON.fullmatch(after)
+        m = _person().fullmatch(after)
         if m:
             return m.group("name")
     return head if len(head) <= 80 else None
@@ -200,7 +214,7 @@ def sentence_quote(text: str, start: int, end: int) -> Quote | None:
     m = _intro().match(text, start, end)
     if m is not None:
         close = quote_close(text, m.end() - 1, end)
-        who = re.sub(rf"\s+{_AUX}?\s*$", "", m.group("who"))
+        who = re.sub(rf"\s+{_aux()}?\s*$", "", m.group("who"), flags=re.IGNORECASE)
         return Quote(close, speaker_name(who))
     return None
 
@@ -234,9 +248,9 @@ def unmarked_quote(text: str, start: int, end: int) -> str | None:
         return None
     tail_from = max(0, len(para) - 200)
     m = _trailing().search(para, tail_from)
-    if m is None or _ANNOUNCE.match(m.group("verb")):
+    if m is None or pattern("announce_verb").fullmatch(m.group("verb")):
         return None
-    if not _FIRST_PERSON.search(para, 0, m.start()):
+    if not words("first_person").search(para[: m.start()]):
         return None
     return speaker_name(m.group("who"))
 
@@ -262,12 +276,12 @@ def speaker_line(line: str) -> str | None:
         m = _title_first_line().fullmatch(line)
         return m.group("name") if m else None
     name = m.group("name")
-    if len(name.split()) < 2 or name.split()[0].lower() in _ARTICLES:
+    if len(name.split()) < 2 or pattern("determiner").fullmatch(name.split()[0]):
         return None
     role = m.group("role")
     if role is None:
         return name if len(line) <= 60 else None
     head = role[:120]
-    if words("speaker_role").search(head) is None or _NOT_ROLE.search(role):
+    if words("speaker_role").search(head) is None or words("finite_verb").search(role):
         return None
     return name
