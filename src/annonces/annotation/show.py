@@ -251,10 +251,10 @@ class ShowResult:
 
     @property
     def records(self) -> pd.DataFrame:
-        """The records as a pandas DataFrame (amounts stay Decimal)."""
+        """The records as a pandas DataFrame (object columns: amounts stay Decimal, gaps ``None``)."""
         import pandas as pd
 
-        return pd.DataFrame(list(self.record_rows))
+        return pd.DataFrame(list(self.record_rows), dtype=object)
 
     @property
     def spans(self) -> pd.DataFrame:

@@ -14,7 +14,7 @@ scan is linear.  Then, in text order:
   bound, sharing unit and currency, both carrying ``low``/``high``;
 * a qualifier before (``près de``, ``plus d'``: ``amount_qualifiers.jsonl``) sets
   ``approximate``; a period after (``sur trois ans``: ``amount_periods.jsonl``) sets ``period``;
-* the role comes from cues in the same sentence (``amount_roles.jsonl``).
+* the role comes from cues around each amount, its list and its echoes (:mod:`.amount_roles`).
 
 Context patterns are written over *folded* text: lowercase, no accents, ``'`` for every
 apostrophe, ``-`` for every dash (same length as the original, so offsets carry over).
@@ -32,21 +32,17 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 from importlib import resources
-from typing import cast
 
 from ..normalize.money import amount_data, currency_code, currency_pattern, magnitude, magnitude_pattern
 from ..normalize.numbers import MAX_WORDS, number_word_forms, parse_numeral, plain, scale_of, words_to_number
 from ..normalize.text import APOSTROPHES, DASHES, SPACES
-from ..types import Amount, Role
+from ..types import Amount
 
 _SEP = "[ \u00a0\u202f\u2009\u2007]"  # one space between digit groups
 _HS = r"[^\S\n]"  # horizontal space
 _APOS = "['" + APOSTROPHES + "]"
 _BREAK = r"(?:[^\S\n]{1,2}|[^\S\n]{0,2}\n[^\S\n]{0,2})"  # spaces, or a line break (PDF text)
 _WSEP = "[ \t\u00a0\u202f\u2009\u2007\u2010\u2011-]+"  # between number words
-_WINDOW = 200  # characters of context looked at on each side, at most
-_BOUNDARY = re.compile(r"[;!?\n]|\.(?=\s|$)|:")
-_WORD = re.compile(r"[a-z0-9]+")
 _SCALE = re.compile(r"(?i:million|milliard)")
 _DIGIT_NEXT = re.compile(r"[^\S\n]*\d")
 
@@ -192,29 +188,6 @@ def _count_nouns() -> re.Pattern[str]:
     return re.compile(rf"\s*(?:de\s+|d')(?:[a-z-]+\s+)?(?:{alts})\b")
 
 
-@dataclass(frozen=True)
-class _Cues:
-    before: re.Pattern[str]
-    after: re.Pattern[str]
-    between: tuple[tuple[re.Pattern[str], str, str], ...]  # role "=": same role as the amount before
-    info: dict[str, tuple[Role, int]]
-    filler: re.Pattern[str]
-
-
-@cache
-def _cues() -> _Cues:
-    before, after, between, info = [], [], [], {}
-    for i, r in enumerate(amount_data("amount_roles")):
-        pattern = _expand(r["pattern"])
-        if r["side"] == "between":
-            between.append((re.compile(pattern), r["role"], r.get("role_before", "other")))
-            continue
-        info[f"c{i}"] = (r["role"], int(r.get("priority", 0)))
-        (before if r["side"] == "before" else after).append(f"(?P<c{i}>{pattern})")
-    return _Cues(re.compile("|".join(before)), re.compile("|".join(after), re.MULTILINE), tuple(between), info,
-                 re.compile(_macros()["filler"]))
-
-
 @cache
 def _ranges() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(_macros()["range_connector"]), re.compile(_macros()["range_open"])
@@ -326,71 +299,6 @@ def _period(folded: str, start: int, end: int) -> str | None:
     return None
 
 
-# -- roles -----------------------------------------------------------------------------
-
-def _roles(amounts: list[Amount], groups: list[list[int]], text: str, folded: str) -> list[Amount]:
-    """The role of each amount from the nearest cue of its sentence; a range shares one role."""
-    cues = _cues()
-    roles: list[Role] = []
-    for g, members in enumerate(groups):
-        first, last = amounts[members[0]], amounts[members[-1]]
-        prev_end = amounts[groups[g - 1][-1]].end if g else 0
-        next_start = amounts[groups[g + 1][0]].start if g + 1 < len(groups) else len(text)
-        anchor = first.start
-        if first.qualifier is not None:
-            q = _qualifiers()[0].search(folded, max(0, first.start - 40), first.start)
-            anchor = q.start() if q else anchor
-        roles.append(_role(folded, anchor, last.end, prev_end, next_start, cues))
-    for g in range(1, len(groups)):
-        prev_end, start = amounts[groups[g - 1][-1]].end, amounts[groups[g][0]].start
-        for pattern, role, role_before in cues.between:
-            if not pattern.fullmatch(folded[prev_end:start]):
-                continue
-            if role == "=":  # coordinated amounts ("22 000 $ et 14 000 $") share a role
-                roles[g] = roles[g] if roles[g] != "other" else roles[g - 1]
-                continue
-            roles[g] = cast(Role, role)
-            if roles[g - 1] == "other":
-                roles[g - 1] = cast(Role, role_before)
-    out = list(amounts)
-    for g, members in enumerate(groups):
-        for i in members:
-            out[i] = replace(amounts[i], role=roles[g])
-    return out
-
-
-def _role(folded: str, start: int, end: int, prev_end: int, next_start: int, cues: _Cues) -> Role:
-    lo = max(prev_end, start - _WINDOW)
-    for b in _BOUNDARY.finditer(folded, lo, start):
-        if not (b.group() == ":" and not folded[b.end():start].strip()):
-            lo = b.end()
-    hi = min(next_start, end + _WINDOW)
-    b = _BOUNDARY.search(folded, end, hi)
-    if b is not None:
-        hi = b.start()
-    # nearest cue wins: distance in content words (fillers such as "de", "est" do not count),
-    # a cue before the amount wins a tie, then the closer in characters, then the longer
-    best: tuple[int, int, int, int, int] | None = None
-    role: Role = "other"
-    window = folded[lo:start]
-    for m in cues.before.finditer(window):
-        r, priority = cues.info[m.lastgroup or ""]
-        key = (priority, -_gap(window[m.end():], cues), 1, m.end() - len(window), m.end() - m.start())
-        if best is None or key > best:
-            best, role = key, r
-    after = folded[end:hi]
-    for m in cues.after.finditer(after):
-        r, priority = cues.info[m.lastgroup or ""]
-        key = (priority, -_gap(after[:m.start()], cues), 0, -m.start(), m.end() - m.start())
-        if best is None or key > best:
-            best, role = key, r
-    return role
-
-
-def _gap(between: str, cues: _Cues) -> int:
-    return sum(1 for w in _WORD.findall(between) if not cues.filler.fullmatch(w))
-
-
 # -- public ----------------------------------------------------------------------------
 
 def find_amounts(text: str, *, default_currency: str = "CAD") -> list[Amount]:
@@ -408,7 +316,9 @@ def find_amounts(text: str, *, default_currency: str = "CAD") -> list[Amount]:
     """
     folded = _fold(text)
     amounts, groups = _scan(text, folded, default_currency)
-    return _roles(amounts, groups, text, folded)
+    from .amount_roles import assign_roles  # the roles module reads this one's fold and macros
+
+    return assign_roles(amounts, groups, text, folded)
 
 
 _EURO = re.compile(r"€|\b(?:euros?|EUR)\b", re.IGNORECASE)
