@@ -83,6 +83,10 @@ CASES = [
     P("Titre du communiqué\nQUÉBEC, le 4 mai 2021 - Texte.", ["Titre du communiqué", "QUÉBEC, le 4 mai 2021 - Texte."], id="newline-is-break"),
     P("Premier paragraphe.\n\n  Second paragraphe.  ", ["Premier paragraphe.", "Second paragraphe."], id="blank-line-and-trim"),
     P("Citations :\n« Bravo. »\nNathalie Roy, ministre de la Culture", ["Citations :", "« Bravo. »", "Nathalie Roy, ministre de la Culture"], id="quote-block-lines"),
+    P("Il reçoit 5 000 $. 3. La Fabrique reçoit 2 000 $.", ["Il reçoit 5 000 $.", "3. La Fabrique reçoit 2 000 $."],
+      id="known-enumeration-mid-line", marks=pytest.mark.xfail(strict=True, reason="an item number is only known at a line start")),
+    P("Les Fermes Boréales inc. Le projet suit son cours.", ["Les Fermes Boréales inc.", "Le projet suit son cours."],
+      id="known-inc-ends-sentence", marks=pytest.mark.xfail(strict=True, reason="never split after inc. (rule), even at a true end")),
     P("", [], id="empty"),
     P(" \n\n \t", [], id="only-spaces"),
 ]
