@@ -342,6 +342,26 @@ CASES = [
         {},
         id="neg-descriptive-lowercase-programme",
     ),
+    pytest.param(
+        "Accueil | Plan du site | Politique de confidentialité | Conditions d'utilisation",
+        {},
+        id="neg-web-page-footer",
+        marks=XFAIL(strict=True, reason="a capitalized head at a line or cell start ('Plan du site', 'Politique "
+                    "de confidentialité') starts a program; page furniture is not filtered"),
+    ),
+    pytest.param(
+        "Mesures d'urgence : la Ville rappelle les consignes à suivre en cas d'inondation.",
+        {},
+        id="neg-heading-mesures-d-urgence",
+        marks=XFAIL(strict=True, reason="a capitalized 'Mesures' head at a sentence start with a 'de' "
+                    "complement is read as a program name"),
+    ),
+    pytest.param(
+        "La stratégie de l'entreprise mise sur l'exportation; l'entente de principe conclue avec les employés "
+        "prévoit une hausse de 3 %.",
+        {},
+        id="neg-lowercase-strategie-and-entente",
+    ),
 ]
 
 
