@@ -148,7 +148,7 @@ class TrainResult:
 def split_ids(ids: Iterable[str], dev_fraction: float, seed: int = 0) -> tuple[list[str], list[str]]:
     """Split document ids into (train, held-out), the same way for the same ids and seed.
 
-    The held-out part has ``round(n * dev_fraction)`` ids, at least one when
+    The held-out part has ``n * dev_fraction`` ids rounded half up, at least one when
     ``dev_fraction > 0`` and at most ``n - 1``; both parts come back sorted.
 
     >>> split_ids(["d", "b", "a", "c", "e"], 0.4, seed=0)
@@ -165,7 +165,7 @@ def split_ids(ids: Iterable[str], dev_fraction: float, seed: int = 0) -> tuple[l
     order = sorted(set(ids))
     n_held = 0
     if dev_fraction > 0 and len(order) > 1:
-        n_held = min(len(order) - 1, max(1, round(len(order) * dev_fraction)))
+        n_held = min(len(order) - 1, max(1, math.floor(len(order) * dev_fraction + 0.5)))
     random.Random(seed).shuffle(order)
     return sorted(order[n_held:]), sorted(order[:n_held])
 
