@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
 from .extensions import add_spans, set_extensions, values
@@ -35,10 +37,10 @@ class Segmenter:
         add_spans(doc, "sections", segments)
         sentences = tuple(sentence_spans(doc.text))
         doc._.sentences = sentences
-        if self.set_sentences and not doc.has_annotation("SENT_START"):
+        if self.set_sentences and len(doc) and not doc.has_annotation("SENT_START"):
             starts = {s for s, _ in sentences}
-            for tok in doc:
-                tok.is_sent_start = tok.i == 0 or tok.idx in starts
+            flags = numpy.fromiter((1 if t.i == 0 or t.idx in starts else -1 for t in doc), dtype="int32", count=len(doc))
+            doc.from_array([SENT_START], flags.reshape(-1, 1).astype("uint64"))
         return doc
 
 

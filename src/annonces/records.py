@@ -92,9 +92,12 @@ class _Context:
     def _umbrellas(self) -> set[str]:
         """Programs named as the frame of another: ``X, dans le cadre du plan Y`` / ``X, financée par Y``."""
         out = set()
-        for i, first in enumerate(self.programs):
-            for second in self.programs[i + 1:]:
-                if key(second.canonical) == key(first.canonical) or second.start - first.end > 120:
+        progs = sorted(self.programs, key=lambda p: p.start)
+        for i, first in enumerate(progs):
+            for second in progs[i + 1:]:
+                if second.start - first.end > 120:
+                    break
+                if key(second.canonical) == key(first.canonical):
                     continue
                 gap = self.u[first.end:second.start]
                 if re.search(r"(?:dans le cadre d[eu]|financ[ée]e?s? par|issue? d[eu]|relevant d[eu]|volet d[eu])[ ]+(?:(?:la|le|l')[ ]?)?(?:plan|programme|fonds|stratégie|mesure)?[ ]*$", gap, re.IGNORECASE) and not re.search(r"[.;\n]", gap):

@@ -107,7 +107,8 @@ def assign_roles(amounts: Sequence[Amount], groups: Sequence[Sequence[int]], tex
     roles = [_sentence_role(amounts, groups, g, folded, cues) for g in range(len(groups))]
     _between(amounts, groups, roles, folded, cues)
     item_lines = {folded.rfind("\n", 0, a.start) + 1 for a in amounts}
-    listed = [roles[g] if roles[g] != "other" else _list_role(folded, firsts[g], item_lines, firsts, roles, cues)
+    leads: dict[int, Role] = {}  # line start of a list item -> role from its lead (items share a lead)
+    listed = [roles[g] if roles[g] != "other" else _list_role(folded, firsts[g], item_lines, leads, firsts, roles, cues)
               for g in range(len(groups))]
     final = [listed[g] if listed[g] != "other" or len(groups[g]) > 1 else _echo_role(g, firsts, listed)
              for g in range(len(groups))]
@@ -184,8 +185,8 @@ def _between(amounts: Sequence[Amount], groups: Sequence[Sequence[int]], roles: 
 
 # -- pass 3: listed amounts ------------------------------------------------------------
 
-def _list_role(folded: str, a: Amount, item_lines: set[int], firsts: Sequence[Amount], roles: Sequence[Role],
-               cues: _Cues) -> Role:
+def _list_role(folded: str, a: Amount, item_lines: set[int], leads: dict[int, Role], firsts: Sequence[Amount],
+               roles: Sequence[Role], cues: _Cues) -> Role:
     """The role a listed amount gets from its list's lead, ``other`` if not listed or no lead cue."""
     line_start = folded.rfind("\n", 0, a.start) + 1
     line_end = folded.find("\n", a.end)
@@ -195,12 +196,14 @@ def _list_role(folded: str, a: Amount, item_lines: set[int], firsts: Sequence[Am
     line_item = (cues.bullet.match(prefix) is not None or cues.name_colon.fullmatch(prefix) is not None
                  or (aside and not suffix.lstrip()[1:].strip(" .,;")))  # "Nom (montant)" ends its line
     if line_item:
-        role = _lead_above(folded, line_start, item_lines, firsts, roles, cues)
+        if line_start not in leads:
+            leads[line_start] = _lead_above(folded, line_start, item_lines, leads, firsts, roles, cues)
+        role = leads[line_start]
         if role != "other" or not aside:
             return role
     if aside:  # "Le Symposium (22 000 $), le Rodéo (14 000 $) ... sont les organisations soutenues"
-        lo = hi = a.start
-        for m in _ASIDE_SENTENCE.finditer(folded, max(0, a.start - _LEAD_CHARS), a.start):
+        lo = max(0, a.start - _LEAD_CHARS)
+        for m in _ASIDE_SENTENCE.finditer(folded, lo, a.start):
             lo = m.end()
         m = _ASIDE_SENTENCE.search(folded, a.end, min(len(folded), a.end + _LEAD_CHARS))
         hi = m.start() if m else min(len(folded), a.end + _LEAD_CHARS)
@@ -209,9 +212,10 @@ def _list_role(folded: str, a: Amount, item_lines: set[int], firsts: Sequence[Am
     return "other"
 
 
-def _lead_above(folded: str, line_start: int, item_lines: set[int], firsts: Sequence[Amount],
+def _lead_above(folded: str, line_start: int, item_lines: set[int], leads: dict[int, Role], firsts: Sequence[Amount],
                 roles: Sequence[Role], cues: _Cues) -> Role:
-    """Walk up from a list item over items, blank lines and headings to the list's lead."""
+    """Walk up from a list item over items, blank lines and headings to the list's lead;
+    an item above whose lead is known (``leads``) gives it at once."""
     pos = line_start
     for _ in range(_LEAD_LINES):
         if pos == 0:
@@ -230,6 +234,8 @@ def _lead_above(folded: str, line_start: int, item_lines: set[int], firsts: Sequ
             if role == "other" and any(lo <= f.start < colon and r == "aggregate" for f, r in zip(firsts, roles)):
                 role = "grant"  # "des aides totalisant 1 M$ à six organismes :" lists its parts
             return role
+        if pos in leads:
+            return leads[pos]  # an item above, already resolved: same list, same lead
         if pos in item_lines or cues.bullet.match(line):
             continue  # another item of the same list
         if line[-1] in ".!?" and len(line.split()) > _PROSE_WORDS:

@@ -68,11 +68,53 @@ class SentenceIndex:
 
 
 def section_at(sections: Sequence[Segment], pos: int) -> Segment | None:
-    """The section containing ``pos``, if any."""
-    for s in sections:
-        if s.start <= pos < s.end:
-            return s
+    """The section containing ``pos``, if any (sections sorted and non-overlapping).
+
+    >>> secs = [Segment("title", 0, 10), Segment("body", 12, 40)]
+    >>> section_at(secs, 15).label, section_at(secs, 11)
+    ('body', None)
+    """
+    lo, hi = 0, len(sections)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if sections[mid].start <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    i = lo - 1
+    if i >= 0 and sections[i].start <= pos < sections[i].end:
+        return sections[i]
     return None
+
+
+class SpanIndex:
+    """Overlap and containment queries over short character spans in constant time per query.
+
+    >>> idx = SpanIndex([(10, 20), (30, 35)])
+    >>> idx.overlaps(15, 40), idx.overlaps(20, 30), idx.covers(11, 19), idx.covers(18, 31)
+    (True, False, True, False)
+    """
+
+    BLOCK = 256
+
+    def __init__(self, spans=()) -> None:
+        self.blocks: dict[int, list[tuple[int, int]]] = {}
+        for s, e in spans:
+            self.add(s, e)
+
+    def add(self, s: int, e: int) -> None:
+        for b in range(s // self.BLOCK, max(s, e - 1) // self.BLOCK + 1):
+            self.blocks.setdefault(b, []).append((s, e))
+
+    def _near(self, s: int, e: int):
+        for b in range(s // self.BLOCK, max(s, e - 1) // self.BLOCK + 1):
+            yield from self.blocks.get(b, ())
+
+    def overlaps(self, s: int, e: int) -> bool:
+        return any(a < e and s < b for a, b in self._near(s, e))
+
+    def covers(self, s: int, e: int) -> bool:
+        return any(a <= s and e <= b for a, b in self._near(s, e))
 
 
 _TITLE_HEAD = re.compile(r"\bministres?\b", re.IGNORECASE)

@@ -20,6 +20,7 @@ import functools
 import re
 from collections.abc import Sequence
 
+from ..gazetteer import Gazetteer
 from ..normalize.text import unify
 from ..types import Mention, Segment
 from .context import clause_end, clause_start, section_at
@@ -77,14 +78,9 @@ def _candidates(u: str, kb) -> list[tuple[int, int, str, bool]]:
         found.append((m.start("name"), m.end("name"), m.group("name"), True))
     for m in _first_name_rx().finditer(u):
         found.append((m.start("name"), m.end("name"), m.group("name"), False))
-    if kb is not None:
-        for ent in _kb_ministers(kb):
-            for alias in (ent.name, *ent.aliases):
-                a = unify(alias)
-                if " " not in a:
-                    continue
-                for m in re.finditer(rf"(?<![\w-]){re.escape(a)}(?![\w-])", u):
-                    found.append((m.start(), m.end(), m.group(), False))
+    gaz = _kb_gazetteer(kb)
+    for s, e, _ent in (gaz.find(u) if gaz is not None else ()):
+        found.append((s, e, u[s:e], False))
     found.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     out: list[tuple[int, int, str, bool]] = []
     for c in found:
@@ -94,6 +90,22 @@ def _candidates(u: str, kb) -> list[tuple[int, int, str, bool]]:
             continue
         out.append(c)
     return out
+
+
+def _kb_gazetteer(kb) -> Gazetteer | None:
+    if kb is None:
+        return None
+    return _kb_gazetteer_cached(id(kb), kb)
+
+
+@functools.lru_cache(maxsize=4)
+def _kb_gazetteer_cached(_id: int, kb) -> Gazetteer:
+    g: Gazetteer = Gazetteer()
+    for ent in _kb_ministers(kb):
+        for alias in (ent.name, *ent.aliases):
+            if " " in alias.strip():
+                g.add(alias, ent)
+    return g
 
 
 def _kb_ministers(kb) -> list:

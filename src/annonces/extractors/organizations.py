@@ -23,9 +23,10 @@ import re
 from collections.abc import Iterable, Sequence
 from importlib import resources
 
+from ..gazetteer import Gazetteer
 from ..normalize.text import key, strip_accents, unify
 from ..types import Amount, Mention, Segment
-from .context import clause_start, inside_minister_title, section_at
+from .context import SpanIndex, clause_start, inside_minister_title, section_at
 from .names import LOWER, UPPER, looks_like_person
 from .programs import _stops
 
@@ -392,15 +393,15 @@ def _candidates_after_amounts(u: str, amounts: Sequence[Amount], places: frozens
             yield s, e, "amount"
 
 
-def _kb_rx(kb) -> list[tuple[re.Pattern[str], object, bool]]:
+def _kb_gazetteer(kb) -> Gazetteer | None:
     if kb is None:
-        return []
-    return _kb_rx_cached(id(kb), kb)
+        return None
+    return _kb_gazetteer_cached(id(kb), kb)
 
 
 @functools.lru_cache(maxsize=4)
-def _kb_rx_cached(_id: int, kb) -> list[tuple[re.Pattern[str], object, bool]]:
-    out = []
+def _kb_gazetteer_cached(_id: int, kb) -> Gazetteer:
+    g: Gazetteer = Gazetteer()
     for t in ("ministry", "agency", "organization"):
         try:
             ents = list(kb.by_type(t))
@@ -408,13 +409,12 @@ def _kb_rx_cached(_id: int, kb) -> list[tuple[re.Pattern[str], object, bool]]:
             continue
         for ent in ents:
             for alias in (ent.name, *ent.aliases):
-                a = unify(alias)
-                if len(a) >= 4:
-                    out.append((re.compile(rf"(?<![\w-]){re.escape(a)}(?![\w-])", re.IGNORECASE), ent, False))
+                if len(alias) >= 4:
+                    g.add(alias, (ent, False))
             for acr in ent.acronyms:
                 if len(acr) >= 2:
-                    out.append((re.compile(rf"(?<![\w-]){re.escape(acr)}(?![\w-])"), ent, True))
-    return out
+                    g.add(acr, (ent, True), exact=True)
+    return g
 
 
 def _places(kb) -> frozenset[str]:
@@ -500,28 +500,31 @@ def find_organizations(
     """
     u = unify(text)
     raw: list[tuple[int, int, str, object]] = []
-    for pat, ent, is_acr in _kb_rx(kb):
-        for m in pat.finditer(u):
-            longer = re.match(rf"(?:[ ][{UPPER}][\w'-]*)+", u[m.end():m.end() + 60])
-            if longer and not is_acr:
-                raw.append((m.start(), m.end() + longer.end(), "head", None))  # "PME MTL Centre-Ouest"
-                continue
-            raw.append((m.start(), m.end(), "kb", ent))
+    gaz = _kb_gazetteer(kb)
+    for ms, me, (ent, is_acr) in (gaz.find(u) if gaz is not None else ()):
+        longer = re.match(rf"(?:[ ][{UPPER}][\w'-]*)+", u[me:me + 60])
+        if longer and not is_acr:
+            raw.append((ms, me + longer.end(), "head", None))  # "PME MTL Centre-Ouest"
+            continue
+        raw.append((ms, me, "kb", ent))
     places = _places(kb)
     for s, e, src in (*_candidates_heads(u, places), *_candidates_roles(u), *_candidates_amounts(u, amounts, places),
                       *_candidates_list_items(u, sections), *_candidates_subjects(u), *_candidates_legal(u), *_candidates_ner(u, ner),
                       *_candidates_after_amounts(u, amounts, places)):
         raw.append((s, e, src, None))
     taken_spans = [(t.start, t.end) for t in taken]
+    taken_idx = SpanIndex(taken_spans)
+    chosen_idx = SpanIndex()
     chosen: list[tuple[int, int, str, object]] = []
     for s, e, src, ent in sorted(raw, key=lambda c: (-PRIORITY[c[2]], -(c[1] - c[0]), c[0])):
-        if e <= s or _bad(u, s, e, src, sections, places):
+        if e <= s or chosen_idx.overlaps(s, e):
             continue
-        if any(a <= s and e <= b for a, b in taken_spans) or any(s < b and a < e and src in _SOFT_SOURCES for a, b in taken_spans):
+        if taken_idx.covers(s, e) or (src in _SOFT_SOURCES and taken_idx.overlaps(s, e)):
             continue
-        if any(s < ce and cs < e for cs, ce, _, _ in chosen):
+        if _bad(u, s, e, src, sections, places):
             continue
         chosen.append((s, e, src, ent))
+        chosen_idx.add(s, e)
     chosen.sort()
     chosen = _expand(u, chosen, taken_spans, sections, places)
     return _link(text, u, chosen)
@@ -534,16 +537,19 @@ def _expand(u: str, chosen: list, taken_spans: list[tuple[int, int]], sections: 
             places: frozenset[str] = frozenset()) -> list:
     """Add the other occurrences of names already found, and the members of enumerations
     that hold at least two known organizations (``A, la Place des Argousiers et B``)."""
-    def free(s: int, e: int) -> bool:
-        return not any(s < ce and cs < e for cs, ce, *_ in out) and not any(s < b and a < e for a, b in taken_spans)
-
     out = list(chosen)
+    out_idx = SpanIndex((s, e) for s, e, *_ in chosen)
+    taken_idx = SpanIndex(taken_spans)
+
+    def free(s: int, e: int) -> bool:
+        return not out_idx.overlaps(s, e) and not taken_idx.overlaps(s, e)
     names = {u[s:e]: ent for s, e, _src, ent in chosen if e - s >= 3}
     if names:
         alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
         for m in re.finditer(rf"(?<![\w'-])(?:{alt})(?![\w-])", u):
             if free(m.start(), m.end()) and not _bad(u, m.start(), m.end(), "repeat", sections, places):
                 out.append((m.start(), m.end(), "repeat", names.get(m.group())))
+                out_idx.add(m.start(), m.end())
         out.sort()
     starts = {s: e for s, e, *_ in out}
     added = []
@@ -570,6 +576,7 @@ def _expand(u: str, chosen: list, taken_spans: list[tuple[int, int]], sections: 
                 if s not in starts and free(s, e) and not _bad(u, s, e, "enum", sections, places):
                     added.append((s, e, "enum", None))
                     starts[s] = e
+                    out_idx.add(s, e)
     return sorted(out + added)
 
 

@@ -22,9 +22,10 @@ import functools
 import re
 from importlib import resources
 
+from ..gazetteer import Gazetteer
 from ..normalize.text import key, unify
 from ..types import Mention
-from .context import clause_start, inside_minister_title
+from .context import SpanIndex, clause_start, inside_minister_title
 from .names import CAP, LOWER, UPPER
 
 _HEADS = r"programmes?|fonds|plans?|strat[ée]gies?|offensives?|politiques?|ententes?|mesures?|initiatives?|dotations?|chantiers?"
@@ -164,27 +165,26 @@ def _is_kb_organization(kb, name: str) -> bool:
         return False
 
 
-def _kb_patterns(kb) -> list[tuple[re.Pattern[str], object]]:
+def _kb_gazetteer(kb) -> Gazetteer | None:
     if kb is None:
-        return []
-    return _kb_patterns_cached(id(kb), kb)
+        return None
+    return _kb_gazetteer_cached(id(kb), kb)
 
 
 @functools.lru_cache(maxsize=4)
-def _kb_patterns_cached(_kb_id: int, kb) -> list[tuple[re.Pattern[str], object]]:
-    pats = []
+def _kb_gazetteer_cached(_kb_id: int, kb) -> Gazetteer:
+    g: Gazetteer = Gazetteer()
     try:
         programs = list(kb.by_type("program"))
     except (AttributeError, KeyError):
-        return []
+        return g
     for e in programs:
         for acr in e.acronyms:
-            pats.append((re.compile(rf"(?<![\w-]){re.escape(acr)}(?![\w-])"), e))
+            g.add(acr, (e, True), exact=True)
         for alias in (e.name, *e.aliases):
-            a = unify(alias)
-            if len(a) >= 6:
-                pats.append((re.compile(rf"(?<![\w-]){re.escape(a)}(?![\w-])", re.IGNORECASE), e))
-    return pats
+            if len(alias) >= 6:
+                g.add(alias, (e, False))
+    return g
 
 
 def find_programs(text: str, kb=None) -> list[Mention]:
@@ -218,22 +218,23 @@ def find_programs(text: str, kb=None) -> list[Mention]:
             acronyms[acr] = name
         mentions.append(Mention("program", text[s:e], s, e, name, acronym=acr))
     # KB names and acronyms, and acronyms defined in the text
-    occupied = [(m.start, m.end) for m in mentions]
-    for pat, ent in _kb_patterns(kb):
-        for m in pat.finditer(u):
-            if any(a < m.end() and m.start() < b for a, b in occupied) or _inside_minister_title(u, m.start()):
+    occupied = SpanIndex((m.start, m.end) for m in mentions)
+    gaz = _kb_gazetteer(kb)
+    for ms, me, (ent, is_acr) in (gaz.find(u) if gaz is not None else ()):
+        if occupied.overlaps(ms, me) or _inside_minister_title(u, ms):
+            continue
+        canonical = acronyms.get(u[ms:me]) or (ent.name if is_acr else _clean(text[ms:me]))
+        mentions.append(Mention("program", text[ms:me], ms, me, canonical,
+                                id=ent.id, acronym=ent.acronyms[0] if ent.acronyms else None, source="kb"))
+        occupied.add(ms, me)
+    if acronyms:
+        alt = "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True))
+        for m in re.finditer(rf"(?<![\w(-])(?:{alt})(?![\w)-])", u):
+            if occupied.overlaps(m.start(), m.end()):
                 continue
-            is_acr = m.group() in ent.acronyms
-            canonical = acronyms.get(m.group()) or (ent.name if is_acr else _clean(text[m.start():m.end()]))
-            mentions.append(Mention("program", text[m.start():m.end()], m.start(), m.end(), canonical,
-                                    id=ent.id, acronym=ent.acronyms[0] if ent.acronyms else None, source="kb"))
-            occupied.append((m.start(), m.end()))
-    for acr, long in acronyms.items():
-        for m in re.finditer(rf"(?<![\w(-]){re.escape(acr)}(?![\w)-])", u):
-            if any(a < m.end() and m.start() < b for a, b in occupied):
-                continue
-            mentions.append(Mention("program", text[m.start():m.end()], m.start(), m.end(), long, acronym=acr, source="acronym"))
-            occupied.append((m.start(), m.end()))
+            acr = m.group()
+            mentions.append(Mention("program", text[m.start():m.end()], m.start(), m.end(), acronyms[acr], acronym=acr, source="acronym"))
+            occupied.add(m.start(), m.end())
     return _link_prefixes(sorted(mentions, key=lambda m: m.start))
 
 

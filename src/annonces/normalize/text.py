@@ -6,6 +6,7 @@ so offsets found in the folded text are offsets in the original.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -53,6 +54,7 @@ def fold(text: str) -> str:
     return folded if len(folded) == len(text) else "".join(c.lower() if len(c.lower()) == 1 else c for c in strip_accents(unify(text)))
 
 
+@functools.lru_cache(maxsize=65536)
 def key(text: str) -> str:
     """A compact key for dictionaries: folded, hyphens as spaces, single spaces, no dots.
 
