@@ -164,8 +164,10 @@ class _Walk:
                 return True
             self.mode = None
         if mode == "highlights":
-            self.add("highlights", lo, hi)
-            return True
+            if not _opens_quote(line):
+                self.add("highlights", lo, hi)
+                return True
+            self.mode = None  # a quote closes the highlights
         if mode == "links":
             if (len(line) <= MAX_LINK and not ends_final(line)) or has_contact(line):
                 self.add("boilerplate", lo, hi)
