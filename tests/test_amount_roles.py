@@ -112,6 +112,13 @@ ROLES = [
                  id="aside-lead-before"),
     pytest.param("Le Musée du Fjord ([[40 000 $|grant]]) et la Pulperie ([[60 000 $|grant]]) sont les institutions appuyées.",
                  id="aside-cue-after-the-list"),
+    pytest.param("Les projets retenus sont les suivants :\nVille de Magog - [[75 000 $|grant]]\nVille d'Orford - [[52 000 $|grant]]",
+                 id="list-name-dash-amount"),
+    pytest.param("Les montants accordés sont les suivants :\nOrganisme\tProjet\tMontant\nMaison Oxygène\tRénovation\t[[38 000 $|grant]]\n"
+                 "La Débrouille\tCamion\t[[21 500 $|grant]]", id="list-table-rows"),
+    # PDF text: a line break inside a sentence does not end the context
+    pytest.param("Le ministre annonce l'octroi d'une aide\nde [[250 000 $|grant]] à la Ville.", id="pdf-line-break-in-sentence"),
+    pytest.param("Volet des prêts\nLa Ville remet [[12 000 $|other]] aux commerçants.", id="title-line-break-ends-context"),
     # aggregates
     pytest.param("Ottawa confirme une aide financière totale de [[2,3 M$|aggregate]] au Festival d'été.", id="aggregate-aide-financiere-totale"),
     pytest.param("[[3,4 millions d'euros|aggregate]] sont attribués à onze communes du Gard.", id="aggregate-verb-then-count"),
@@ -155,8 +162,6 @@ ROLES = [
     pytest.param("Québec investit [[3 M$|grant]] dans l'usine de Lévis.", id="grant-investit"),
     pytest.param("Un fonds de [[50 M$|envelope]] est créé pour les PME.", id="envelope-fonds-de"),
     pytest.param("L'entreprise investira [[12 M$|total_cost]] dans son usine.", id="gap-entreprise-investira", marks=GAP),
-    pytest.param("Le ministre annonce l'octroi d'une aide\nde [[250 000 $|grant]] à la Ville.", id="gap-pdf-line-break-in-sentence",
-                 marks=GAP),
     pytest.param("Les 17 projets retenus sont soutenus à hauteur de [[11,4 M€|aggregate]].", id="gap-plural-subject-aggregate",
                  marks=GAP),
 ]

@@ -10,7 +10,7 @@ length as the original) in ``patterns/amount_roles.jsonl``, with shared pieces i
 2. **between**: what separates two amounts (``22 000 $ et 14 000 $`` share a role,
    ``205 100 $ sur 480 000 $`` is a grant on a total cost);
 3. **list**: an amount still ``other`` that is listed (a bulleted or numbered line, a
-   ``Nom : montant`` line, a ``Nom (montant)`` line or aside) takes the role its list's
+   ``Nom : montant`` or ``Nom - montant`` line, a table row, a ``Nom (montant)`` line or aside) takes the role its list's
    lead or heading speaks of: the first ``lead`` cue (``subventions``, ``bénéficiaires``,
    ``prêts``...), or ``grant`` when the lead states an aggregate (``des aides totalisant
    1 M$ à six organismes :``);
@@ -65,7 +65,7 @@ class _Cues:
     lead: re.Pattern[str]
     lead_info: dict[str, Role]
     bullet: re.Pattern[str]
-    name_colon: re.Pattern[str]
+    item_prefix: re.Pattern[str]  # what precedes the amount on a list line: "Nom : ", "Nom - ", a table cell
 
 
 @cache
@@ -90,7 +90,8 @@ def _cues() -> _Cues:
     macros = _macros()
     return _Cues(tuple(before), tuple(after), tuple(between), re.compile(macros["filler"]),
                  re.compile("|".join(lead)), lead_info,
-                 re.compile(macros["list_bullet"]), re.compile(macros["list_name_colon"]))
+                 re.compile(macros["list_bullet"]),
+                 re.compile(f"(?:{macros['list_name_colon']})|(?:{macros['list_cell']})"))
 
 
 def assign_roles(amounts: Sequence[Amount], groups: Sequence[Sequence[int]], text: str, folded: str) -> list[Amount]:
@@ -104,7 +105,7 @@ def assign_roles(amounts: Sequence[Amount], groups: Sequence[Sequence[int]], tex
     """
     cues = _cues()
     firsts = [amounts[g[0]] for g in groups]
-    roles = [_sentence_role(amounts, groups, g, folded, cues) for g in range(len(groups))]
+    roles = [_sentence_role(amounts, groups, g, text, folded, cues) for g in range(len(groups))]
     _between(amounts, groups, roles, folded, cues)
     item_lines = {folded.rfind("\n", 0, a.start) + 1 for a in amounts}
     leads: dict[int, Role] = {}  # line start of a list item -> role from its lead (items share a lead)
@@ -121,7 +122,7 @@ def assign_roles(amounts: Sequence[Amount], groups: Sequence[Sequence[int]], tex
 
 # -- pass 1: cues of the sentence ------------------------------------------------------
 
-def _sentence_role(amounts: Sequence[Amount], groups: Sequence[Sequence[int]], g: int, folded: str,
+def _sentence_role(amounts: Sequence[Amount], groups: Sequence[Sequence[int]], g: int, text: str, folded: str,
                    cues: _Cues) -> Role:
     first, last = amounts[groups[g][0]], amounts[groups[g][-1]]
     prev_end = amounts[groups[g - 1][-1]].end if g else 0
@@ -130,18 +131,21 @@ def _sentence_role(amounts: Sequence[Amount], groups: Sequence[Sequence[int]], g
     if first.qualifier is not None:  # "près de 3 M$": the cues end before the qualifier
         q = _qualifiers()[0].search(folded, max(0, first.start - 40), first.start)
         anchor = q.start() if q else anchor
-    return _role(folded, anchor, last.end, prev_end, next_start, cues)
+    return _role(text, folded, anchor, last.end, prev_end, next_start, cues)
 
 
-def _role(folded: str, start: int, end: int, prev_end: int, next_start: int, cues: _Cues) -> Role:
+def _role(text: str, folded: str, start: int, end: int, prev_end: int, next_start: int, cues: _Cues) -> Role:
     lo = max(prev_end, start - _WINDOW)
     for b in _BOUNDARY.finditer(folded, lo, start):
-        if not (b.group() == ":" and not folded[b.end():start].strip()):
+        if b.group() == ":" and not folded[b.end():start].strip():
+            continue  # "Pour un total de : 959 915 $"
+        if not _wrapped(text, b.start()):
             lo = b.end()
     hi = min(next_start, end + _WINDOW)
-    b = _BOUNDARY.search(folded, end, hi)
-    if b is not None:
-        hi = b.start()
+    for b in _BOUNDARY.finditer(folded, end, hi):
+        if not _wrapped(text, b.start()):
+            hi = b.start()
+            break
     # every cue is tried on its own; the nearest wins: distance in content words (fillers such
     # as "de", "est" do not count), a cue before the amount wins a tie, then the closer in
     # characters, then the longer ("contribution remboursable" beats "contribution")
@@ -160,6 +164,18 @@ def _role(folded: str, start: int, end: int, prev_end: int, next_start: int, cue
             if best is None or key > best:
                 best, role = key, cue.role
     return role
+
+
+def _wrapped(text: str, i: int) -> bool:
+    r"""Whether ``text[i]`` is a line break inside a sentence (hard-wrapped PDF text): no
+    end punctuation before it, a lowercase letter after it.
+
+    >>> _wrapped("une aide\nde 5 $", 8), _wrapped("Titre\nLe texte", 5), _wrapped("Fin.\nde", 4)
+    (True, False, False)
+    """
+    if text[i] != "\n" or i == 0 or i + 1 >= len(text):
+        return False
+    return text[i + 1].islower() and not text[i - 1].isspace() and text[i - 1] not in ".!?:;»)]"
 
 
 def _gap(between: str, cues: _Cues) -> int:
@@ -193,7 +209,7 @@ def _list_role(folded: str, a: Amount, item_lines: set[int], leads: dict[int, Ro
     line_end = len(folded) if line_end < 0 else line_end
     prefix, suffix = folded[line_start:a.start], folded[a.end:line_end]
     aside = prefix.rstrip().endswith("(") and suffix.lstrip().startswith(")")
-    line_item = (cues.bullet.match(prefix) is not None or cues.name_colon.fullmatch(prefix) is not None
+    line_item = (cues.bullet.match(prefix) is not None or cues.item_prefix.fullmatch(prefix) is not None
                  or (aside and not suffix.lstrip()[1:].strip(" .,;")))  # "Nom (montant)" ends its line
     if line_item:
         if line_start not in leads:
