@@ -1,19 +1,28 @@
 """The role of each money amount: ``grant``, ``loan``, ``total_cost``, ``envelope``, ``aggregate`` or ``other``.
 
 Cues are regexes over *folded* text (lowercase, no accents, ``'`` and ``-`` unified, same
-length as the original) in ``patterns/amount_roles.jsonl``, with shared pieces in
-``amount_macros.jsonl``.  Four passes, in this order:
+length as the original), one per line of ``patterns/amount_roles.jsonl``:
+``{"role", "side", "pattern"}`` plus an optional ``priority`` (default 0) and, for side
+``between``, ``role_before``.  ``{name}`` in a pattern expands a macro of
+``amount_macros.jsonl``.  A ``before``/``after``/``lead`` cue never starts or ends inside a
+word.  Four passes, in this order:
 
-1. **sentence**: the nearest cue of the amount's sentence wins (sides ``before`` and
-   ``after``); nearness counts content words, so ``aide financière de 2 M$`` is as near as
-   ``aide de 2 M$``; a cue with a ``priority`` beats any nearer one (``... à six organismes``);
-2. **between**: what separates two amounts (``22 000 $ et 14 000 $`` share a role,
-   ``205 100 $ sur 480 000 $`` is a grant on a total cost);
+1. **sentence**: each ``before`` cue (ending anywhere before the amount) and ``after`` cue
+   (starting right after it) of the amount's sentence is tried on its own, and the nearest
+   wins; nearness counts content words, so ``aide financière de 2 M$`` is as near as
+   ``aide de 2 M$``; a higher ``priority`` beats any nearer cue (``... à six organismes``,
+   ``Chaque projet pourra recevoir ...``); a line break inside a sentence (PDF wrap) does
+   not end it;
+2. **between**: a ``between`` cue matching all the text between two amounts
+   (``22 000 $ et 14 000 $`` share a role, ``205 100 $ sur 480 000 $`` is a grant on a
+   total cost);
 3. **list**: an amount still ``other`` that is listed (a bulleted or numbered line, a
-   ``Nom : montant`` or ``Nom - montant`` line, a table row, a ``Nom (montant)`` line or aside) takes the role its list's
-   lead or heading speaks of: the first ``lead`` cue (``subventions``, ``bénéficiaires``,
-   ``prêts``...), or ``grant`` when the lead states an aggregate (``des aides totalisant
-   1 M$ à six organismes :``);
+   ``Nom : montant`` or ``Nom - montant`` line, a table row, a ``Nom (montant)`` line or
+   aside) takes the role its list's lead (the sentence ending in ``:`` above the items) or
+   heading speaks of: the first ``lead`` cue or grant/loan/aggregate ``before`` cue
+   (``subventions``, ``bénéficiaires``, ``prêts``...; an aggregate cue means grants), or
+   ``grant`` when the lead states an aggregate amount (``un investissement de 412 350 $
+   pour quatre organismes :``);
 4. **echo**: an amount still ``other`` that restates another one (same value, or the
    rounded ``plus de 1,1 M$`` of ``1 135 950 $``) takes its role: a title repeating the lead.
 
