@@ -139,6 +139,7 @@ ROLES = [
     pytest.param("Dès 2024-2025, [[45 M$|envelope]] seront disponibles pour les établissements.", id="envelope-seront-disponibles"),
     pytest.param("Sur l'enveloppe de [[2,5 M€|envelope]], [[1,2 M€|aggregate]] sont attribués à sept communes.", id="envelope-then-aggregate"),
     pytest.param("L'enveloppe la plus importante est de [[2 M€|grant]] pour le projet de la coopérative.", id="grant-enveloppe-la-plus-importante"),
+    pytest.param("Sur cette enveloppe de [[5 M$|envelope]], [[2 M$|grant]] iront au Musée de la Gaspésie.", id="grant-iront-au-after-envelope"),
     # caps and other grants
     pytest.param("Chaque projet pourra recevoir une aide maximale de [[2 M$|other]].", id="other-cap-chaque-projet"),
     pytest.param("Le programme offre une aide de [[50 000 $|other]] par projet.", id="other-cap-par-projet"),
