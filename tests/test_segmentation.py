@@ -412,6 +412,10 @@ PIECES = [
       [("lead", LEAD), ("highlights", "En bref :"), ("highlights", "- Le programme existe depuis 2018."), ("quote", "« Ce programme change des vies », a dit la ministre.", "la ministre")], id="quote-ends-highlights"),
     P(LEAD + "\n« Nous sommes fiers de cet appui à notre région. »\nDenis Lemieux, député de Chicoutimi, a rappelé l'importance du tourisme pour la région.",
       [("lead", LEAD), ("quote", "« Nous sommes fiers de cet appui à notre région. »", None), ("body", "Denis Lemieux, député de Chicoutimi, a rappelé l'importance du tourisme pour la région.")], id="neg-speaker-line-is-a-sentence"),
+    P(LEAD + "\nCitation\n« Merci à tous. »\n– Le maire de Montréal, Valérie Plante",
+      [("lead", LEAD), ("boilerplate", "Citation", None), ("quote", "« Merci à tous. »", "Valérie Plante"), ("speaker", "– Le maire de Montréal, Valérie Plante", None)], id="short-quote-and-title-first-speaker"),
+    P(LEAD + "\n« Ma cabane au Canada ».",
+      [("lead", LEAD), ("body", "« Ma cabane au Canada ».")], id="neg-short-quoted-name-alone"),
     P(LEAD + "\nLe concept « Ma cabane au Canada » attire les visiteurs européens.",
       [("lead", LEAD), ("body", "Le concept « Ma cabane au Canada » attire les visiteurs européens.")], id="neg-quoted-title-mid-sentence"),
     P(LEAD + "\n« Le Bœuf Éthique » est un abattoir mobile qui sillonne la région.",
@@ -579,6 +583,7 @@ def _best_time(text: str) -> float:
         P("finan-\ncement ", id="hyphenated-lines"),
         P("\n \n", id="blank-lines"),
         P("- 1. Ville : 5 $\n", id="list-lines"),
+        P("la ministre annonce une aide financière de deux millions de dollars pour le\nprojet\n12\n", id="page-numbers"),
     ],
 )
 def test_segment_linear_time(unit: str) -> None:

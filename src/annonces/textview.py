@@ -228,12 +228,15 @@ def repair(text: str) -> TextView:
     out = _Builder(text)
     dropped = tuple((lines[i].start, min(len(text), lines[i].end + 1)) for i in sorted(drop))
 
+    pending = list(reversed(dropped))  # gaps come in text order: pop the dropped lines once
+
     def copy_gap(start: int, end: int) -> None:
         """Copy the original between two kept lines, minus dropped lines."""
         pos = start
-        for d0, d1 in dropped:
-            if d1 <= pos or d0 >= end:
-                continue
+        while pending and pending[-1][1] <= pos:
+            pending.pop()
+        while pending and pending[-1][0] < end:
+            d0, d1 = pending.pop()
             out.copy(pos, d0)
             pos = max(pos, d1)
         out.copy(pos, end)

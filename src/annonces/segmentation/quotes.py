@@ -18,6 +18,7 @@ _U = "A-ZÀ-ÖØ-Þ"
 NAME = rf"[{_U}][\w'’-]*(?:\s+(?:(?:de|du|des|van|von|da|di|le|la)\s+)?[{_U}][\w'’-]*){{0,3}}"
 _INVERSION = r"(?:-t-(?:il|elle|ils|elles|on)|-(?:il|elle|ils|elles|on))"
 _WORD = re.compile(r"\w+")
+_ENDS_INSIDE = re.compile(r"[.!?…]\s*[»”\"]$")  # « Merci à tous. »: a sentence, not a title
 
 
 def _honorific() -> str:
@@ -189,8 +190,9 @@ def sentence_quote(text: str, start: int, end: int) -> Quote | None:
     """The quote that makes up the sentence ``text[start:end]``, if it is one.
 
     A sentence is a quote when it opens with a quote mark and either an attribution follows
-    the closing mark or the quoted words fill the sentence (five words at least), or when
-    an introduction such as ``La ministre a déclaré :`` leads into the quote.
+    the closing mark or the quoted words fill the sentence (five words at least, or a
+    sentence end inside the marks), or when an introduction such as ``La ministre a
+    déclaré :`` leads into the quote.
 
     >>> t = "« Je suis heureuse. C'est un grand jour », a dit la ministre Roy."
     >>> sentence_quote(t, 0, len(t))
@@ -208,7 +210,8 @@ def sentence_quote(text: str, start: int, end: int) -> Quote | None:
         found, speaker = attribution(text, close, end)
         if found:
             return Quote(close, speaker or incise_speaker(text, start, close))
-        if not text[close:end].strip(" .!?…,\u00a0") and len(_WORD.findall(text, start, close)) >= 5:
+        whole = not text[close:end].strip(" .!?…,\u00a0")
+        if whole and (len(_WORD.findall(text, start, close)) >= 5 or _ENDS_INSIDE.search(text, start, close)):
             return Quote(close, incise_speaker(text, start, close))
         return None
     m = _intro().match(text, start, end)

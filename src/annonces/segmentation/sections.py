@@ -9,6 +9,7 @@ first (:func:`annonces.textview.repair`) and every offset is reported in the ori
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from ..textview import repair
@@ -247,10 +248,12 @@ class _Walk:
                 return
         if self.open_quote is not None and self.continue_quote(lo, hi):
             return
-        if duplicate or pattern("wire").fullmatch(line) or boilerplate(line, header=not self.content):
+        if pattern("wire").fullmatch(line):
             self.add("boilerplate", lo, hi)
-            if pattern("wire").fullmatch(line):
-                self.mode = "wire"
+            self.mode = "wire"
+            return
+        if duplicate or boilerplate(line, header=not self.content):
+            self.add("boilerplate", lo, hi)
             return
         if self.sections(lo, hi, line):
             return
@@ -302,12 +305,14 @@ def segment(text: str) -> list[Segment]:
         if p.end > p.start:
             start, end = view.span_to_original(p.start, p.end)
             out.append(Segment(p.label, start, end, p.speaker))
+    starts = [s.start for s in out]  # in text order: the map to the original is monotonic
+    furniture = []
     for d0, d1 in view.dropped:  # page headers and numbers removed by the repair
         while d0 < d1 and text[d0].isspace():
             d0 += 1
         while d1 > d0 and text[d1 - 1].isspace():
             d1 -= 1
-        if d1 > d0 and not any(s.start < d1 and d0 < s.end for s in out):
-            out.append(Segment("boilerplate", d0, d1))
-    out.sort(key=lambda s: (s.start, s.end))
-    return out
+        k = bisect.bisect_left(starts, d1)  # segments from k on start after the line
+        if d1 > d0 and (k == 0 or out[k - 1].end <= d0):
+            furniture.append(Segment("boilerplate", d0, d1))
+    return sorted(out + furniture, key=lambda s: (s.start, s.end))
