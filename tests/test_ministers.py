@@ -167,9 +167,6 @@ CASES = [
         "social, a annoncé une aide de 450 000 $ au Musée de la civilisation. Le ministre "
         "[Duclos|mentioned|Jean-Yves Duclos] a visité les nouvelles salles en après-midi.",
         id="later-le-ministre-surname",
-        marks=XFAIL(strict=True, reason="context.clause_start scans with endpos=pos, so the boundary lookahead "
-                    "cannot see the capital at pos: a mention opening a sentence is read with the previous "
-                    "sentence and takes its 'a annoncé'"),
     ),
     pytest.param(
         "Le ministre des Finances, M. [Eric Girard|announcer], a confirmé l'aide. « Les régions en sortiront "
@@ -236,7 +233,6 @@ CASES = [
         "La secrétaire d'État chargée de la Biodiversité, [Bérangère Abba|announcer], a dévoilé les 120 projets "
         "retenus dans le cadre de l'appel à projets.",
         id="fr-secretaire-d-etat",
-        marks=XFAIL(strict=True, reason="person-name candidates need an honorific, a KB entry or a first name of first_names.txt (no 'Bérangère'): the title chain next to a capitalized pair is not used as a cue"),
     ),
     pytest.param(
         "[Olivia Grégoire|announcer], ministre déléguée chargée des Petites et Moyennes Entreprises, a annoncé "
@@ -302,7 +298,6 @@ CASES = [
         "Le président de la République, Emmanuel Macron, a inauguré le site en présence de la Première "
         "ministre, [Élisabeth Borne|mentioned].",
         id="fr-president-not-minister-and-en-presence-de",
-        marks=XFAIL(strict=True, reason="role 'announcer' goes to every minister of a sentence holding an announce verb, not only to its subject ('X a inauguré … en présence de la Première ministre, Y')"),
     ),
     pytest.param(
         "« Un grand jour pour Matane », a déclaré Julie Tremblay, directrice du musée.",
@@ -323,8 +318,6 @@ CASES = [
         "La députée de Hull et adjointe parlementaire du ministre des Finances, Mme Maryse Gaudreault, a "
         "remis le chèque aux bénévoles.",
         id="neg-depute-and-adjointe-chain",
-        marks=XFAIL(strict=True, reason="left title chain 'députée … et adjointe parlementaire du ministre des "
-                    "Finances': the 'ministre' head inside the adjoint's complement makes the chain a minister's"),
     ),
     pytest.param(
         "Le whip en chef du gouvernement, M. Éric Lefebvre, était également présent à l'annonce.",
@@ -362,7 +355,6 @@ CASES = [
     pytest.param(
         "La sous-ministre adjointe aux politiques, Mme Julie Gagnon, a présenté le bilan du programme.",
         id="neg-sous-ministre",
-        marks=XFAIL(strict=True, reason="_HEAD matches 'ministre' inside 'sous-ministre' (\\b after the hyphen)"),
     ),
     pytest.param(
         "Le premier ministre a salué l'initiative, tandis que le cabinet de la ministre n'a pas commenté.",
@@ -372,8 +364,6 @@ CASES = [
         "« Une belle reconnaissance pour nos bénévoles », a indiqué la ministre Proulx lors de son passage "
         "à Sainte-Marie.",
         id="neg-ambiguous-surname-only",
-        marks=XFAIL(strict=True, reason="a bare surname shared by three KB ministers (Caroline, Marie-Eve, "
-                    "Sébastien Proulx) is linked to the first one, even a man after 'la ministre'"),
     ),
     pytest.param(
         "Le président de la Région Bretagne, Loïg Chesnais-Girard, et la présidente du Conseil départemental, "
@@ -446,7 +436,6 @@ PORTFOLIOS = [
         "Bérangère Abba",
         ("secrétaire d'État chargée de la Biodiversité",),
         id="fr-secretaire-d-etat",
-        marks=XFAIL(strict=True, reason="person-name candidates need an honorific, a KB entry or a first name of first_names.txt (no 'Bérangère'): the title chain next to a capitalized pair is not used as a cue"),
     ),
     pytest.param(
         "Le ministre délégué à l'Économie, M. Christopher Skeete, a annoncé une contribution.",
@@ -467,8 +456,6 @@ PORTFOLIOS = [
         "Pierre Fitzgibbon",
         ("ministre de l'Économie et de l'Innovation", "ministre responsable de la région de Lanaudière"),
         id="first-of-two-name-first-ministers",
-        marks=XFAIL(strict=True, reason="_RIGHT_TITLE runs over ', et Caroline Proulx, ministre du Tourisme' "
-                    "(the next person's apposition) into the first person's portfolios"),
     ),
     pytest.param(
         "Pierre Fitzgibbon, ministre de l'Économie et de l'Innovation et ministre responsable de la région de "
@@ -476,16 +463,12 @@ PORTFOLIOS = [
         "Caroline Proulx",
         ("ministre du Tourisme",),
         id="second-of-two-name-first-ministers",
-        marks=XFAIL(strict=True, reason="the second person's left chain takes the first person's titles; her "
-                    "own right-hand title is not read when a left chain exists"),
     ),
     pytest.param(
         "Le ministre des Finances, M. Carlos Leitão, a déposé le budget.",
         "Carlos Leitão",
         ("ministre des Finances",),
         id="honorific-before-a-name-with-a-tilde",
-        marks=XFAIL(strict=True, reason="'ã' is missing from names.LOWER: the honorific candidate stops at "
-                    "'Carlos Leit', the KB candidate that replaces it has no honorific, so the chain keeps ', M.'"),
     ),
 ]
 
@@ -504,9 +487,7 @@ def test_portfolios_as_written(text: str, canonical: str, portfolios: tuple[str,
         pytest.param("Le ministre de la Justice, M. Simon Jolin-Barrette, annonce 2 M$.", "Simon Jolin-Barrette",
                      "qc-minister-simon-jolin-barrette", id="kb-id"),
         pytest.param("L'honorable Mélanie Joly, ministre du Patrimoine canadien, annonce 2 M$. La ministre Joly "
-                     "a visité le site.", "Mélanie Joly", "ca-minister-melanie-joly", id="kb-id-on-every-mention",
-                     marks=XFAIL(strict=True, reason="_short_mentions builds the linked short mention "
-                                 "('la ministre Joly') without the KB id of its full name")),
+                     "a visité le site.", "Mélanie Joly", "ca-minister-melanie-joly", id="kb-id-on-every-mention",),
     ],
 )
 def test_kb_ids(text: str, canonical: str, ident: str) -> None:

@@ -410,13 +410,28 @@ def from_label_studio(tasks: Iterable[Mapping[str, Any]]) -> list[Annotation]:
 NAME_LISTS = (("ministers", "MINISTER"), ("organizations", "ORG"), ("programs", "PROGRAM"), ("regions", "REGION"))
 
 
+_HYPHENS = "-\u2010\u2011"
+
+
 def _occurrences(text: str, name: str) -> list[tuple[int, int]]:
-    """Offsets of ``name`` in ``text`` as a whole word sequence (no letter or digit glued on)."""
+    """Offsets of ``name`` in ``text`` as whole words: no letter or digit glued on, nor a
+    hyphenated continuation (``Côte-Nord`` is not in ``Haute-Côte-Nord``).
+
+    >>> _occurrences("Côte-Nord, Haute-Côte-Nord, Côte-Nordique, Côte-Nord-Est", "Côte-Nord")
+    [(0, 9)]
+    """
+    def glued(k: int, step: int) -> bool:
+        if not 0 <= k < len(text):
+            return False
+        if text[k].isalnum():
+            return True
+        return text[k] in _HYPHENS and 0 <= k + step < len(text) and text[k + step].isalnum()
+
     found = []
     i = text.find(name) if name else -1
     while i >= 0:
         j = i + len(name)
-        if (i == 0 or not text[i - 1].isalnum()) and (j == len(text) or not text[j].isalnum()):
+        if not glued(i - 1, -1) and not glued(j, 1):
             found.append((i, j))
         i = text.find(name, i + 1)
     return found
@@ -550,8 +565,7 @@ def _gold_record(rec: Mapping[str, Any], rid: str, text: str, spans: list[Span],
     if not orgs or not moneys:
         unlocated.append(f"{name}: no {'recipient' if not orgs else 'amount'} span")
         return None
-    org, money = min(((o, m) for o in orgs for m in moneys),
-                     key=lambda p: (max(0, p[0].start - p[1].end, p[1].start - p[0].end), p[1].start))
+    org, money = min(((o, m) for o in orgs for m in moneys), key=lambda p: _pair_key(p[0], p[1], rec, spans))
     near = (min(org.start, money.start), max(org.end, money.end))
     refs: dict[str, str | None] = {}
     for field, label in (("total_cost", "AMOUNT"), ("program", "PROGRAM"), ("region", "REGION")):
@@ -575,6 +589,25 @@ def _gold_record(rec: Mapping[str, Any], rid: str, text: str, spans: list[Span],
     return RecordAnnotation(rid, recipient=org.id, amount=money.id, kind=kind, total_cost=refs["total_cost"],
                             program=refs["program"], region=refs["region"], date=rec.get("date"),
                             ministers=tuple(ministers))
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, a[0] - b[1], b[0] - a[1])
+
+
+def _pair_key(org: Span, money: Span, rec: Mapping[str, Any], spans: list[Span]) -> tuple[int, int, int]:
+    """Rank a (recipient, amount) occurrence pair: the nearest pair first, then the pair
+    nearest the other fields of the record (a title repeating the lead loses to the lead)."""
+    near = (min(org.start, money.start), max(org.end, money.end))
+    others = 0
+    wanted: list[tuple[str, Any]] = [("AMOUNT", to_decimal(rec.get("total_cost"))), ("PROGRAM", rec.get("program")),
+                                     ("REGION", rec.get("region"))]
+    wanted += [("MINISTER", m) for m in rec.get("ministers") or ()]
+    for label, value in wanted:
+        gaps = [_gap((s.start, s.end), near) for s in spans if value is not None and s.label == label
+                and s.value == value]
+        others += min(gaps, default=0)
+    return _gap((org.start, org.end), (money.start, money.end)), others, money.start
 
 
 def convert_gold_folder(gold_dir: str | Path, corpus_dir: str | Path, out_dir: str | Path) -> dict[str, list[str]]:

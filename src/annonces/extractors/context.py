@@ -20,8 +20,9 @@ def clause_start(text: str, pos: int, limit: int = 400) -> int:
     """
     lo = max(0, pos - limit)
     last = lo
-    for m in _BOUNDARY.finditer(text, lo, pos):
-        last = m.end()
+    for m in _BOUNDARY.finditer(text, lo, min(len(text), pos + 1)):
+        if m.end() <= pos:
+            last = m.end()
     while last < pos and text[last].isspace():
         last += 1
     return last

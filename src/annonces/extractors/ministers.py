@@ -39,13 +39,16 @@ def _first_name_rx() -> re.Pattern[str]:
 
 
 _HEAD = re.compile(
-    r"\b(?:(?P<min>(?:vice-)?(?:premi(?:er|[eè]re)[ ]+)?ministres?|secr[ée]taires?[ ]+d'[ÉE]tat)"
+    r"(?<!sous-)\b(?:(?P<min>(?:vice-)?(?:premi(?:er|[eè]re)[ ]+)?ministres?|secr[ée]taires?[ ]+d'[ÉE]tat)"
     r"|(?P<dep>d[ée]put[ée]e?s?|whip|adjointe?s?[ ]+parlementaires?|porte-parole))\b",
     re.IGNORECASE,
 )
 _GAP_BREAK = re.compile(
     r"\b(?:a|ont|est|sont|était|étaient|annonc\w*|au nom|qui|que|accompagn\w*|ainsi|lors|fait)\b|[«»\"]"
 )
+# "adjointe parlementaire du ministre des Finances": that minister is not the person named
+_COMPLEMENT_HEAD = re.compile(r"(?:parlementaires?|cabinet|attach[ée]e?s?|conseill[eè]re?s?|porte-parole|directeur|directrice)[ ]+(?:du|de la|de l')[ ]*$", re.IGNORECASE)
+_NOT_ANNOUNCER = re.compile(r"\b(?:sur (?:la )?proposition d[eu]|en présence d[eu]|aux côtés d[eu]|accompagnée? d[eu]|avec)[ ]+(?:(?:la|le|l')[ ]?)?$", re.IGNORECASE)
 _ON_BEHALF = re.compile(r"\bau nom d(?:u|e la|es|e l')?\b", re.IGNORECASE)
 _ANNOUNCE = re.compile(
     r"\b(?:annon[cç]\w*|confirm\w*|d[ée]voil\w*|accord\w*|octroi\w*|octroy\w*|attribu\w*|consent\w*|"
@@ -60,7 +63,7 @@ _QUOTE_ATTRIB = re.compile(
 _RIGHT_TITLE = re.compile(
     r"^,[ ]*(?:(?:le |la )?d[ée]put[ée]e? d[e'][^,\n]{1,60},[ ]*(?:et[ ]+)?)?"
     r"(?P<title>(?:vice-)?(?:premi(?:er|[eè]re)[ ]+)?ministre\b[^.;\n«»\"]{0,250}?)"
-    r"(?=,[ ]*(?:a|ont|annonce|confirme|est|qui|était|souligne|déclare|en)\b|[.;\n«»\"]|$)"
+    r"(?=,[ ]*(?:a|ont|annonce|confirme|est|qui|était|souligne|déclare|en)\b|,[ ]*et[ ]+(?:(?:M\.|Mme)[ ]?)?[A-ZÀ-Þ]|[.;\n«»\"]|$)"
 )
 _SPLIT_PORTFOLIOS = re.compile(
     r"(?:,[ ]*|[ ]+et[ ]+)(?=(?:vice-)?(?:premi(?:er|[eè]re)[ ]+)?ministre|d[ée]put[ée]|whip|secr[ée]taire)",
@@ -71,18 +74,25 @@ _LEAD_WORDS = re.compile(r"^(?:(?:le|la|les|du|de la|des|l'|au nom d\w*|et)[ ]+)
 ROLE_RANK = {"announcer": 3, "on_behalf_of": 2, "mentioned": 1, "quoted": 0}
 
 
-def _candidates(u: str, kb) -> list[tuple[int, int, str, bool]]:
-    """(start, end, name, has_honorific) person-name candidates, longest first on overlap."""
-    found: list[tuple[int, int, str, bool]] = []
+_APPOSITION = re.compile(rf"(?:(?<=, )|(?<=ministre )|(?<=ministres )|(?<=d'État ))(?!(?:Mmes?|MM?|Monsieur|Madame|L'|Le|La|Les)\b|Mme|M\.)(?P<name>{CAP}(?:{_SP}{CAP}){{1,2}})(?=[ ]?,|[ ]+(?:a|annonce|et|était|qui)\b|[.;]|$)")
+
+
+def _candidates(u: str, kb) -> list[tuple[int, int, str, bool, bool]]:
+    """(start, end, name, has_honorific, weak) person-name candidates, longest first on overlap.
+
+    ``weak`` candidates (an unknown first name after a comma) count only after a minister's title."""
+    found: list[tuple[int, int, str, bool, bool]] = []
     for m in _HON_NAME.finditer(u):
-        found.append((m.start("name"), m.end("name"), m.group("name"), True))
+        found.append((m.start("name"), m.end("name"), m.group("name"), True, False))
     for m in _first_name_rx().finditer(u):
-        found.append((m.start("name"), m.end("name"), m.group("name"), False))
+        found.append((m.start("name"), m.end("name"), m.group("name"), False, False))
     gaz = _kb_gazetteer(kb)
     for s, e, _ent in (gaz.find(u) if gaz is not None else ()):
-        found.append((s, e, u[s:e], False))
-    found.sort(key=lambda c: (c[0], -(c[1] - c[0])))
-    out: list[tuple[int, int, str, bool]] = []
+        found.append((s, e, u[s:e], False, False))
+    for m in _APPOSITION.finditer(u):
+        found.append((m.start("name"), m.end("name"), m.group("name"), False, True))
+    found.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[4]))
+    out: list[tuple[int, int, str, bool, bool]] = []
     for c in found:
         if out and c[0] < out[-1][1]:
             if c[1] - c[0] > out[-1][1] - out[-1][0] and c[0] == out[-1][0]:
@@ -138,7 +148,7 @@ def _left_chain(u: str, name_start: int, hon_start: int) -> tuple[str | None, in
             break
         chain_start_idx = i - 1
     chain = left[heads[chain_start_idx].start():].rstrip(" ,")
-    is_minister = any(h.group("min") for h in heads[chain_start_idx:])
+    is_minister = any(h.group("min") and not _COMPLEMENT_HEAD.search(left[:h.start()]) for h in heads[chain_start_idx:])
     return chain, lo + heads[chain_start_idx].start(), is_minister
 
 
@@ -171,8 +181,13 @@ def _role(u: str, start: int, end: int, chain_start: int, sections: Sequence[Seg
         return "on_behalf_of"
     if _QUOTE_ATTRIB.search(u[max(0, start - 60):chain_start if chain_start >= 0 else start]):
         return "quoted"
-    sentence = u[s0:clause_end(u, end)]
-    if _ANNOUNCE.search(sentence) and "«" not in u[s0:start]:
+    lead = u[s0:chain_start if chain_start >= 0 else start]
+    if _NOT_ANNOUNCER.search(re.sub(r"(?:(?:vice-)?(?:premi(?:er|[eè]re)[ ]+)?ministre\b.*)$", "", lead, flags=re.IGNORECASE)):
+        return "mentioned"  # "en présence de la ministre …", "sur proposition de la ministre …"
+    e1 = clause_end(u, end)
+    before_verb = _ANNOUNCE.search(u, end, e1)
+    cleft = re.match(r"[ ]*c'est\b", u[s0:s0 + 8], re.IGNORECASE)
+    if (before_verb or cleft) and "«" not in u[s0:start]:
         return "announcer"
     return "mentioned"
 
@@ -205,7 +220,7 @@ def find_ministers(text: str, kb=None, *, sections: Sequence[Segment] = ()) -> l
     mentions: list[Mention] = []
     kb_names = {unify(a).casefold(): e for e in _kb_ministers(kb) for a in (e.name, *e.aliases)}
     prev_plural_end = -1
-    for start, end, name, has_hon in _candidates(u, kb):
+    for start, end, name, has_hon, weak in _candidates(u, kb):
         hon_start = start
         if has_hon:
             m = re.search(rf"{HONORIFIC}[ ]?$", u[max(0, start - 20):start])
@@ -215,8 +230,12 @@ def find_ministers(text: str, kb=None, *, sections: Sequence[Segment] = ()) -> l
             continue  # surname only: linked in the second pass
         chain, chain_start, is_min = _left_chain(u, start, hon_start)
         portfolios: tuple[str, ...] = _portfolios(chain) if chain and is_min else ()
+        rm = _RIGHT_TITLE.match(u[end:end + 400])
+        if is_min and rm and re.search(r",[ ]*et[ ]*$", u[max(0, hon_start - 8):hon_start]):
+            is_min = False  # "A, ministre X, et B, ministre Y": B's title is on the right
+        if weak and not is_min:
+            continue  # an unknown first name needs a minister's title on its left
         if not is_min:
-            rm = _RIGHT_TITLE.match(u[end:end + 400])
             if rm:
                 is_min = True
                 chain_start = -1
@@ -246,9 +265,14 @@ def _short_mentions(text: str, u: str, persons: dict[str, str], kb_names: dict, 
     """``M. Fitzgibbon`` / ``le ministre Duclos`` linked to a full name met earlier or in the KB."""
     out = []
     spans = [(m.start, m.end) for m in taken]
+    ids = {m.canonical: m.id for m in taken if m.id}
     by_surname = {k: v for k, v in persons.items()}
+    kb_surnames: dict[str, set[str]] = {}
     for ent in kb_names.values():
-        by_surname.setdefault(ent.name.split()[-1].casefold(), ent.name)
+        kb_surnames.setdefault(ent.name.split()[-1].casefold(), set()).add(ent.name)
+    for surname, names in kb_surnames.items():
+        if len(names) == 1:  # a surname shared by several ministers is never guessed
+            by_surname.setdefault(surname, next(iter(names)))
     for m in _SHORT.finditer(u):
         s, e = m.start("name"), m.end("name")
         if any(a <= s < b for a, b in spans):
@@ -262,5 +286,6 @@ def _short_mentions(text: str, u: str, persons: dict[str, str], kb_names: dict, 
         if canonical is None:
             continue
         role = _role(u, s, e, m.start(), sections)
-        out.append(Mention("minister", text[s:e], s, e, canonical, role=role, source="coref"))
+        kb_id = ids.get(canonical) or getattr(kb_names.get(canonical.casefold()), "id", None)
+        out.append(Mention("minister", text[s:e], s, e, canonical, id=kb_id, role=role, source="coref"))
     return out

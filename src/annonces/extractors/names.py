@@ -10,8 +10,8 @@ import functools
 import re
 from importlib import resources
 
-UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
-LOWER = "a-zàâäçéèêëîïôöùûüÿæœß"
+UPPER = "A-ZÀÁÂÃÄÇÉÈÊËÍÎÏÑÓÔÕÖÚÙÛÜŸÆŒ"
+LOWER = "a-zàáâãäçéèêëíîïñóôõöúùûüÿæœß"
 #: one capitalized word, hyphenated parts and inner apostrophes allowed: ``D'Amour``, ``Jolin-Barrette``
 CAP = rf"[{UPPER}][{LOWER}{UPPER}]*(?:'[{UPPER}][{LOWER}{UPPER}]+)?(?:-[{UPPER}][{LOWER}{UPPER}]*)*"
 #: honorifics written before a name
