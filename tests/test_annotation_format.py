@@ -22,19 +22,29 @@ from annonces.annotation.format import (LABELS, Annotation, RecordAnnotation, Sp
 
 ROOT = Path(__file__).resolve().parents[1]
 SPAN_GOLD = ROOT / "annotations" / "spans"
-_ENT = re.compile(r"<ent label=(?P<label>\w+)(?: id=(?P<id>\w+))?(?: value=(?P<value>[^>]+))?>(?P<text>.*?)</ent>")
+_TAG = re.compile(r"<ent label=(?P<label>\w+)(?: id=(?P<id>\w+))?(?: value=(?P<value>[^>]+))?>|</ent>")
 
 
 def marked(source: str, doc_id: str = "doc") -> Annotation:
-    """An annotation from inline markup; spans without ``id=`` get ``s1``, ``s2``... in order."""
-    out, spans, pos = [], [], 0
-    for n, m in enumerate(_ENT.finditer(source), 1):
+    """An annotation from inline markup (spans may nest); spans without ``id=`` get
+    ``s1``, ``s2``... in the order their opening tags appear."""
+    out: list[str] = []
+    opened: list[tuple[int, re.Match[str]]] = []
+    found: list[tuple[int, Span]] = []
+    pos = length = 0
+    for m in _TAG.finditer(source):
         out.append(source[pos:m.start()])
-        start = sum(map(len, out))
-        spans.append(Span(m["id"] or f"s{n}", start, start + len(m["text"]), m["label"], m["value"]))
-        out.append(m["text"])
+        length += m.start() - pos
         pos = m.end()
+        if m["label"]:
+            opened.append((length, m))
+            continue
+        start, tag = opened.pop()
+        found.append((tag.start(), Span(tag["id"], start, length, tag["label"], tag["value"])))
     out.append(source[pos:])
+    assert not opened, "unclosed <ent>"
+    found.sort(key=lambda x: x[0])
+    spans = [s if s.id else Span(f"s{n}", s.start, s.end, s.label, s.value) for n, (_at, s) in enumerate(found, 1)]
     return Annotation(doc_id, "".join(out), spans)
 
 
