@@ -114,8 +114,6 @@ CASES = [
         "Le Programme de soutien aux initiatives citoyennes de l'arrondissement accorde 5 000 $ au comité.",
         {"Programme de soutien aux initiatives citoyennes": None},
         id="muni-name-ends-before-de-l-arrondissement",
-        marks=XFAIL(strict=True, reason="_ORG_AFTER stops a name before 'du ministère', 'du Secrétariat'… but "
-                    "not before 'de l'arrondissement' or 'de la Ville'"),
     ),
     pytest.param(
         "Le volet 1 du Programme d'aide à la voirie locale finance l'entretien des routes municipales.",
@@ -159,7 +157,6 @@ CASES = [
         "Au titre de la dotation d'équipement des territoires ruraux (DETR), la commune reçoit 120 000 euros.",
         {"dotation d'équipement des territoires ruraux": "DETR"},
         id="fr-lowercase-dotation-as-written",
-        marks=XFAIL(strict=True, reason="the '(DETR)' after a KB-matched long form becomes a second mention whose canonical is the KB name ('Dotation d’équipement …'), not the long form written in the text"),
     ),
     pytest.param(
         "Le ministère a dévoilé les lauréats de l'appel à projets pour la revitalisation des centres-bourgs "
@@ -195,14 +192,12 @@ CASES = [
         "Le Programme d'infrastructures municipales pour les aînés finance la réfection du centre communautaire.",
         {"Programme d'infrastructures municipales pour les aînés": None},
         id="name-holding-pour-les",
-        marks=XFAIL(strict=True, reason="stop words of program_stops.txt end a name even inside it ('pour'), and the KB match of the full name is dropped because it overlaps the shorter rule span"),
     ),
     pytest.param(
         "Une aide est accordée par le Programme d'aide financière au développement des transports actifs dans "
         "les périmètres urbains.",
         {"Programme d'aide financière au développement des transports actifs dans les périmètres urbains": None},
         id="name-holding-dans",
-        marks=XFAIL(strict=True, reason="stop words of program_stops.txt end a name even inside it ('dans'), and the KB match of the full name is dropped because it overlaps the shorter rule span"),
     ),
     pytest.param(
         "L'aide provient de l'Initiative canadienne de transition pour l'industrie du tourisme.",
@@ -220,22 +215,16 @@ CASES = [
         "Le ministère a lancé l'appel à projets « Mobilisation pour la transition » en janvier.",
         {"Mobilisation pour la transition": None},
         id="appel-a-projets-quoted-name",
-        marks=XFAIL(strict=True, reason="a name in guillemets after 'appel à projets'/'programme' is not read "
-                    "(_CALL needs pour/de/sur and _body_end stops at '«')"),
     ),
     pytest.param(
         "La Ville participe au programme « Mon premier emploi » depuis trois ans.",
         {"Mon premier emploi": None},
         id="programme-quoted-name",
-        marks=XFAIL(strict=True, reason="_LOW_HEAD needs a capital right after 'programme'; a name in "
-                    "guillemets is not read"),
     ),
     pytest.param(
         "La Ville bénéficie du programme Ambition numérique du Plan de relance économique du milieu culturel.",
         {"Ambition numérique": None, "Plan de relance économique du milieu culturel": None},
         id="program-of-a-plan",
-        marks=XFAIL(strict=True, reason="the name does not stop before 'du Plan …'/'du Fonds …' (another "
-                    "program head), so the two programs make one name"),
     ),
     pytest.param(
         "Le Programme d'aide aux immobilisations et le Programme de soutien aux municipalités en patrimoine "
@@ -243,15 +232,11 @@ CASES = [
         {"Programme d'aide aux immobilisations": None,
          "Programme de soutien aux municipalités en patrimoine immobilier": None},
         id="two-capital-programs-joined-by-et-le",
-        marks=XFAIL(strict=True, reason="_body_end goes on over 'et le Programme …' and over the verb "
-                    "'financent' (no stop word), giving one name that ends with 'financent le projet'"),
     ),
     pytest.param(
         "L'Entente de développement culturel conclue entre la Ville et le ministère prévoit 400 000 $.",
         {"Entente de développement culturel": None},
         id="name-ends-before-conclue",
-        marks=XFAIL(strict=True, reason="'conclue' is no stop word (participles like 'conclu', 'signé', "
-                    "'renouvelé' are missing from program_stops.txt)"),
     ),
     pytest.param(
         "Le projet est financé par le Plan pour une économie verte 2030 (PEV 2030).",
@@ -292,8 +277,6 @@ CASES = [
         "Le Fonds de solidarité FTQ investit 5 M$ dans l'entreprise de Saint-Hyacinthe.",
         {},
         id="neg-fonds-ftq-is-an-organization",
-        marks=XFAIL(strict=True, reason="a capitalized 'Fonds' head starts a program even when the KB knows the "
-                    "name as an organization, and 'investit' is no stop word: 'Fonds de solidarité FTQ investit 5 M'"),
     ),
     pytest.param(
         "Le Fonds de recherche du Québec – Santé (FRQS) accorde une bourse de 60 000 $ à la chercheuse.",
@@ -346,15 +329,11 @@ CASES = [
         "Accueil | Plan du site | Politique de confidentialité | Conditions d'utilisation",
         {},
         id="neg-web-page-footer",
-        marks=XFAIL(strict=True, reason="a capitalized head at a line or cell start ('Plan du site', 'Politique "
-                    "de confidentialité') starts a program; page furniture is not filtered"),
     ),
     pytest.param(
         "Mesures d'urgence : la Ville rappelle les consignes à suivre en cas d'inondation.",
         {},
         id="neg-heading-mesures-d-urgence",
-        marks=XFAIL(strict=True, reason="a capitalized 'Mesures' head at a sentence start with a 'de' "
-                    "complement is read as a program name"),
     ),
     pytest.param(
         "La stratégie de l'entreprise mise sur l'exportation; l'entente de principe conclue avec les employés "
@@ -387,7 +366,6 @@ MENTIONS = [
         [("Offensive de transformation numérique", "Offensive de transformation numérique"),
          ("OTN", "Offensive de transformation numérique")],
         id="otn-long-then-acronym",
-        marks=XFAIL(strict=True, reason=KB_PAREN),
     ),
     pytest.param(
         "L'aide est accordée en vertu du Programme de soutien aux bibliothèques rurales (PSBR). Le PSBR aide "
@@ -405,7 +383,6 @@ MENTIONS = [
         "Le Programme Exportation (PEX) appuie les PME. Grâce au PEX, 12 entreprises exporteront.",
         [("Programme Exportation", "Programme Exportation"), ("PEX", "Programme Exportation")],
         id="kb-program-acronym",
-        marks=XFAIL(strict=True, reason=KB_PAREN),
     ),
 ]
 

@@ -443,8 +443,8 @@ def _inside_title(u: str, s: int) -> bool:
 def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], places: frozenset[str] = frozenset()) -> bool:
     c = cues()
     name = u[s:e].strip()
-    if name in {"Le", "La", "Les", "L'", "En", "Au", "Aux"}:
-        return True
+    if name in {"Le", "La", "Les", "L'", "En", "Au", "Aux"} or name in c["heads"]:
+        return True  # an article or a head noun alone ("Conseil") names nothing
     if source not in {"kb", "head"}:
         first = name.split(" ")[0]
         words = name.split(" ")
@@ -519,6 +519,8 @@ def find_organizations(
     for s, e, src, ent in sorted(raw, key=lambda c: (-PRIORITY[c[2]], -(c[1] - c[0]), c[0])):
         if e <= s or chosen_idx.overlaps(s, e):
             continue
+        if src in _SOFT_SOURCES and u[s - 1:s] == "(" and u[e:e + 1] == ")" and taken_idx.overlaps(max(0, s - 4), s - 1):
+            continue  # "(PDEQ)" right after a program: the program's acronym
         if taken_idx.covers(s, e) or (src in _SOFT_SOURCES and taken_idx.overlaps(s, e)):
             continue
         if _bad(u, s, e, src, sections, places):

@@ -33,11 +33,15 @@ _CAP_HEAD = re.compile(rf"\b(?:Programmes?|Fonds|Plans?|Strat[ée]gies?|Offensiv
 _LOW_HEAD = re.compile(rf"\b(?P<head>{_HEADS})[ ]+(?=[{UPPER}0-9])")
 _LOW_HEAD_DE = re.compile(rf"\b(?P<det>le|du|au|ce|son|leur|notre|votre)[ ]+(?P<head>programme|fonds|plan|strat[ée]gie|offensive|politique|initiative)[ ]+(?=d[eu'][ ]?|des[ ])")
 _WORD = re.compile(rf"[{UPPER}{LOWER}0-9](?:[{UPPER}{LOWER}0-9'\-]|\.(?=[0-9]))*|[,;:.()«»!?\n\"]|[–—-]")
+#: a lowercase generic head before a proper name: "programme Ambition numérique" -> "Ambition numérique"
+_LEADING_GENERIC = re.compile(r"^(?:(?:le|la|les|l'|l’|du|des)\s+)?(?:programmes?|plans?|fonds|mesures?|volets?|dispositifs?)\s+(?=[A-ZÀ-Þ])")
+_NEXT_PROGRAM = re.compile(r"(?:du|de la|des|et|et le|et la|et les|et du|et de la)[ ]+(?:Programmes?|Fonds|Plans?|Strat[ée]gies?|Offensives?|Politiques?|Ententes?|Mesures?|Initiatives?)\b")
+_QUOTED = re.compile(r"\b(?:programmes?|appels? (?:à|aux) projets|fonds|plan|mesure|initiative|volet|dispositif)[ ]+« ?(?P<name>[^«»\n]{2,120}?) ?»", re.IGNORECASE)
 _CALL = re.compile(r"\bappels? (?:à|aux) (?:projets|candidatures)[ ]+(?:pour|de|sur|en faveur de)[ ]+(?:la |le |les |l')?(?:« ?)?")
 _ORG_AFTER = re.compile(
-    r"^(?:du|de la|de l'|des|de)[ ]+(?:minist[èe]re|Minist[èe]re|Secr[ée]tariat|gouvernement|Gouvernement|Agence|Soci[ée]t[ée]|Conseil|DEC|MEI|MAPAQ|Patrimoine canadien)\b"
+    r"^(?:du|de la|de l'|des|de)[ ]*(?:minist[èe]re|Minist[èe]re|Secr[ée]tariat|gouvernement|Gouvernement|Agence|Soci[ée]t[ée]|Conseil|DEC|MEI|MAPAQ|Patrimoine canadien|arrondissement|Ville|ville|municipalit[ée]|Municipalit[ée])\b"
 )
-_ACRONYM = re.compile(r"[ ]?,?[ ]?\((?P<acr>[A-Z][A-Za-z0-9]{1,9})\)")
+_ACRONYM = re.compile(r"[ ]?,?[ ]?\((?P<acr>[A-Z][A-Za-z0-9]{1,9}(?: \d{2,4})?)\)")
 _INSIDE_TITLE = re.compile(r"\bministres?\b(?P<gap>[^.;:!?«»\"\n]{0,160})$", re.IGNORECASE)
 _TITLE_BREAK = re.compile(r"\b(?:a|ont|est|annonc\w*|au nom|qui|que|dans le cadre)\b|(?:M\.|Mme)[ ]")
 CONNECTORS = {"de", "du", "des", "d'", "la", "le", "les", "l'", "et", "aux", "au", "à", "en", "sur", "par", "biais", "pour"}
@@ -51,6 +55,12 @@ def _stops() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(w for w in words if " " not in w and not w.endswith("'")), tuple(
         w for w in words if " " in w or w.endswith("'")
     )
+
+
+@functools.cache
+def _not_names() -> frozenset[str]:
+    text = resources.files("annonces.extractors").joinpath("patterns/program_not_names.txt").read_text("utf-8")
+    return frozenset(key(w) for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
 @functools.cache
@@ -93,6 +103,8 @@ def _body_end(u: str, pos: int, *, require_cap_start: bool) -> int:
             break
         if n > 0 and _ORG_AFTER.match(u[m.start():m.start() + 40]):
             break
+        if n > 0 and _NEXT_PROGRAM.match(u[m.start():m.start() + 40]):
+            break  # "… du Plan d'action …", "… et le Programme …": another program
         end = m.end()
         n += 1
         if n >= MAX_WORDS:
@@ -141,6 +153,8 @@ def _candidates(u: str) -> list[tuple[int, int, bool]]:
                 offset += len(p) + 4
         else:
             out.append((start, end, False))
+    for m in _QUOTED.finditer(u):
+        out.append((m.start("name"), m.end("name"), False))
     for m in _CALL.finditer(u):
         start = m.end()
         end = _body_end(u, start, require_cap_start=False)
@@ -163,6 +177,22 @@ def _is_kb_organization(kb, name: str) -> bool:
         return bool(kb.lookup(name, types=["organization", "agency", "ministry"]))
     except (AttributeError, KeyError, TypeError):
         return False
+
+
+def _kb_program_id(kb, name: str) -> str | None:
+    if kb is None:
+        return None
+    try:
+        hits = kb.lookup(name, types=["program"])
+    except (AttributeError, KeyError, TypeError):
+        return None
+    return hits[0].id if len(hits) == 1 else None
+
+
+def _starts_with_organization(kb, name: str) -> bool:
+    """``Fonds de solidarité FTQ investit …``: the name begins with a known organization."""
+    words = name.split(" ")
+    return any(_is_kb_organization(kb, " ".join(words[:n])) for n in range(2, min(len(words), 8) + 1))
 
 
 def _kb_gazetteer(kb) -> Gazetteer | None:
@@ -197,17 +227,33 @@ def find_programs(text: str, kb=None) -> list[Mention]:
     [('Ambition numérique', None), ('Plan de relance économique du milieu culturel', None), ('Programme Exportation', 'PEX'), ('Programme Exportation', 'PEX')]
     """
     u = unify(text)
-    raw = sorted(set(_candidates(u)), key=lambda c: (c[0], -(c[1] - c[0])))
-    spans: list[tuple[int, int]] = []
-    for s, e, _ in raw:
-        if spans and s < spans[-1][1]:
+    gaz = _kb_gazetteer(kb)
+    cands: list[tuple[int, int, object]] = [(s, e, None) for s, e, _ in set(_candidates(u))]
+    cands += [(s, e, hit) for s, e, hit in (gaz.find(u) if gaz is not None else ())]
+    # the longest name wins an overlap (a KB name over a shorter rule span), a KB name a tie
+    cands.sort(key=lambda c: (-(c[1] - c[0]), c[2] is None, c[0]))
+    chosen = SpanIndex()
+    picked: list[tuple[int, int, object]] = []
+    for s, e, hit in cands:
+        if e <= s or chosen.overlaps(s, e) or _inside_minister_title(u, s):
             continue
-        if _inside_minister_title(u, s):
+        if hit is None and (key(u[s:e]) in _not_names() or _starts_with_organization(kb, u[s:e])):
             continue
-        spans.append((s, e))
+        chosen.add(s, e)
+        picked.append((s, e, hit))
+    picked.sort()
     mentions: list[Mention] = []
     acronyms: dict[str, str] = {}
-    for s, e in spans:
+    for s, e, hit in picked:
+        if hit is not None:
+            ent, is_acr = hit
+            if is_acr and u[s - 1:s] == "(" and mentions and 0 <= s - mentions[-1].end <= 3:
+                acronyms[u[s:e]] = mentions[-1].canonical  # "(PEX)" defines the acronym of the name before
+                continue
+            canonical = acronyms.get(u[s:e]) or (ent.name if is_acr else _clean(_LEADING_GENERIC.sub("", text[s:e])))
+            mentions.append(Mention("program", text[s:e], s, e, canonical, id=ent.id,
+                                    acronym=ent.acronyms[0] if ent.acronyms else None, source="kb"))
+            continue
         name = _clean(text[s:e])
         if len(name) < 3 or _is_kb_organization(kb, name):
             continue
@@ -216,21 +262,12 @@ def find_programs(text: str, kb=None) -> list[Mention]:
         if am:
             acr = am.group("acr")
             acronyms[acr] = name
-        mentions.append(Mention("program", text[s:e], s, e, name, acronym=acr))
-    # KB names and acronyms, and acronyms defined in the text
+        mentions.append(Mention("program", text[s:e], s, e, name, id=_kb_program_id(kb, name), acronym=acr))
     occupied = SpanIndex((m.start, m.end) for m in mentions)
-    gaz = _kb_gazetteer(kb)
-    for ms, me, (ent, is_acr) in (gaz.find(u) if gaz is not None else ()):
-        if occupied.overlaps(ms, me) or _inside_minister_title(u, ms):
-            continue
-        canonical = acronyms.get(u[ms:me]) or (ent.name if is_acr else _clean(text[ms:me]))
-        mentions.append(Mention("program", text[ms:me], ms, me, canonical,
-                                id=ent.id, acronym=ent.acronyms[0] if ent.acronyms else None, source="kb"))
-        occupied.add(ms, me)
     if acronyms:
         alt = "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True))
-        for m in re.finditer(rf"(?<![\w(-])(?:{alt})(?![\w)-])", u):
-            if occupied.overlaps(m.start(), m.end()):
+        for m in re.finditer(rf"(?<![\w-])(?:{alt})(?![\w-])", u):
+            if occupied.overlaps(m.start(), m.end()) or u[m.start() - 1:m.start()] == "(":
                 continue
             acr = m.group()
             mentions.append(Mention("program", text[m.start():m.end()], m.start(), m.end(), acronyms[acr], acronym=acr, source="acronym"))
