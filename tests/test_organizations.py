@@ -248,7 +248,6 @@ CASES = [
         "Le Fonds de solidarité FTQ et Desjardins investissent ensemble 5 M$ dans l'entreprise.",
         {"Fonds de solidarité FTQ", "Desjardins"},
         id="kb-fonds-ftq-is-an-organization",
-        marks=XFAIL(strict=True, reason="find_programs reads 'Fonds de solidarité FTQ et Desjardins investissent ensemble 5 M' as a program, and an organization inside a taken span is dropped, KB matches included"),
     ),
     # ---- not organizations
     pytest.param(

@@ -310,7 +310,6 @@ CASES = [
         R("Ville de Lévis", "2000000", program="Programme d'infrastructure Investir dans le Canada"),
         R("Ville de Lévis", "1600000", program="Programme d'infrastructures municipales d'eau"),
         id="multi-two-funders-one-recipient",
-        xfail="program name cut before 'dans le Canada': 'Programme d'infrastructure Investir'",
     ),
     case(
         "Le Festival international de jazz de Rimouski recevra 120 000 $ du Programme de développement économique "
@@ -844,9 +843,7 @@ def test_stated_total_for_a_partial_list_warns() -> None:
                      id="grace-au-soutien-de"),
         pytest.param("La Coopérative Nordik recevra 75 000 $ pour son entrepôt.", None, id="no-funder-named"),
         pytest.param("Le Festival du bleuet de Dolbeau-Mistassini recevra 40 000 $ du Fonds du Canada pour la "
-                     "présentation des arts.", "ministère du Patrimoine canadien", id="from-the-program-in-the-kb",
-                     marks=pytest.mark.xfail(strict=True, reason="the program mention is not linked to its KB entry "
-                                             "(id None), so the KB's attrs.funder (ca-min-pch) is not used")),
+                     "présentation des arts.", "ministère du Patrimoine canadien", id="from-the-program-in-the-kb",),
         pytest.param("QUÉBEC, le 5 mai 2021 – La ministre de la Culture et des Communications, Mme Nathalie Roy, "
                      "annonce une aide de 90 000 $ à la Société du patrimoine de Lotbinière.",
                      "ministère de la Culture et des Communications", id="from-the-announcing-minister-portfolio",
