@@ -324,3 +324,12 @@ def test_widget_index_traitlet_moves_the_session(widget_class: Callable[..., Any
     assert s.index == 2 and w.doc["id"] == "qc-test-2"
     w.index = 7
     assert s.index == 2 and w.index == 2
+
+
+def test_widget_ignores_messages_without_action(widget_class: Callable[..., Any]) -> None:
+    """anywidget's own custom messages (no ``action`` key) are not edits."""
+    w = widget_class(session())
+    before = (w.spans, w.records, w.message)
+    w._handle_custom_msg({"id": "1", "kind": "anywidget-command", "name": "ping"}, [])
+    assert (w.spans, w.records, w.message) == before
+    assert type(w).__name__ == type(w).__qualname__ == "CorrectionWidget"

@@ -588,7 +588,7 @@ def _widget_class() -> type:
             return self.message
 
         def _on_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
-            if isinstance(content, Mapping):
+            if isinstance(content, Mapping) and "action" in content:  # not anywidget's own messages
                 self.handle(content)
 
         def _on_index(self, change: Mapping[str, Any]) -> None:
@@ -596,6 +596,7 @@ def _widget_class() -> type:
                 self.session.goto(change["new"])
                 self.refresh()
 
+    CorrectionWidget.__qualname__ = "CorrectionWidget"
     return CorrectionWidget
 
 
