@@ -300,3 +300,21 @@ def test_cli_bad_option_exits_2() -> None:
     with pytest.raises(SystemExit) as exit_info:
         run(["evaluate", "a", "b", "--labels", "PERSON"])
     assert exit_info.value.code == 2
+
+
+def test_document_level_gold_folder_is_converted(tmp_path: Path) -> None:
+    text = "QUÉBEC, le 4 mai 2021 – Une aide de 150 000 $ est accordée à la Ville de Gaspé, en Gaspésie."
+    g = {"id": "gaspe", "published": "2021-05-04", "text": text,
+         "gold": {"ministers": [], "organizations": ["Ville de Gaspé"], "amounts": [150000], "programs": [],
+                  "regions": ["Gaspésie–Îles-de-la-Madeleine"], "dates": ["2021-05-04"],
+                  "records": [{"recipient": "Ville de Gaspé", "amount": 150000, "date": "2021-05-04"}]}}
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "gaspe.json").write_text(json.dumps(g, ensure_ascii=False), encoding="utf-8")
+    pred = tmp_path / "pred.jsonl"
+    line = batch_line("gaspe", text, "150 000 $", "Ville de Gaspé")
+    pred.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    report = evaluate(tmp_path / "gold", pred)
+    assert report.labels["AMOUNT"].exact == Counts(1, 1, 1) and report.records == Counts(1, 1, 1)
+    assert report.labels["DATE"].exact == Counts(0, 1, 0)
+    assert report.documents[0].warnings == (
+        "gold value not located in the text: REGION 'Gaspésie–Îles-de-la-Madeleine'",)

@@ -307,10 +307,25 @@ class EvaluationReport:
 
 
 def load_gold(source: Source) -> list[Annotation]:
-    """Annotations from a list, a folder (``annotations/`` reads ``annotations/spans/``) or a file."""
-    if isinstance(source, (str, Path)):
-        return read_annotations(source)
-    return list(source)
+    """Annotations from a list, a folder (``annotations/`` reads ``annotations/spans/``) or a file.
+
+    A folder holding only document-level gold (``/work/shared/eval/SCHEMA.md``) is converted
+    on the fly with :func:`~annonces.annotation.convert.gold_to_annotation` over each file's
+    ``text``; values it cannot locate are listed in ``meta["unlocated"]``.
+    """
+    if not isinstance(source, (str, Path)):
+        return list(source)
+    found = read_annotations(source)
+    if found or not Path(source).is_dir():
+        return found
+    from .annotation.convert import gold_to_annotation
+
+    out = []
+    for f in sorted(Path(source).glob("*.json")):
+        obj = json.loads(f.read_text(encoding="utf-8"))
+        if isinstance(obj, dict) and "gold" in obj and isinstance(obj.get("text"), str):
+            out.append(gold_to_annotation({"id": f.stem, **obj})[0])
+    return out
 
 
 def load_predictions(source: Source, texts: Mapping[str, str]) -> tuple[list[Annotation], list[str]]:
@@ -542,7 +557,7 @@ def evaluate(gold: Source, pred: Source, *, labels: Iterable[str] | None = None)
     docs = []
     for g in golds:
         p = preds.get(g.id)
-        warnings = []
+        warnings = [f"gold value not located in the text: {u}" for u in g.meta.get("unlocated", ())]
         if p is not None and p.text != g.text:
             warnings.append("predicted text differs from the gold text: offsets may not correspond")
         if p is not None:
