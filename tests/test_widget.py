@@ -195,6 +195,18 @@ def test_bad_actions_raise_and_change_nothing(msg: dict[str, Any], error: str) -
     assert s.pending_records() == ["r1", "r2"]
 
 
+def test_spans_and_records_without_ids_get_ids() -> None:
+    doc = pre_annotation()
+    doc = Annotation(doc.id, doc.text, [Span(None, *at("Magog"), "ORG"), *doc.spans],
+                     [RecordAnnotation(None, recipient="s5", amount="s4"), *doc.records], doc.meta)
+    s = CorrectionSession([doc])
+    assert [x.id for x in s.current.spans][:1] == ["s7"] and [r.id for r in s.current.records] == ["r3", "r1", "r2"]
+    assert s.pending_records() == ["r3", "r1", "r2"]
+    s.delete_record("r3")
+    s.delete_span("s7")
+    assert [validate(d) for d in s.documents] == [[]]
+
+
 def test_empty_session_is_refused() -> None:
     with pytest.raises(ValueError, match="at least one document"):
         CorrectionSession([])

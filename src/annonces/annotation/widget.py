@@ -155,6 +155,24 @@ def _new_id(prefix: str, used: Iterable[str | None]) -> str:
     return f"{prefix}{n}"
 
 
+def _with_ids(doc: Annotation) -> Annotation:
+    """``doc`` with an id on every span and record (the format allows none; edits need them).
+
+    >>> a = _with_ids(Annotation("d", "Aide de 5 000 $.", [Span(None, 8, 15, "AMOUNT"), Span("s1", 0, 4, "ORG")]))
+    >>> [s.id for s in a.spans]
+    ['s2', 's1']
+    """
+    if all(s.id is not None for s in doc.spans) and all(r.id is not None for r in doc.records):
+        return doc
+    fresh = iter_span_ids(doc.spans)
+    spans = tuple(s if s.id is not None else replace(s, id=next(fresh)) for s in doc.spans)
+    records: list[RecordAnnotation] = []
+    for r in doc.records:
+        used = [x.id for x in doc.records] + [x.id for x in records]
+        records.append(r if r.id is not None else replace(r, id=_new_id("r", used)))
+    return replace(doc, spans=spans, records=tuple(records))
+
+
 class CorrectionSession:
     """Step through documents and correct their spans and records.
 
@@ -171,7 +189,7 @@ class CorrectionSession:
     """
 
     def __init__(self, documents: Iterable[Annotation], *, path: str | Path | None = None) -> None:
-        self._docs = list(documents)
+        self._docs = [_with_ids(doc) for doc in documents]
         if not self._docs:
             raise ValueError("a correction session needs at least one document")
         self.path = Path(path) if path is not None else None
