@@ -128,7 +128,6 @@ CASES = [
         "Scierie Le Bras (44 000 €).",
         {"Distillerie Mariner", "Ferme du Grand Clos", "Scierie Le Bras"},
         id="fr-names-before-euro-amounts",
-        marks=XFAIL(strict=True, reason="the 'X : amount' rule takes any text between the line start and a colon before the amount as a name ('Les aides se répartissent ainsi') and then skips the parenthesis rule, so 'Distillerie Mariner (95 000 €)' is lost"),
     ),
     # ---- ministries and KB agencies
     pytest.param(
@@ -295,7 +294,6 @@ CASES = [
         "Les entreprises de la Montérégie et du Centre-du-Québec sont admissibles au Fonds régions et ruralité.",
         set(),
         id="neg-regions-and-program",
-        marks=XFAIL(strict=True, reason="role rule 'les entreprises de …' takes the regions that follow as a name ('Montérégie et du Centre-du-Québec'); taken regions only block a span they contain whole"),
     ),
     pytest.param(
         "Une aide de 45 000 $ est versée dans le cadre du Programme de soutien aux organismes communautaires.",
@@ -349,8 +347,6 @@ LINKS = [
         {"Association québécoise de l'industrie de la pêche": "Association québécoise de l'industrie de la pêche",
          "AQIP": "Association québécoise de l'industrie de la pêche"},
         id="later-acronym-takes-the-long-form",
-        marks=XFAIL(strict=True, reason="an acronym defined in parentheses is not searched for later in the text "
-                    "(only KB acronyms and names already chosen are), so 'l'AQIP' is no mention"),
     ),
     pytest.param(
         "La Corporation de développement économique de Montmagny (CDEM) coordonnera les travaux. La CDEM "
@@ -358,7 +354,6 @@ LINKS = [
         {"Corporation de développement économique de Montmagny": "Corporation de développement économique de Montmagny",
          "CDEM": "Corporation de développement économique de Montmagny"},
         id="later-acronym-subject-of-recevoir",
-        marks=XFAIL(strict=True, reason="the subject rule keeps the article ('La CDEM recevra'), so the name 'La CDEM' is not read as the acronym defined earlier"),
     ),
     pytest.param(
         "Investissement Québec (IQ) consent un prêt de 2 M$ à la Fromagerie Lemaire. IQ agit comme mandataire "

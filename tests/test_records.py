@@ -151,7 +151,6 @@ CASES = [
         "C'est à la Ville de Matane que sera versée l'aide de 1,5 M$ pour la réfection de son aréna.",
         R("Ville de Matane", "1500000"),
         id="qc-cleft-c-est-a-x-que",
-        xfail="cleft 'C'est à X que sera versée l'aide de N $': the recipient precedes the amount with no receive verb",
     ),
     case(
         "Le Théâtre du Bic a reçu une subvention de 60 000 $ pour renouveler l'éclairage de sa salle.",
@@ -194,7 +193,6 @@ CASES = [
         "l'achat d'un nouveau pasteurisateur.",
         R("Fromagerie Champêtre", "210000"),
         id="qc-definite-reference-la-fromagerie",
-        xfail="an apposed place ', de Repentigny' is kept in the recipient name",
     ),
     case(
         "Le gouvernement appuie la Corporation du Festival de montgolfières de Gatineau. Il lui accorde "
@@ -258,7 +256,6 @@ CASES = [
         R("Ville de Cowansville", "80000"),
         R("Ville de Bromont", "120000"),
         id="qc-respectivement",
-        xfail="'A et B recevront respectivement N $ et M $' is not paired in order: both amounts go to B",
     ),
     case(
         "Le Carrefour jeunesse-emploi de Rimouski-Neigette reçoit 48 000 $ pour son programme d'intégration.",
@@ -664,7 +661,6 @@ CASES = [
         "Mme Marie-Eve Proulx.",
         R("Maison des jeunes de Rimouski", "48000", date="2021-06-03", ministers=()),
         id="ministers-only-quoted-minister-is-not-credited",
-        xfail="when no minister announces, _credited falls back to every minister, the quoted one included",
     ),
     case(
         "SAINT-GEORGES, le 18 mars 2021 – La ministre des Affaires municipales et de l'Habitation, Mme Andrée "

@@ -204,11 +204,22 @@ def test_help_has_an_example(capsys: pytest.CaptureFixture[str]) -> None:
     pytest.param(["train", "a", "-o", "m", "--dev-fraction", "1"], id="fraction-one"),
     pytest.param(["train", "a", "-o", "m", "--dev-fraction", "lots"], id="fraction-not-a-number"),
     pytest.param(["train", "a", "-o", "m", "--max-steps", "0"], id="zero-steps"),
+    pytest.param(["train", "a", "-o", "m", "--rehearse", "PER,ORG"], id="rehearse-a-trained-label"),
 ])
 def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as e:
         _parser().parse_args(argv)
     assert e.value.code == 2
+
+
+@pytest.mark.parametrize("extra, expected", [
+    pytest.param([], ("PER", "LOC", "MISC"), id="default"),
+    pytest.param(["--rehearse", "per, misc"], ("PER", "MISC"), id="listed"),
+    pytest.param(["--rehearse", ""], (), id="empty"),
+    pytest.param(["--no-rehearsal"], (), id="none"),
+])
+def test_rehearse_option(extra: list[str], expected: tuple[str, ...]) -> None:
+    assert _parser().parse_args(["train", "a", "-o", "m", *extra]).rehearse == expected
 
 
 def test_missing_paths_are_usage_errors(tmp_path: Path) -> None:

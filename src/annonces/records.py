@@ -29,6 +29,7 @@ from importlib import resources
 
 from .extractors.context import SentenceIndex, section_at
 from .extractors.context import inside_minister_title
+from .extractors.organizations import _line_separator
 from .linking import stable_id
 from .normalize.text import key, unify
 from .types import Amount, DateValue, Evidence, FundingRecord, Mention, Segment
@@ -157,7 +158,7 @@ def _recipients(ctx: _Context, a: Amount, used_main: Mention | None) -> tuple[li
     line_end = u.find("\n", a.end)
     line_end = len(u) if line_end < 0 else line_end
     # line: "Name : … amount" at the start of a line / list item
-    colon = u.find(":", line_start, a.start)
+    colon = _line_separator(u, line_start, a.start)
     if colon > 0:
         head = [o for o in ctx.orgs_in(line_start, colon) if not ctx.is_funder(o)]
         if head and len(u[line_start:head[0].start].strip(" -•–*▪►0123456789.)\t")) == 0:
@@ -177,6 +178,24 @@ def _recipients(ctx: _Context, a: Amount, used_main: Mention | None) -> tuple[li
             gap = u[o.end:p]
             if len(gap) <= 40 and not re.search(r"[.;:()]|\bet\b", gap) and not ctx.orgs_in(o.end + 1, p):
                 return [o], "paren"
+    # respectivement: "A et B recevront respectivement N $ et M $"
+    if re.search(r"\brespectivement\b", u[s0:s1]):
+        sent_amounts = [x for x in ctx.amounts if s0 <= x.start < s1 and x.role in RECORD_ROLES]
+        names = [o for o in ctx.orgs_in(s0, s1) if not ctx.is_funder(o) and o.end <= sent_amounts[0].start] if sent_amounts else []
+        if len(names) == len(sent_amounts) > 1 and a in sent_amounts:
+            return [names[sent_amounts.index(a)]], "to"
+    # cleft: "C'est à X que sera versée l'aide de N $"
+    for o in ctx.orgs_in(s0, a.start):
+        if re.match(r"[ ]*(?:,[ ]*)?qu(?:e|')", u[o.end:o.end + 6]) and re.search(r"c'est (?:à|au|aux)[ ]+(?:(?:la|le|les|l')[ ]?)?$", u[s0:o.start], re.IGNORECASE):
+            return [o], "to"
+    # soit: "N $ à X, soit A $ pour … et B $ pour …": the parts go to X too
+    m = re.search(r"\bsoit\b[^.;]*$", u[s0:a.start])
+    if m:
+        lead = [x for x in ctx.amounts if s0 <= x.start < s0 + m.start() and x.role in RECORD_ROLES | {"aggregate"}]
+        if lead:
+            got, rule = _recipients(ctx, lead[-1], None)
+            if len(got) == 1:
+                return got, rule
     # to: "amount … à [l'organisme] Name"
     after = [o for o in ctx.orgs_in(a.end, s1) if not ctx.is_funder(o)]
     for o in after[:3]:
@@ -403,7 +422,15 @@ def _credited(ctx: _Context) -> tuple[str, ...]:
         if m.canonical not in best or rank[r] > rank[best[m.canonical]]:
             best[m.canonical] = r
     credited = [n for n, r in best.items() if r in {"announcer", "on_behalf_of"}]
-    return tuple(credited if credited else best)
+    if credited:
+        return tuple(credited)
+    # nobody announces: the minister of the funding ministry (even if only quoted), else those mentioned
+    funders = [key(re.sub(r"^(?:le |la )?minist[eè]re ", "", o.canonical, flags=re.IGNORECASE)) for o in ctx.orgs if o.id in ctx.funder_ids]
+    by_portfolio = [m.canonical for m in ctx.ministers
+                    if any(key(re.sub(r"^ministre ", "", p, flags=re.IGNORECASE)) in funders for p in m.portfolios)]
+    if by_portfolio:
+        return tuple(dict.fromkeys(by_portfolio))
+    return tuple(n for n, r in best.items() if r == "mentioned")
 
 
 def _funder(ctx: _Context, a: Amount, recipient: Mention, program: Mention | None) -> str | None:

@@ -124,6 +124,7 @@ class TrainResult:
     heldout_ids: tuple[str, ...]
     misaligned: tuple[Misaligned, ...] = ()
     overlaps_dropped: int = 0
+    rehearsed_labels: tuple[str, ...] = ()
     rehearsal_spans: int = 0
     scores: dict[str, LabelScore] = field(default_factory=dict)
     baseline: dict[str, LabelScore] = field(default_factory=dict)
@@ -282,15 +283,7 @@ def default_config() -> Path:
     return Path(__file__).resolve().parents[2] / "models" / "ner.cfg"
 
 
-def _plain(obj: Any) -> Any:
-    if hasattr(obj, "_asdict"):
-        return dict(obj._asdict())
-    if hasattr(obj, "__dataclass_fields__"):
-        return asdict(obj)
-    return obj
-
-
-def _docs(annotations: Sequence[Annotation], base: Language, *, rehearse: bool
+def _docs(annotations: Sequence[Annotation], base: Language, *, rehearse: Sequence[str] = ()
           ) -> tuple[list[Doc], list[Misaligned], int, int]:
     from .annotation.convert import to_docbin
 
@@ -301,7 +294,7 @@ def _docs(annotations: Sequence[Annotation], base: Language, *, rehearse: bool
     base_docs: Iterable[Doc | None] = base.pipe(d.text for d in docs) if rehearse else (None for _ in docs)
     dropped = added = 0
     for doc, base_doc in zip(docs, base_docs):
-        d, a = prepare_doc(doc, base_doc)
+        d, a = prepare_doc(doc, base_doc, rehearse)
         dropped += d
         added += a
     return docs, list(misaligned), dropped, added
@@ -317,7 +310,7 @@ def _save(docs: Sequence[Doc], path: Path) -> Path:
 
 def train(annotations_path: str | Path, output_dir: str | Path, *, dev_fraction: float = 0.2, seed: int = 0,
           max_epochs: int | None = None, max_steps: int | None = None, config: str | Path | None = None,
-          rehearse: bool = True, base_model: str = BASE_MODEL) -> TrainResult:
+          rehearse: bool | Sequence[str] = True, base_model: str = BASE_MODEL) -> TrainResult:
     """Fine-tune the NER on the annotations at ``annotations_path`` and score it on held-out documents.
 
     ``dev_fraction`` of the documents (by id, shuffled with ``seed``) are held out and
@@ -363,11 +356,14 @@ def train(annotations_path: str | Path, output_dir: str | Path, *, dev_fraction:
 
     out = Path(output_dir)
     base = spacy.load(base_model, exclude=BASE_EXCLUDE)
-    fit_docs, mis_fit, dropped, added = _docs([by_id[i] for i in fit_ids], base, rehearse=rehearse)
-    val_docs, mis_val, d_val, _ = _docs([by_id[i] for i in validation_ids], base, rehearse=False)
+    if isinstance(rehearse, str):
+        rehearse = [t for t in rehearse.split(",") if t]
+    rehearsed = tuple(REHEARSED_LABELS if rehearse is True else rehearse or ())
+    fit_docs, mis_fit, dropped, added = _docs([by_id[i] for i in fit_ids], base, rehearse=rehearsed)
+    val_docs, mis_val, d_val, _ = _docs([by_id[i] for i in validation_ids], base)
     if validation_ids == fit_ids:  # the same documents, without the rehearsal spans: counted once
         mis_val, d_val = [], 0
-    held_docs, mis_held, d_held, _ = _docs([by_id[i] for i in heldout_ids], base, rehearse=False)
+    held_docs, mis_held, d_held, _ = _docs([by_id[i] for i in heldout_ids], base)
     corpus = out / "corpus"
     overrides: dict[str, Any] = {
         "paths.train": str(_save(fit_docs, corpus / "train.spacy")),
@@ -394,7 +390,8 @@ def train(annotations_path: str | Path, output_dir: str | Path, *, dev_fraction:
         output_dir=out, model_dir=model_dir, metrics_path=out / "metrics.json",
         train_ids=tuple(fit_ids), validation_ids=tuple(validation_ids), heldout_ids=tuple(heldout_ids),
         misaligned=tuple(mis_fit + mis_val + mis_held), overlaps_dropped=dropped + d_val + d_held,
-        rehearsal_spans=added, scores=scores, baseline=baseline, seconds=round(time.perf_counter() - started, 1),
+        rehearsed_labels=rehearsed, rehearsal_spans=added, scores=scores, baseline=baseline,
+        seconds=round(time.perf_counter() - started, 1),
     )
     write_metrics(result, config_path=config_path, base_model=base_model, max_epochs=max_epochs, max_steps=max_steps)
     return result
@@ -412,7 +409,8 @@ def write_metrics(result: TrainResult, *, config_path: Path, base_model: str,
         "baseline": {label: s.to_dict() for label, s in result.baseline.items()},
         "split": {"train": list(result.train_ids), "validation": list(result.validation_ids),
                   "heldout": list(result.heldout_ids)},
-        "misaligned": [_plain(m) for m in result.misaligned],
+        "misaligned": [asdict(m) for m in result.misaligned],
+        "rehearsed_labels": list(result.rehearsed_labels),
         "overlaps_dropped": result.overlaps_dropped,
         "rehearsal_spans": result.rehearsal_spans,
         "max_epochs": max_epochs,
@@ -445,6 +443,14 @@ def _count(text: str) -> int:
     return value
 
 
+def _labels(text: str) -> tuple[str, ...]:
+    labels = tuple(t.strip().upper() for t in text.split(",") if t.strip())
+    clash = set(labels) & set(TRAINED_LABELS)
+    if clash:
+        raise argparse.ArgumentTypeError(f"{', '.join(sorted(clash))} come from the annotations, not the base model")
+    return labels
+
+
 def add_train_command(subparsers: Any) -> argparse.ArgumentParser:
     """Register ``train`` on an argparse ``subparsers`` object (``cli.COMMANDS`` style).
 
@@ -471,8 +477,11 @@ def add_train_command(subparsers: Any) -> argparse.ArgumentParser:
                    help="spaCy training config (default: models/ner.cfg)")
     p.add_argument("--base-model", default=BASE_MODEL, metavar="NAME",
                    help=f"installed spaCy package whose NER is fine-tuned (default {BASE_MODEL})")
-    p.add_argument("--no-rehearsal", action="store_false", dest="rehearse",
-                   help="do not keep the base model's PER/LOC/MISC predictions as training entities")
+    p.add_argument("--rehearse", type=_labels, default=REHEARSED_LABELS, metavar="LABELS",
+                   help="base-model labels whose predictions are kept as training entities, comma-separated "
+                        f"(default {','.join(REHEARSED_LABELS)})")
+    p.add_argument("--no-rehearsal", action="store_const", const=(), dest="rehearse",
+                   help="keep none of the base model's predictions (same as --rehearse '')")
     p.set_defaults(func=run_train_command)
     return p
 

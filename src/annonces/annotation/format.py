@@ -168,7 +168,7 @@ class Annotation:
     def __post_init__(self) -> None:
         object.__setattr__(self, "spans", tuple(self.spans))
         object.__setattr__(self, "records", tuple(self.records))
-        object.__setattr__(self, "meta", dict(self.meta))
+        object.__setattr__(self, "meta", dict(self.meta or {}))
 
     def span(self, span_id: str | None) -> Span | None:
         """The span with id ``span_id``, if any."""

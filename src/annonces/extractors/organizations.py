@@ -110,8 +110,8 @@ def _name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
     legal = set(cues()["legal_suffixes"])
     while i < len(toks) and n < max_words:
         s, e, w = toks[i]
-        if s > end and u[end:s].strip():
-            break
+        if s > end and (u[end:s].strip() or "\t" in u[end:s] or "  " in u[end:s]):
+            break  # a table cell ends at a tab or a run of spaces
         low = w.lower()
         nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
         nxt2 = toks[i + 2][2] if i + 2 < len(toks) else ""
@@ -124,6 +124,8 @@ def _name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
                 continue
             break
         if w == ",":
+            if places and nxt in PREPOSITIONS and key(_target(nxt2)) in places:
+                break  # "Métal Bernard, de Saint-Georges": the town, in apposition
             if _target(nxt2 if nxt in PREPOSITIONS else nxt) in heads or (nxt in PREPOSITIONS and nxt2 in ARTICLES and i + 3 < len(toks) and _target(toks[i + 3][2]) in heads):
                 break  # "Opéra de Montréal, de la Société des arts …": a second organization
             if nxt in PREPOSITIONS or nxt in {"d'"} or nxt.startswith("d'") and not seen_cap:
@@ -298,17 +300,33 @@ def _paren_name(u: str, line_start: int, p: int, places: frozenset[str]) -> tupl
     return cs, chunk_end
 
 
+def _line_separator(u: str, line_start: int, pos: int) -> int:
+    """The ``:`` or spaced dash between a name and its amount on a list line (-1 if none)."""
+    colon = u.find(":", line_start, pos)
+    if colon > 0:
+        return colon
+    m = re.search(r"[ ][–—-][ ]+(?:(?:près de|plus de|environ)[ ]+)?$", u[line_start:pos])  # "X – 80 000 $"
+    return line_start + m.start() if m and m.start() > 1 else -1
+
+
+def _reads_as_prose(chunk: str) -> bool:
+    """``Les aides se répartissent ainsi``: a clause, not a name (a stop word or verb inside)."""
+    single, _ = _stops()
+    return any(w.lower() in single for w in chunk.split(" ")[1:])
+
+
 def _candidates_amounts(u: str, amounts: Sequence[Amount], places: frozenset[str] = frozenset()) -> Iterable[tuple[int, int, str]]:
     for a in amounts:
         line_start = u.rfind("\n", 0, a.start) + 1
         # "Palco : 175 000 $" / "X: description (amount)" at the start of a line
-        colon = u.find(":", line_start, a.start)
+        colon = _line_separator(u, line_start, a.start)
         if colon > 0:
             item = _LIST_ITEM.match(u, line_start)
             s = item.end() if item else line_start
             s = _strip_lead(u, s, colon)
-            if _is_cap(u[s:s + 1]) and 0 < len(u[s:colon].split()) <= 10:
-                yield s, len(u[:colon].rstrip()), "amount"
+            chunk = u[s:colon].rstrip()
+            if _is_cap(u[s:s + 1]) and 0 < len(chunk.split()) <= 10 and not _reads_as_prose(chunk):
+                yield s, s + len(chunk), "amount"
                 continue
         pm = _PAREN_BEFORE.search(u, max(line_start, a.start - 41), a.start)
         if pm:
@@ -346,6 +364,9 @@ def _candidates_subjects(u: str) -> Iterable[tuple[int, int, str]]:
         words = u[s:e].split(" ")
         while words and words[-1] in {"de", "du", "des"}:
             words.pop()
+        if len(words) == 2 and words[0] in {"Le", "La", "Les", "L'"} and words[1].isupper():
+            s += len(words[0]) + 1  # "La CDEM recevra": the acronym
+            words = words[1:]
         e = s + len(" ".join(words))
         if len(words) == 1 and not re.search(r"[A-Z].*[A-Z]|\d", words[0]) and s > 0 and u[s - 1] != "\n":
             continue  # a lone capitalized word at a sentence start is too weak
@@ -523,6 +544,8 @@ def find_organizations(
             continue  # "(PDEQ)" right after a program: the program's acronym
         if taken_idx.covers(s, e) or (src in _SOFT_SOURCES and taken_idx.overlaps(s, e)):
             continue
+        if src in {"role", "amount", "subject", "enum"} and any(t.start == s for t in taken):
+            continue  # "les entreprises de la Montérégie …": a region, not a name
         if _bad(u, s, e, src, sections, places):
             continue
         chosen.append((s, e, src, ent))
@@ -537,15 +560,21 @@ _ENUM_SEP = re.compile(r"(?:,[ ]*(?:et[ ]+)?|[ ]+et[ ]+)(?:(?:le|la|les|l')[ ]?)
 
 def _expand(u: str, chosen: list, taken_spans: list[tuple[int, int]], sections: Sequence[Segment],
             places: frozenset[str] = frozenset()) -> list:
+    names_extra: dict[str, object] = {}
     """Add the other occurrences of names already found, and the members of enumerations
     that hold at least two known organizations (``A, la Place des Argousiers et B``)."""
     out = list(chosen)
+    for s, e, _src, ent in chosen:  # "… de la pêche (AQIP)": later "l'AQIP" mentions
+        m = re.match(r"[ ]?,?[ ]?\((?P<acr>[A-Z][A-Za-z0-9.]{1,12})\)", u[e:e + 20])
+        if m:
+            names_extra.setdefault(m.group("acr"), ent)
     out_idx = SpanIndex((s, e) for s, e, *_ in chosen)
     taken_idx = SpanIndex(taken_spans)
 
     def free(s: int, e: int) -> bool:
         return not out_idx.overlaps(s, e) and not taken_idx.overlaps(s, e)
     names = {u[s:e]: ent for s, e, _src, ent in chosen if e - s >= 3}
+    names.update((k, v) for k, v in names_extra.items() if k not in names)
     if names:
         alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
         for m in re.finditer(rf"(?<![\w'-])(?:{alt})(?![\w-])", u):
