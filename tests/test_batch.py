@@ -196,6 +196,7 @@ USAGE_ERRORS = [
     pytest.param("in", "o.csv", {"resume": True}, "--resume works with JSONL output only, not csv", id="resume-csv"),
     pytest.param("in", "o.jsonl", {"workers": -1}, "--workers must be 0", id="negative-workers"),
     pytest.param("in", "o.jsonl", {"kb": "absente.jsonl"}, "knowledge base not found", id="missing-kb"),
+    pytest.param("in", "o.jsonl", {"max_chars": 0}, "--max-chars must be 1 or more", id="zero-max-chars"),
     pytest.param("in", "fichier.txt/o.jsonl", {}, "cannot create the output folder", id="output-under-a-file"),
 ]
 

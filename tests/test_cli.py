@@ -104,6 +104,7 @@ USAGE = [
     pytest.param(["batch", "{tmp}/in", "-o", "{tmp}/f.txt/o.jsonl"], "cannot create the output folder", id="unwritable-output"),
     pytest.param(["batch", "{tmp}/in", "-o", "{tmp}/in"], "output is a folder", id="output-is-a-folder"),
     pytest.param(["batch", "{tmp}/in", "-o", "{tmp}/o.jsonl", "--workers", "-1"], "must be 0 or more", id="negative-workers"),
+    pytest.param(["batch", "{tmp}/in", "-o", "{tmp}/o.jsonl", "--max-chars", "0"], "must be 1 or more", id="zero-max-chars"),
     pytest.param(["batch", "{tmp}/in", "-o", "{tmp}/o.csv", "--resume"], "--resume works with JSONL output only", id="resume-csv"),
     pytest.param(["batch", "{tmp}/in", "-o", "{tmp}/o.jsonl", "--kb", "{tmp}/kb.jsonl"], "knowledge base not found", id="missing-kb"),
     pytest.param(["extract", "{tmp}/absent.txt"], "file not found", id="extract-missing-file"),

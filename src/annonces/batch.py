@@ -387,7 +387,7 @@ def _reorder(path: Path, expected: list[Key]) -> None:
 
 
 def _check(input_dir: Path, output: Path, fmt: str | None, workers: int, resume: bool,
-           kb: str | Path | None) -> tuple[str, int]:
+           kb: str | Path | None, max_chars: int) -> tuple[str, int]:
     if not input_dir.is_dir():
         raise UsageError(f"input folder not found: {input_dir}")
     try:
@@ -402,6 +402,8 @@ def _check(input_dir: Path, output: Path, fmt: str | None, workers: int, resume:
         raise UsageError(f"--workers must be 0 (all cores) or more, not {workers}")
     if kb is not None and not Path(kb).exists():
         raise UsageError(f"knowledge base not found: {kb}")
+    if max_chars < 1:
+        raise UsageError(f"--max-chars must be 1 or more, not {max_chars}")
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -435,7 +437,7 @@ def run_batch(
     'documents=1 records=0 errors=1 words/s=0'
     """
     input_dir, output = Path(input_dir), Path(output)
-    fmt, workers = _check(input_dir, output, fmt, workers, resume, kb)
+    fmt, workers = _check(input_dir, output, fmt, workers, resume, kb, max_chars)
     kb_key = str(kb) if kb is not None else None
     done: set[Key] = set()
     if resume and output.exists():

@@ -47,14 +47,19 @@ examples:
 Prints one JSON object (one per record for a .jsonl file), as in the batch output."""
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
-    return value
+def _count(minimum: int) -> Callable[[str], int]:
+    """An argparse type: an integer of at least ``minimum``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be {minimum} or more, not {value}")
+        return value
+
+    return parse
 
 
 def _iso_date(text: str) -> dt.date:
@@ -69,7 +74,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help="rules and knowledge base only, no statistical model (faster, fewer organizations)")
     parser.add_argument("--kb", metavar="PATH", type=Path,
                         help="a user knowledge base merged over the shipped one")
-    parser.add_argument("--max-chars", type=_positive_int, default=MAX_CHARS, metavar="N",
+    parser.add_argument("--max-chars", type=_count(1), default=MAX_CHARS, metavar="N",
                         help=f"process at most the first N characters of a document (default {MAX_CHARS:,}); "
                              "longer texts get a warning")
 
@@ -83,7 +88,7 @@ def _add_batch(sub: Any) -> None:
     p.add_argument("--format", choices=FORMATS, default=None, dest="fmt",
                    help="output format (default: from the OUT suffix, else jsonl)")
     p.add_argument("--glob", default="**/*", help="which files to read, relative to INPUT_DIR (default '**/*')")
-    p.add_argument("--workers", type=_positive_int, default=1, metavar="N",
+    p.add_argument("--workers", type=_count(0), default=1, metavar="N",
                    help="worker processes, each loading the model once (0: one per core; default 1)")
     p.add_argument("--resume", action="store_true",
                    help="keep the documents already in OUT (same path and content) and do the rest (JSONL)")
@@ -107,7 +112,7 @@ def _add_extract(sub: Any) -> None:
     p.add_argument("file", metavar="FILE", help="a .txt, .html, .json or .jsonl file, or - for stdin")
     p.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
                    help="publication date, when the text does not give it")
-    p.add_argument("--indent", type=_positive_int, default=None, metavar="N", help="pretty-print the JSON")
+    p.add_argument("--indent", type=_count(0), default=None, metavar="N", help="pretty-print the JSON")
     _common(p)
     p.set_defaults(func=_extract)
 
