@@ -264,19 +264,22 @@ def test_jsonl_one_document_per_record(tmp_path: Path) -> None:
         {"text": 42},
         {"text": "   "},
         {"text": "Aide de 5 000 $.", "published": "mars 2020"},
+        {"text": "Aide de 6 000 $.", "published": "2020-03"},
         ["pas", "un", "objet"],
     ))
     docs = list(read_documents(p, root=tmp_path))
     assert [(d.doc_id, d.path) for d in docs] == [
         ("qc-2021-05-04-gaspe", "lot.jsonl"), ("lot#2", "lot.jsonl"), ("lot#3", "lot.jsonl"), ("lot#4", "lot.jsonl"),
-        ("lot#5", "lot.jsonl"), ("lot#6", "lot.jsonl"), ("lot#7", "lot.jsonl"), ("lot#8", "lot.jsonl")]
+        ("lot#5", "lot.jsonl"), ("lot#6", "lot.jsonl"), ("lot#7", "lot.jsonl"), ("lot#8", "lot.jsonl"),
+        ("lot#9", "lot.jsonl")]
     assert [d.published for d in docs[:2]] == [dt.date(2021, 5, 4), dt.date(2020, 3, 3)]
     assert docs[2].error.startswith("invalid JSON on record 3:")
     assert docs[3].error == "JSON record has no 'text' field"
     assert docs[4].error == "JSON record's 'text' is a int, not a string"
     assert docs[5].error == "empty document"
     assert docs[6].text == "Aide de 5 000 $." and docs[6].warnings == ("ignored publication date 'mars 2020' (not YYYY-MM-DD)",)
-    assert docs[7].error == "JSON record is a list, not an object with a 'text' field"
+    assert (docs[7].published, docs[7].warnings) == (None, ())  # a month: no day to give, nothing wrong
+    assert docs[8].error == "JSON record is a list, not an object with a 'text' field"
     assert len({d.content_sha1 for d in docs}) == len(docs)
 
 

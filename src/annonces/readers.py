@@ -500,7 +500,8 @@ def _record_document(record: Any, *, default_id: str, path: str, max_chars: int,
         doc = replace(doc, doc_id=str(record["id"]))
     raw_date = record.get("published", record.get("date"))
     published = parse_published(raw_date)
-    if raw_date not in (None, "") and published is None:
+    partial = isinstance(raw_date, str) and re.fullmatch(r"\s*\d{4}(-\d{2})?\s*", raw_date)
+    if raw_date not in (None, "") and published is None and not partial:  # a year or month says no day
         doc = replace(doc, warnings=(f"ignored publication date {str(raw_date)[:40]!r} (not YYYY-MM-DD)",))
     doc = replace(doc, published=published)
     text = record.get("text")
