@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-import annonces.evaluate as evaluate_module
+import annonces
 from annonces.annotation.format import Annotation, RecordAnnotation, write_annotations
-from annonces.evaluate import (Counts, EvaluationReport, add_evaluate_command, evaluate, same_name, same_value)
+from annonces.evaluation import (Counts, EvaluationReport, add_evaluate_command, evaluate, same_name, same_value)
 from test_annotation_format import marked
 
 
@@ -250,7 +250,7 @@ def test_report_json_and_table(tmp_path: Path) -> None:
 
 
 def test_module_is_callable() -> None:
-    assert isinstance(evaluate_module([doc(G_GASPE)], [doc(G_GASPE)]), EvaluationReport)
+    assert isinstance(annonces.evaluate([doc(G_GASPE)], [doc(G_GASPE)]), EvaluationReport)
 
 
 # ---------------------------------------------------------------- command line

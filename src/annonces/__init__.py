@@ -23,6 +23,9 @@ _EXPORTS = {
     "parse_date": "normalize.dates",
     "find_dates": "extractors.dates",
     "resolve_region": "kb",
+    "evaluate": "evaluation",
+    "show": "annotation.show",
+    "preannotate": "annotation.preannotate",
     "Amount": "types", "DateValue": "types", "Evidence": "types", "Extraction": "types",
     "FundingRecord": "types", "Mention": "types", "Region": "types", "Segment": "types",
 }
@@ -33,6 +36,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from .api import extract, from_doc, run
     from .extractors.amounts import find_amounts
     from .extractors.dates import find_dates
+    from .annotation.preannotate import preannotate
+    from .annotation.show import show
+    from .evaluation import evaluate
     from .kb import resolve_region
     from .normalize.dates import parse_date
     from .normalize.money import parse_amount

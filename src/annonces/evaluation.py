@@ -36,7 +36,6 @@ import argparse
 import json
 import re
 import sys
-import types
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -624,14 +623,3 @@ def run_evaluate_command(args: argparse.Namespace) -> int:
     else:
         print(report.table(errors=args.errors))
     return 0
-
-
-class _CallableModule(types.ModuleType):
-    """``annonces.evaluate(gold, pred)`` works whether ``annonces.evaluate`` is this module
-    (after ``import annonces.evaluate``) or the function."""
-
-    def __call__(self, gold: Source, pred: Source, *, labels: Iterable[str] | None = None) -> EvaluationReport:
-        return evaluate(gold, pred, labels=labels)
-
-
-sys.modules[__name__].__class__ = _CallableModule
