@@ -62,7 +62,7 @@ def record_to_dict(r: FundingRecord) -> dict[str, Any]:
         "program": r.program, "funder": r.funder, "region": r.region,
         "region_code": r.region_code, "region_inferred": r.region_inferred, "date": r.date,
         "ministers": list(r.ministers),
-        "evidence": {"start": r.evidence.start, "end": r.evidence.end, "text": r.evidence.text},
+        "evidence": {"start": r.evidence.start, "end": r.evidence.end, "text": r.evidence.text, "rule": r.evidence.rule},
         "confidence": round(r.confidence, 3), "warnings": list(r.warnings),
         "duplicate_of": r.duplicate_of,
     }

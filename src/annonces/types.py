@@ -103,9 +103,14 @@ class Mention:
 
 @dataclass(frozen=True)
 class Evidence:
+    """Where a record was read: the sentence or list item (offsets and text) and the rule
+    that tied the amount to its recipient (``paren``, ``line``, ``to``, ``each``, ``subject``,
+    ``main``; see :mod:`annonces.records`)."""
+
     start: int
     end: int
     text: str
+    rule: str = ""
 
 
 @dataclass(frozen=True)
