@@ -108,7 +108,6 @@ CASES = [
         "l'Économie, de l'Innovation et de l'Énergie, Mme Christine Fréchette.",
         R("Centre de recherche industrielle en emballage", "13700000", date="2023-11-22", ministers=("Christine Fréchette",)),
         id="qc-recevra-m-dollars",
-        xfail="a name ending in a lowercase word runs on into the verb: 'Centre de recherche industrielle en emballage recevra 13'",
     ),
     case(
         "MAGOG, le 9 juin 2022 – Le gouvernement du Québec annonce une aide financière de 1,2 M$ à la Coopérative "
@@ -126,7 +125,6 @@ CASES = [
         "Un prêt sans intérêt de 2 M$ est consenti à Usinage Lévesque et fils pour l'achat d'une ligne robotisée.",
         R("Usinage Lévesque et fils", "2000000", "loan"),
         id="qc-passive-pret-consenti-a",
-        xfail="'et fils' inside a company name is cut: recipient 'Usinage Lévesque'",
     ),
     case(
         "KAMOURASKA, le 20 juin 2019 – Une subvention de 75 000 $ est accordée au Festival des hautes marées de "
@@ -168,7 +166,6 @@ CASES = [
         "180 000 $ à l'organisme Les Ateliers de la Seconde Chance pour l'achat d'équipements.",
         R("Les Ateliers de la Seconde Chance", "180000", date="2021-04-08"),
         id="qc-aide-non-remboursable-organisme",
-        xfail="a leading 'Les' that belongs to the name is dropped: 'Ateliers de la Seconde Chance'",
     ),
     case(
         "SHERBROOKE, le 27 janvier 2020 – Une somme de 3,5 millions de dollars est octroyée à la Société de "
@@ -261,7 +258,6 @@ CASES = [
         "Le Carrefour jeunesse-emploi de Rimouski-Neigette reçoit 48 000 $ pour son programme d'intégration.",
         R("Carrefour jeunesse-emploi de Rimouski-Neigette", "48000"),
         id="qc-name-with-lowercase-hyphenated-word",
-        xfail="name cut at the lowercase 'jeunesse-emploi': recipient 'Le Carrefour'",
     ),
     case(
         "La Ville de Sherbrooke reçoit 200 000 $ pour l'aménagement du parc Jacques-Cartier. De son côté, le Club "
@@ -467,7 +463,6 @@ CASES = [
         R("Centre des femmes de Laval", "22000"),
         R("Maison d'hébergement L'Esther", "48500"),
         id="list-table-tabs",
-        xfail="flattened table: tab-separated cells are joined into one name",
     ),
     case(
         "Promoteur    Municipalité    Aide financière\n"
@@ -476,7 +471,6 @@ CASES = [
         R("Corporation du moulin Michel", "35000"),
         R("Club de ski de fond Le Sapinage", "18250"),
         id="list-table-flattened-spaces",
-        xfail="flattened table: cells separated by runs of spaces are joined into one name",
     ),
     case(
         "La Ville de Sept-Îles, la Ville de Port-Cartier et la Municipalité de Havre-Saint-Pierre recevront "
@@ -494,8 +488,6 @@ CASES = [
         R("Théâtre des Marionnettes du Lac", "25000"),
         R("Musée de la nature de Val-David", "18000"),
         id="list-beneficiaires-then-elliptic-amounts",
-        xfail="'Les bénéficiaires sont' is taken as an organization and receives all three amounts; the elliptic "
-              "'X reçoit A, Y, B et Z, C' pairs are not read",
     ),
     case(
         "Les trois organismes retenus se partagent l'aide ainsi : Répit Providence, 42 000 $; Parrainage civique "

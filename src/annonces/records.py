@@ -173,6 +173,10 @@ def _recipients(ctx: _Context, a: Amount, used_main: Mention | None) -> tuple[li
         prefix = u[item.start:head[0].start].strip(" -•–*▪►0123456789.)\t") if head else ""
         if head and len(prefix) <= 40 and not re.search(r"[,;:()]", prefix):
             return [head[0]], "line"
+    # comma: "…, le Théâtre des Marionnettes du Lac, 25 000 $ et …"
+    near = [o for o in ctx.orgs_in(max(line_start, a.start - 120), a.start) if not ctx.is_funder(o)]
+    if near and re.fullmatch(r",[ ]*(?:(?:près de|plus de|environ)[ ]+)?", u[near[-1].end:a.start]):
+        return [near[-1]], "paren"
     # paren: "Name (… amount …)" — the name ends just before the parenthesis
     p = u.rfind("(", max(line_start, a.start - 40), a.start)
     if p >= 0 and ")" not in u[p:a.start]:

@@ -97,10 +97,19 @@ def _leads_to_capital(toks: list[tuple[int, int, str]], i: int) -> bool:
     return False
 
 
+@functools.cache
+def _name_stops() -> frozenset[str]:
+    """Words that end a name: the program stop words and the verbs of giving and receiving."""
+    from ..records import cues as record_cues
+
+    verbs = {v for v in (*record_cues()["receive_verbs"], *record_cues()["grant_verbs"]) if " " not in v}
+    return _stops()[0] | frozenset(verbs)
+
+
 def _name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
               places: frozenset[str] = frozenset()) -> int:
     """End offset of an organization name whose body starts at ``pos``."""
-    single, _multi = _stops()
+    single = _name_stops()
     c = cues()
     adjectives = set(c["adjectives_after_name"])
     heads = set(c["heads"])
@@ -115,6 +124,9 @@ def _name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
         low = w.lower()
         nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
         nxt2 = toks[i + 2][2] if i + 2 < len(toks) else ""
+        if n > 0 and f"{w} {nxt}" in legal:
+            end = toks[i + 1][1]  # "Usinage Lévesque et fils"
+            break
         if w in legal or (w + "." in legal and nxt == "." and n > 0):
             end = toks[i + 1][1] if w not in legal else e
             break
@@ -141,6 +153,10 @@ def _name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
             after = _target(nxt2 if nxt in ARTICLES or nxt in PREPOSITIONS or nxt == "l'" else nxt)
             if after in heads:
                 break  # "… et des Productions KOScènes": a second organization
+            if (seen_cap and n <= 2 and nxt[:1].islower() and nxt not in CONNECTORS and nxt.lower() not in single
+                    and _is_cap(nxt2)):
+                end, i = e, i + 1  # "Portes et fenêtres Laurentiennes"
+                continue
             if nxt in PREPOSITIONS or nxt.startswith("d'") or (not seen_cap and not _is_cap(nxt) and nxt not in ARTICLES):
                 end, i = e, i + 1
                 continue
@@ -193,6 +209,9 @@ def _strip_lead(u: str, s: int, e: int) -> int:
 def _candidates_heads(u: str, places: frozenset[str] = frozenset()) -> Iterable[tuple[int, int, str]]:
     for m in _head_rx().finditer(u):
         s = m.start()
+        art = re.search(r"(?<=[a-zà-ÿ,] )(?:Les|Le|La|L')[ ]?$", u[max(0, s - 8):s])
+        if art and m.group("cap"):
+            s -= len(art.group())  # a capital article inside a sentence belongs to the name
         body = m.end()
         if u[body:body + 1] != " ":
             continue
@@ -305,6 +324,9 @@ def _line_separator(u: str, line_start: int, pos: int) -> int:
     colon = u.find(":", line_start, pos)
     if colon > 0:
         return colon
+    cell = re.search(r"\t|[ ]{2,}", u[line_start:pos])
+    if cell and cell.start() > 1:
+        return line_start + cell.start()  # a flattened table: the first cell is the name
     m = re.search(r"[ ][–—-][ ]+(?:(?:près de|plus de|environ)[ ]+)?$", u[line_start:pos])  # "X – 80 000 $"
     return line_start + m.start() if m and m.start() > 1 else -1
 
