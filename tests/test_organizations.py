@@ -177,7 +177,6 @@ CASES = [
         "programmeurs d'ici 2025.",
         {"Solutions Narval"},
         id="later-short-form",
-        marks=XFAIL(strict=True, reason="subject rule: the name backtracks to 'Solutions' when a comma apposition follows it; the later bare 'Narval' is no candidate"),
     ),
     pytest.param(
         "La Corporation de développement économique de Montmagny, ou CDEM, coordonnera les travaux.",

@@ -347,7 +347,6 @@ CASES = [
         "d'abattage.",
         R("Terres du Sud", "1500000", date="2021-10-07", ministers=("Marc Fesneau",)),
         id="fr-ministre-annonce-soutien",
-        xfail="the lowercase role noun is kept in the recipient: 'coopérative Terres du Sud'",
     ),
     case(
         "Les lauréats de l'appel à projets en Bourgogne-Franche-Comté :\n"

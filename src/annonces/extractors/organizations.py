@@ -382,7 +382,8 @@ def _subject_rx() -> re.Pattern[str]:
 def _candidates_subjects(u: str) -> Iterable[tuple[int, int, str]]:
     """``Usinage Filiatrault pourra …``, ``110 Bourgogne est l'un des lauréats et va bénéficier …``."""
     for m in _subject_rx().finditer(u):
-        s, e = m.start("name"), m.end("name")
+        s = m.start("name")
+        e = max(m.end("name"), _name_end(u, s, seen_cap=True))  # "L'Ensemble baroque de Limoilou reçoit"
         words = u[s:e].split(" ")
         while words and words[-1] in {"de", "du", "des"}:
             words.pop()
@@ -491,8 +492,8 @@ def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], place
     if source not in {"kb", "head"}:
         first = name.split(" ")[0]
         words = name.split(" ")
-        if (first.lower().endswith(tuple(c["common_noun_suffixes"])) and first not in c["heads"] and not first.isupper()
-                and len(words) > 1 and words[1][:1].islower()):
+        if (source in {"ner", "list", "amount"} and first.lower().endswith(tuple(c["common_noun_suffixes"]))
+                and first not in c["heads"] and not first.isupper() and len(words) > 1 and words[1][:1].islower()):
             return True  # "Modernisation des abattoirs : 11 M€": a title, not a name
         if first in c["not_name_start_set"] or " ".join(name.split(" ")[:2]) in c["not_name_start_set"]:
             return True
