@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from .readers import MAX_CHARS, Document, iter_paths, read_documents, truncate
+from .records import DuplicateLinker
 from .writers import FORMATS, WriterError, encode_line, format_for, open_writer, repair_jsonl
 
 ENTITY_KINDS = ("ministers", "organizations", "amounts", "programs", "regions", "dates")
@@ -478,8 +479,13 @@ def run_batch(
     else:
         results = _serial(todo(), fast=fast, kb=kb_key, work=work)
     start = time.perf_counter()
+    linker = DuplicateLinker()  # the same funding reported twice in the batch -> duplicate_of
+    if resume and output.exists() and fmt == "jsonl":
+        for kept in _kept_lines(output):
+            linker.link_dicts(str(kept.get("doc_id")), kept.get("records") or [])
     try:
         for line, words in results:
+            linker.link_dicts(str(line.get("doc_id")), line.get("records") or [])
             try:
                 writer.write(line)
             except (TypeError, ValueError) as e:  # an unserializable value: the line becomes an error
@@ -499,6 +505,16 @@ def run_batch(
         _reorder(output, expected)
     return BatchSummary(documents=counts["documents"], records=counts["records"], errors=counts["errors"],
                         words=counts["words"], seconds=seconds, skipped=counts["skipped"])
+
+
+def _kept_lines(output: Path) -> Iterator[dict[str, Any]]:
+    """The whole JSON lines already in ``output`` (for ``--resume``)."""
+    with open(output, encoding="utf-8") as f:
+        for raw in f:
+            try:
+                yield json.loads(raw)
+            except ValueError:
+                continue
 
 
 def _as_document(line: dict[str, Any]) -> Document:

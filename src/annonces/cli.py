@@ -140,8 +140,20 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_evaluate(sub: Any) -> None:
+    from .evaluation import add_evaluate_command
+
+    add_evaluate_command(sub)
+
+
+def _add_train(sub: Any) -> None:
+    from .train import add_train_command
+
+    add_train_command(sub)
+
+
 #: every subcommand's registration function
-COMMANDS: list[Callable[[Any], None]] = [_add_batch, _add_extract]
+COMMANDS: list[Callable[[Any], None]] = [_add_batch, _add_extract, _add_evaluate, _add_train]
 
 
 def build_parser() -> argparse.ArgumentParser:
