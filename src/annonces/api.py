@@ -8,7 +8,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .extensions import set_extensions, values
+from .extensions import set_extensions, text_of, values
 from .pipeline import load
 from .types import Extraction
 
@@ -28,6 +28,7 @@ def run(text: str, *, published: dt.date | None = None, nlp: Language | None = N
     nlp = nlp or load()
     set_extensions()
     doc = nlp.make_doc(text)
+    doc.user_data["annonces_text"] = text
     doc._.published = published
     for _name, proc in nlp.pipeline:
         doc = proc(doc)
@@ -40,7 +41,7 @@ def from_doc(doc: Doc) -> Extraction:
     # a year alone is not a date entity (it stays in doc.spans["dates"])
     entities["dates"] = tuple(d for d in entities["dates"] if d.precision != "year")
     return Extraction(
-        text=doc.text,
+        text=text_of(doc),
         published=doc._.published_iso,
         published_source=doc._.published_source,
         entities=entities,

@@ -13,7 +13,7 @@ import numpy
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
-from .extensions import add_spans, set_extensions, values
+from .extensions import add_spans, set_extensions, text_of, values
 
 
 class Segmenter:
@@ -33,9 +33,9 @@ class Segmenter:
     def __call__(self, doc: Doc) -> Doc:
         from .segmentation import segment, sentence_spans
 
-        segments = segment(doc.text)
+        segments = segment(text_of(doc))
         add_spans(doc, "sections", segments)
-        sentences = tuple(sentence_spans(doc.text))
+        sentences = tuple(sentence_spans(text_of(doc)))
         doc._.sentences = sentences
         if self.set_sentences and len(doc) and not doc.has_annotation("SENT_START"):
             starts = {s for s, _ in sentences}
@@ -58,8 +58,8 @@ class DateRecognizer:
         from .extractors.dates import find_dates, publication_date
 
         caller = doc._.published if isinstance(doc._.published, dt.date) else None
-        pub, source = publication_date(doc.text, caller=caller)
-        dates = find_dates(doc.text, reference=pub)
+        pub, source = publication_date(text_of(doc), caller=caller)
+        dates = find_dates(text_of(doc), reference=pub)
         if pub is None:
             days = [d for d in dates if d.precision == "day" and d.kind == "point"]
             if days:
@@ -89,9 +89,9 @@ class AmountRecognizer:
 
         currency = self.default_currency
         if currency == "auto":
-            currency = guess_currency(doc.text)
+            currency = guess_currency(text_of(doc))
         doc._.default_currency = currency
-        add_spans(doc, "amounts", find_amounts(doc.text, default_currency=currency), label="MONEY")
+        add_spans(doc, "amounts", find_amounts(text_of(doc), default_currency=currency), label="MONEY")
         return doc
 
 
@@ -109,7 +109,7 @@ class RegionRecognizer(_KBComponent):
     def __call__(self, doc: Doc) -> Doc:
         from .extractors.regions import find_regions
 
-        add_spans(doc, "regions", find_regions(doc.text, self.kb), label="REGION")
+        add_spans(doc, "regions", find_regions(text_of(doc), self.kb), label="REGION")
         return doc
 
 
@@ -119,7 +119,7 @@ class ProgramRecognizer(_KBComponent):
     def __call__(self, doc: Doc) -> Doc:
         from .extractors.programs import find_programs
 
-        add_spans(doc, "programs", find_programs(doc.text, self.kb), label="PROGRAM")
+        add_spans(doc, "programs", find_programs(text_of(doc), self.kb), label="PROGRAM")
         return doc
 
 
@@ -130,7 +130,7 @@ class MinisterRecognizer(_KBComponent):
         from .extractors.ministers import find_ministers
 
         sections = values(doc, "sections")
-        add_spans(doc, "ministers", find_ministers(doc.text, self.kb, sections=sections), label="MINISTER")
+        add_spans(doc, "ministers", find_ministers(text_of(doc), self.kb, sections=sections), label="MINISTER")
         return doc
 
 
@@ -146,7 +146,7 @@ class OrganizationRecognizer(_KBComponent):
 
         ner = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if self.use_ner else []
         taken = values(doc, "ministers") + values(doc, "programs") + values(doc, "regions")
-        orgs = find_organizations(doc.text, self.kb, ner=ner, taken=taken, sections=values(doc, "sections"),
+        orgs = find_organizations(text_of(doc), self.kb, ner=ner, taken=taken, sections=values(doc, "sections"),
                                   amounts=values(doc, "amounts"))
         add_spans(doc, "organizations", orgs, label="ORG")
         return doc
@@ -160,7 +160,7 @@ class RecordAssembler(_KBComponent):
 
         doc._.records = tuple(
             assemble_records(
-                doc.text,
+                text_of(doc),
                 amounts=values(doc, "amounts"),
                 organizations=values(doc, "organizations"),
                 programs=values(doc, "programs"),

@@ -71,6 +71,14 @@ def add_spans(doc: Doc, group: str, values: list, label: str | None = None) -> N
         span._.set(attr, v)
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text``, computed once per document (spaCy joins every token on each call)."""
+    text = doc.user_data.get("annonces_text")
+    if text is None:
+        text = doc.user_data["annonces_text"] = doc.text
+    return text
+
+
 def values(doc: Doc, group: str) -> list:
     """The value objects of a span group, in text order."""
     attr = SPAN_VALUES[group]

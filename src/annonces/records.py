@@ -27,8 +27,7 @@ from dataclasses import replace
 from decimal import Decimal
 from importlib import resources
 
-from .extractors.context import SentenceIndex, section_at
-from .extractors.context import inside_minister_title
+from .extractors.context import SentenceIndex, SpanIndex, inside_minister_title, section_at
 from .extractors.organizations import _line_separator
 from .linking import stable_id
 from .normalize.text import key, unify
@@ -77,7 +76,8 @@ class _Context:
     def __init__(self, text, amounts, organizations, programs, regions, ministers, dates, sections, sentences, published, kb):
         self.text = text
         self.u = unify(text)
-        self.amounts = amounts
+        self.amounts = sorted(amounts, key=lambda a: a.start)
+        self.amount_starts = [a.start for a in self.amounts]
         self.sections = sections
         self.sent = SentenceIndex(text, sentences)
         self.paras = _paragraphs(text)
@@ -86,13 +86,18 @@ class _Context:
         self.org_starts = [o.start for o in self.orgs]
         self.kb = kb
         self.funder_ids = self._funder_ids()
-        self.programs = [p for p in programs if not _in_section(sections, p.start, {"boilerplate", "contact"})]
-        self.regions = [r for r in regions if self._eligible_region(r)]
+        self.programs = _Sorted(p for p in programs if not _in_section(sections, p.start, {"boilerplate", "contact"}))
+        self.regions = _Sorted(r for r in regions if self._eligible_region(r))
         self.ministers = ministers
         self.dates = dates
         self.published = published
         self.approximate_values = {a.value for a in amounts if a.approximate}
         self.umbrellas = self._umbrellas()
+        self.doc_program = _doc_program(self)
+        self.program_by_recipient: dict[str, Mention | None] = {}
+        names = SpanIndex((o.start, o.end) for o in [*self.orgs, *self.programs])
+        doc_regions = _distinct([r for r in self.regions if not names.covers(r.start, r.end)])
+        self.doc_region = doc_regions[0] if len(doc_regions) == 1 else None
 
     def _umbrellas(self) -> set[str]:
         """Programs named as the frame of another: ``X, dans le cadre du plan Y`` / ``X, financée par Y``."""
@@ -127,6 +132,10 @@ class _Context:
         if inside_minister_title(self.u, r.start):
             return False
         return True
+
+    def amounts_in(self, lo: int, hi: int) -> list[Amount]:
+        """The amounts that start in ``[lo, hi)``."""
+        return self.amounts[bisect.bisect_left(self.amount_starts, lo):bisect.bisect_left(self.amount_starts, hi)]
 
     def para(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.para_starts, pos) - 1
@@ -188,7 +197,7 @@ def _recipients(ctx: _Context, a: Amount, used_main: Mention | None) -> tuple[li
                 return [o], "paren"
     # respectivement: "A et B recevront respectivement N $ et M $"
     if re.search(r"\brespectivement\b", u[s0:s1]):
-        sent_amounts = [x for x in ctx.amounts if s0 <= x.start < s1 and x.role in RECORD_ROLES]
+        sent_amounts = [x for x in ctx.amounts_in(s0, s1) if x.role in RECORD_ROLES]
         names = [o for o in ctx.orgs_in(s0, s1) if not ctx.is_funder(o) and o.end <= sent_amounts[0].start] if sent_amounts else []
         if len(names) == len(sent_amounts) > 1 and a in sent_amounts:
             return [names[sent_amounts.index(a)]], "to"
@@ -199,7 +208,7 @@ def _recipients(ctx: _Context, a: Amount, used_main: Mention | None) -> tuple[li
     # soit: "N $ à X, soit A $ pour … et B $ pour …": the parts go to X too
     m = re.search(r"\bsoit\b[^.;]*$", u[s0:a.start])
     if m:
-        lead = [x for x in ctx.amounts if s0 <= x.start < s0 + m.start() and x.role in RECORD_ROLES | {"aggregate"}]
+        lead = [x for x in ctx.amounts_in(s0, s0 + m.start()) if x.role in RECORD_ROLES | {"aggregate"}]
         if lead:
             got, rule = _recipients(ctx, lead[-1], None)
             if len(got) == 1:
@@ -208,7 +217,7 @@ def _recipients(ctx: _Context, a: Amount, used_main: Mention | None) -> tuple[li
     after = [o for o in ctx.orgs_in(a.end, s1) if not ctx.is_funder(o)]
     for o in after[:3]:
         between = u[a.end:o.start]
-        if ctx.amounts and any(a.end <= x.start < o.start for x in ctx.amounts if x is not a and x.role in RECORD_ROLES):
+        if any(x is not a and x.role in RECORD_ROLES for x in ctx.amounts_in(a.end, o.start)):
             break
         if c["to_rx"].search(between):
             group = [o]
@@ -282,7 +291,7 @@ def _municipality_recipient(ctx: _Context, start: int, end: int) -> Mention | No
 def _total_cost(ctx: _Context, a: Amount) -> Amount | None:
     """``110 000 $ sur un projet de 352 500 $`` / ``un plan de 43,8 M$, dont 20 M$``."""
     c = cues()
-    for b in ctx.amounts:
+    for b in ctx.amounts_in(a.start - 60, a.end + 60):
         if b is a:
             continue
         if 0 <= b.start - a.end <= 45 and c["total_rx"].search(ctx.u[a.end:b.start]) and b.value > a.value:
@@ -290,14 +299,12 @@ def _total_cost(ctx: _Context, a: Amount) -> Amount | None:
         if 0 <= a.start - b.end <= 12 and c["part_rx"].search(ctx.u[b.end:a.start]) and b.value > a.value:
             return b
     s0, s1 = ctx.sent.at(a.start)
-    for b in ctx.amounts:
-        if b is not a and b.role == "total_cost" and s0 <= b.start < s1 and b.value > a.value:
+    for b in ctx.amounts_in(s0, s1):
+        if b is not a and b.role == "total_cost" and b.value > a.value:
             return b
     # "… 500 000 $ à X. Cette aide permettra de réaliser un projet de 1,3 M$": the next sentences
     p0, p1 = ctx.para(a.start)
-    for b in ctx.amounts:
-        if b.start <= a.end or b.start >= p1:
-            continue
+    for b in ctx.amounts_in(a.end + 1, min(p1, a.end + 1500)):
         if b.role in RECORD_ROLES and b.role != "other":
             break  # another grant comes first: the cost would be its own
         if b.role == "total_cost" and b.value > a.value:
@@ -305,8 +312,26 @@ def _total_cost(ctx: _Context, a: Amount) -> Amount | None:
     return None
 
 
+class _Sorted(list):
+    """Mentions sorted by ``start``, with their starts for range queries."""
+
+    def __init__(self, items) -> None:
+        super().__init__(sorted(items, key=lambda m: m.start))
+        self.starts = [m.start for m in self]
+
+    def within(self, lo: int, hi: int) -> list:
+        return self[bisect.bisect_left(self.starts, lo):bisect.bisect_left(self.starts, hi)]
+
+
+def _in_range(items: Sequence, lo: int, hi: int) -> list:
+    """The items (sorted by ``start``) that start in ``[lo, hi)``."""
+    if isinstance(items, _Sorted):
+        return items.within(lo, hi)
+    return [m for m in items if lo <= m.start < hi]
+
+
 def _nearest(items: Sequence[Mention], pos: int, lo: int, hi: int) -> Mention | None:
-    inside = [m for m in items if lo <= m.start < hi]
+    inside = _in_range(items, lo, hi)
     if not inside:
         return None
     return min(inside, key=lambda m: abs(m.start - pos))
@@ -333,9 +358,21 @@ def _program(ctx: _Context, a: Amount, recipient: Mention) -> Mention | None:
         if hit is not None:
             return hit
     p0, p1 = ctx.para(a.start)
-    in_para = _distinct([p for p in ctx.programs if p0 <= p.start < p1])
+    in_para = _distinct(_in_range(ctx.programs, p0, p1))
     if len(in_para) == 1:
         return in_para[0]
+    if ctx.doc_program is not None or not ctx.programs:
+        return ctx.doc_program
+    # several programs: the one named with the same recipient elsewhere
+    k = key(recipient.canonical)
+    if k not in ctx.program_by_recipient:
+        near = _distinct([p for o in ctx.orgs if key(o.canonical) == k for p in _in_range(ctx.programs, o.start - 250, o.start + 250)])
+        ctx.program_by_recipient[k] = near[0] if len(near) == 1 else None
+    return ctx.program_by_recipient[k]
+
+
+def _doc_program(ctx: _Context) -> Mention | None:
+    """The release's program when a record's own sentence and paragraph name none."""
     progs = _distinct(ctx.programs)
     if len(progs) == 1:
         return progs[0]
@@ -349,39 +386,34 @@ def _program(ctx: _Context, a: Amount, recipient: Mention) -> Mention | None:
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     if len(ranked) > 1 and ranked[0][1] > ranked[1][1] and ranked[0][1] >= 2:
         return next(p for p in progs if key(p.canonical) == ranked[0][0])
-    # several programs: the one named with the same recipient elsewhere
-    near = [p for p in ctx.programs if any(abs(p.start - o.start) < 250 and key(o.canonical) == key(recipient.canonical) for o in ctx.orgs)]
-    near = _distinct(near)
-    return near[0] if len(near) == 1 else None
+    return None
 
 
 def _region(ctx: _Context, a: Amount, recipient: Mention) -> tuple[str | None, str | None, bool]:
     s0, s1 = ctx.sent.at(a.start)
     for lo, hi in ((s0, s1), ctx.para(a.start)):
-        hits = _distinct([r for r in ctx.regions if lo <= r.start < hi and not (recipient.start <= r.start < recipient.end)])
+        hits = _distinct([r for r in _in_range(ctx.regions, lo, hi) if not (recipient.start <= r.start < recipient.end)])
         if len(hits) == 1:
             return hits[0].canonical, hits[0].code, False
         if len(hits) > 1:
-            after = [r for r in ctx.regions if recipient.end <= r.start < min(hi, s1)]
-            before = [r for r in ctx.regions if lo <= r.start < a.start and not (recipient.start <= r.start < recipient.end)]
+            after = _in_range(ctx.regions, recipient.end, min(hi, s1))
+            before = [r for r in _in_range(ctx.regions, lo, a.start) if not (recipient.start <= r.start < recipient.end)]
             if after:
                 r = min(after, key=lambda r: r.start)
             elif before:
                 r = max(before, key=lambda r: r.start)  # "… dans le Finistère. Dans cette même commune, X …"
             else:
-                r = min((r for r in ctx.regions if lo <= r.start < hi), key=lambda r: r.start)
+                r = min(_in_range(ctx.regions, lo, hi), key=lambda r: r.start)
             return r.canonical, r.code, False
     item = section_at(ctx.sections, a.start)
     in_list = (item is not None and item.label == "list_item") or _is_list_line(ctx, a)
     if in_list:
-        heading = [r for r in ctx.regions if a.start - 800 <= r.start < a.start and _is_heading(ctx, r.start)]
+        heading = [r for r in _in_range(ctx.regions, a.start - 800, a.start) if _is_heading(ctx, r.start)]
         if heading:  # "Finistère" / "Dans le Morbihan :" above a list of recipients
             r = max(heading, key=lambda r: r.start)
             return r.canonical, r.code, False
-    names = ctx.orgs + ctx.programs
-    doc = _distinct([r for r in ctx.regions if not any(o.start <= r.start < o.end for o in names)])
-    if len(doc) == 1:
-        return doc[0].canonical, doc[0].code, False
+    if ctx.doc_region is not None:
+        return ctx.doc_region.canonical, ctx.doc_region.code, False
     # inferred from a municipality in the recipient's name or next to it
     if ctx.kb is not None:
         window = ctx.text[recipient.start:min(len(ctx.text), max(recipient.end, a.start) + 1)]
@@ -497,6 +529,7 @@ def assemble_records(
     date = _announcement_date(ctx)
     ministers_credited = _credited(ctx)
     found: list[tuple[Amount, Mention, str]] = []
+    recipient_keys: set[str] = set()
     main: Mention | None = None
     for a in ctx.amounts:
         if (a.role not in RECORD_ROLES and a.role != "aggregate") or a.low is not None or a.high is not None:
@@ -518,8 +551,8 @@ def assemble_records(
         for r in recips:
             found.append((a, r, rule))
         if rule != "main":
-            ids = {key(r.canonical) for _, r, _ in found}
-            main = recips[0] if len(ids) == 1 else None
+            recipient_keys.update(key(r.canonical) for r in recips)
+            main = recips[0] if len(recipient_keys) == 1 else None
     records = [_build(ctx, a, r, rule, date, ministers_credited) for a, r, rule in found]
     return _checks(ctx, _merge(records, found))
 

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from ..gazetteer import Gazetteer
 from ..normalize.text import unify
 from ..types import Mention, Segment
-from .context import clause_end, clause_start, section_at
+from .context import SpanIndex, clause_end, clause_start, section_at
 from .names import CAP, HONORIFIC, first_name_atom
 
 _SP = r"[ ]"
@@ -264,7 +264,7 @@ _SHORT = re.compile(rf"(?:{HONORIFIC}|\b(?:[Ll]e|[Ll]a)[ ]+(?:vice-)?(?:premi(?:
 def _short_mentions(text: str, u: str, persons: dict[str, str], kb_names: dict, sections, taken) -> list[Mention]:
     """``M. Fitzgibbon`` / ``le ministre Duclos`` linked to a full name met earlier or in the KB."""
     out = []
-    spans = [(m.start, m.end) for m in taken]
+    spans = SpanIndex((m.start, m.end) for m in taken)
     ids = {m.canonical: m.id for m in taken if m.id}
     by_surname = {k: v for k, v in persons.items()}
     kb_surnames: dict[str, set[str]] = {}
@@ -275,7 +275,7 @@ def _short_mentions(text: str, u: str, persons: dict[str, str], kb_names: dict, 
             by_surname.setdefault(surname, next(iter(names)))
     for m in _SHORT.finditer(u):
         s, e = m.start("name"), m.end("name")
-        if any(a <= s < b for a, b in spans):
+        if spans.overlaps(s, s + 1):
             continue
         nxt = u[e:e + 2]
         if re.match(r"[ ][A-ZÀ-Þ]", nxt):
