@@ -26,7 +26,7 @@ from importlib import resources
 from ..gazetteer import Gazetteer
 from ..normalize.text import key, strip_accents, unify
 from ..types import Amount, Mention, Segment
-from .context import SpanIndex, clause_start, inside_minister_title, section_at
+from .context import SpanIndex, inside_minister_title, section_at
 from .names import LOWER, UPPER, looks_like_person
 from .programs import _stops
 

@@ -1,0 +1,28 @@
+"""Funding records: one per amount granted to a named recipient, with its evidence.
+
+For every amount that can be a grant or a loan (not an envelope, an aggregate with its
+split given, a total cost, a range or a past figure), the recipient is looked for in
+this order, each rule with its own prior confidence (:data:`RULE_CONFIDENCE`):
+
+``paren``     ``Libération (6,7 millions)``, ``Granijem (200 963 $ sur 487 398 $)``
+``line``      ``Palco : 175 000 $``, a list item starting with the recipient
+``to``        ``accorde 500 000 $ à l'entreprise Groupe iCible`` (``à``, ``pour``, ``au bénéfice de``…)
+``each``      ``A, B et C … soit 30 000 $ chacun`` (one record per name)
+``subject``   ``Métal Marquis a reçu une contribution de 550 000 $``
+``main``      a pronoun or no name, when the release has a single recipient so far
+
+Then program, region, date, ministers, funder and total cost are filled from the
+amount's sentence, list item, paragraph and the release, and checks add warnings.
+
+Modules: :mod:`~annonces.records.context` (indexes and cue lists), :mod:`~annonces.records.recipients`
+(the rules above), :mod:`~annonces.records.fields` (the other fields),
+:mod:`~annonces.records.assemble` (merging and checks), :mod:`~annonces.records.duplicates`.
+"""
+
+from __future__ import annotations
+
+from .assemble import assemble_records
+from .context import RECORD_ROLES, RULE_CONFIDENCE, cues
+from .duplicates import DuplicateLinker
+
+__all__ = ["RECORD_ROLES", "RULE_CONFIDENCE", "DuplicateLinker", "assemble_records", "cues"]

@@ -1,0 +1,182 @@
+"""Assembly of the records of one release: rules, fields, merging and checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import replace
+from decimal import Decimal
+
+from ..linking import stable_id
+from ..normalize.text import key
+from ..types import Amount, DateValue, FundingRecord, Mention, Segment
+from .context import RECORD_ROLES, RULE_CONFIDENCE, Context, cues, in_section
+from .fields import announcement_date, credited, doc_program, evidence_of, funder_of, program_of, region_of, total_cost
+from .recipients import recipients
+
+def assemble_records(
+    text: str,
+    *,
+    amounts: Sequence[Amount],
+    organizations: Sequence[Mention],
+    programs: Sequence[Mention] = (),
+    regions: Sequence[Mention] = (),
+    ministers: Sequence[Mention] = (),
+    dates: Sequence[DateValue] = (),
+    sections: Sequence[Segment] = (),
+    sentences: Sequence[tuple[int, int]] = (),
+    published: dt.date | None = None,
+    kb=None,
+) -> list[FundingRecord]:
+    """Funding records for one release (see the module docstring for the rules).
+
+    >>> from annonces.extractors.amounts import find_amounts
+    >>> from annonces.extractors.organizations import find_organizations
+    >>> t = "Le gouvernement accorde 500 000 $ à l'entreprise Groupe iCible pour son projet."
+    >>> amounts = find_amounts(t)
+    >>> recs = assemble_records(t, amounts=amounts, organizations=find_organizations(t, amounts=amounts))
+    >>> [(r.recipient, r.amount, r.kind) for r in recs]
+    [('Groupe iCible', Decimal('500000'), 'grant')]
+    """
+    ctx = Context(text, list(amounts), list(organizations), list(programs), list(regions), list(ministers), list(dates), list(sections), list(sentences), published, kb)
+    ctx.doc_program = doc_program(ctx)
+    c = cues()
+    date = announcement_date(ctx)
+    ministers_credited = credited(ctx)
+    found: list[tuple[Amount, Mention, str]] = []
+    recipient_keys: set[str] = set()
+    main: Mention | None = None
+    for a in ctx.amounts:
+        if (a.role not in RECORD_ROLES and a.role != "aggregate") or a.low is not None or a.high is not None:
+            continue
+        if in_section(ctx.sections, a.start, {"boilerplate", "contact"}):
+            continue
+        s0, s1 = ctx.sent.at(a.start)
+        if c["past_rx"].search(ctx.u[max(s0, a.start - 40):min(s1, a.end + 40)]):
+            continue
+        recips, rule = recipients(ctx, a, main)
+        if not recips:
+            continue
+        if a.role == "aggregate":
+            if len(recips) == 1 and rule != "main" and main is None and not found:
+                main = recips[0]  # "une aide totale de 1 678 900 $ au Carnaval", split given later
+            continue
+        if len(recips) > 1 and rule != "each":
+            continue  # one amount for several recipients: an aggregate
+        for r in recips:
+            found.append((a, r, rule))
+        if rule != "main":
+            recipient_keys.update(key(r.canonical) for r in recips)
+            main = recips[0] if len(recipient_keys) == 1 else None
+    records = [_build(ctx, a, r, rule, date, ministers_credited) for a, r, rule in found]
+    return checks(ctx, merge(records, found))
+
+
+def _build(ctx: Context, a: Amount, recipient: Mention, rule: str, date, ministers) -> FundingRecord:
+    program = program_of(ctx, a, recipient)
+    region, code, inferred = region_of(ctx, a, recipient)
+    total = total_cost(ctx, a)
+    conf = RULE_CONFIDENCE[rule]
+    if a.approximate:
+        conf -= 0.05
+    if a.ambiguous:
+        conf -= 0.1
+    if recipient.source == "ner":
+        conf -= 0.1
+    if a.role == "other":
+        conf -= 0.1
+    return FundingRecord(
+        recipient=recipient.canonical,
+        recipient_id=recipient.id or stable_id("org", recipient.canonical),
+        amount=a.value,
+        currency=a.currency,
+        evidence=evidence_of(ctx, a, rule),
+        kind="loan" if a.role == "loan" else "grant",
+        total_cost=total.value if total is not None else None,
+        program=program.canonical if program is not None else None,
+        funder=funder_of(ctx, a, recipient, program),
+        region=region,
+        region_code=code,
+        region_inferred=inferred,
+        date=date,
+        ministers=ministers,
+        confidence=max(0.05, min(0.99, conf)),
+    )
+
+
+def merge(records: list[FundingRecord], found: list[tuple[Amount, Mention, str]]) -> list[FundingRecord]:
+    """One record per (recipient, amount) restated in several sentences; several when one
+    sentence or list item states the same amount more than once (``(175 000 $) et (175 000 $)``)."""
+    groups: dict[tuple, list[FundingRecord]] = {}
+    for rec in records:
+        groups.setdefault((rec.recipient_id, rec.amount), []).append(rec)
+    keep: set[int] = set()
+    for recs in groups.values():
+        per_unit: dict[tuple[int, int], int] = {}
+        for r in recs:
+            per_unit[(r.evidence.start, r.evidence.end)] = per_unit.get((r.evidence.start, r.evidence.end), 0) + 1
+        n = max(per_unit.values())
+        best = sorted(recs, key=lambda r: -r.confidence)[:n]
+        for b in best:
+            filled = b
+            for o in recs:
+                filled = replace(filled, program=filled.program or o.program, total_cost=filled.total_cost or o.total_cost,
+                                 region=filled.region or o.region, region_code=filled.region_code or o.region_code,
+                                 region_inferred=filled.region_inferred if filled.region else o.region_inferred,
+                                 funder=filled.funder or o.funder)
+            keep.add(id(b))
+            records[records.index(b)] = filled
+            keep.add(id(filled))
+    return [r for r in records if id(r) in keep]
+
+
+def subset_sum(target: Decimal, values: list[Decimal]) -> bool:
+    """True when at least two of ``values`` add up to ``target`` (small lists only).
+
+    >>> subset_sum(Decimal(45000), [Decimal(15000), Decimal(30000), Decimal(550000)])
+    True
+    """
+    values = values[:14]
+    n = len(values)
+    for mask in range(1, 1 << n):
+        if bin(mask).count("1") >= 2 and sum((values[i] for i in range(n) if mask >> i & 1), Decimal(0)) == target:
+            return True
+    return False
+
+
+def tolerance(total: Decimal) -> Decimal:
+    """Half a unit for an exact figure; 5 % for a round one (``29 millions``).
+
+    >>> tolerance(Decimal("1627450")), tolerance(Decimal("29000000"))
+    (Decimal('0.5'), Decimal('1450000.00'))
+    """
+    if total >= 100000 and total % 100000 == 0:
+        return total * Decimal("0.05")
+    return Decimal("0.5")
+
+
+def checks(ctx: Context, records: list[FundingRecord]) -> list[FundingRecord]:
+    """Drop a recipient's total when its parts are given; warn when stated totals do not add up."""
+    out = list(records)
+    by_recipient: dict[str, list[FundingRecord]] = {}
+    for r in out:
+        by_recipient.setdefault(r.recipient_id or r.recipient, []).append(r)
+    drop = set()
+    for recs in by_recipient.values():
+        for r in recs:
+            others = [o.amount for o in recs if o is not r]
+            if len(others) >= 2 and subset_sum(r.amount, others):
+                drop.add(id(r))  # a total whose split is given
+            elif r.amount in ctx.approximate_values and any(
+                    o.amount != r.amount and abs(o.amount - r.amount) <= r.amount * Decimal("0.1") for o in recs):
+                drop.add(id(r))  # "plus de 220 000 $" restating an exact "221 182,15 $"
+    out = [r for r in out if id(r) not in drop]
+    totals = [a for a in ctx.amounts if a.role == "aggregate"]
+    if out and totals:
+        s = sum((r.amount for r in out), Decimal(0))
+        stated = [t for t in totals if not t.approximate]
+        if stated and all(abs(t.value - s) > tolerance(t.value) for t in stated):
+            closest = min(stated, key=lambda t: abs(t.value - s))
+            w = f"records sum to {s} but the release states a total of {closest.value} ({closest.text!r})"
+            out = [replace(r, warnings=(*r.warnings, w)) for r in out]
+    return out

@@ -1,0 +1,174 @@
+"""The other fields of a record: total cost, program, region, date, ministers, funder, evidence."""
+
+from __future__ import annotations
+
+import re
+
+from ..extractors.context import section_at
+from ..normalize.text import key
+from ..types import Amount, Evidence, Mention
+from .context import RECORD_ROLES, Context, cues, distinct, in_range, in_section, is_heading, is_list_line, nearest
+
+def total_cost(ctx: Context, a: Amount) -> Amount | None:
+    """``110 000 $ sur un projet de 352 500 $`` / ``un plan de 43,8 M$, dont 20 M$``."""
+    c = cues()
+    for b in ctx.amounts_in(a.start - 60, a.end + 60):
+        if b is a:
+            continue
+        if 0 <= b.start - a.end <= 45 and c["total_rx"].search(ctx.u[a.end:b.start]) and b.value > a.value:
+            return b
+        if 0 <= a.start - b.end <= 12 and c["part_rx"].search(ctx.u[b.end:a.start]) and b.value > a.value:
+            return b
+    s0, s1 = ctx.sent.at(a.start)
+    for b in ctx.amounts_in(s0, s1):
+        if b is not a and b.role == "total_cost" and b.value > a.value:
+            return b
+    # "… 500 000 $ à X. Cette aide permettra de réaliser un projet de 1,3 M$": the next sentences
+    p0, p1 = ctx.para(a.start)
+    for b in ctx.amounts_in(a.end + 1, min(p1, a.end + 1500)):
+        if b.role in RECORD_ROLES and b.role != "other":
+            break  # another grant comes first: the cost would be its own
+        if b.role == "total_cost" and b.value > a.value:
+            return b
+    return None
+
+
+def program_of(ctx: Context, a: Amount, recipient: Mention) -> Mention | None:
+    s0, s1 = ctx.sent.at(a.start)
+    hit = nearest(ctx.programs, a.start, s0, s1)
+    if hit is not None:
+        return hit
+    item = section_at(ctx.sections, a.start)
+    if item is not None and item.label == "list_item":
+        hit = nearest(ctx.programs, a.start, item.start, item.end)
+        if hit is not None:
+            return hit
+    p0, p1 = ctx.para(a.start)
+    in_para = distinct(in_range(ctx.programs, p0, p1))
+    if len(in_para) == 1:
+        return in_para[0]
+    if ctx.doc_program is not None or not ctx.programs:
+        return ctx.doc_program
+    # several programs: the one named with the same recipient elsewhere
+    k = key(recipient.canonical)
+    if k not in ctx.program_by_recipient:
+        near = distinct([p for o in ctx.orgs if key(o.canonical) == k for p in in_range(ctx.programs, o.start - 250, o.start + 250)])
+        ctx.program_by_recipient[k] = near[0] if len(near) == 1 else None
+    return ctx.program_by_recipient[k]
+
+
+def doc_program(ctx: Context) -> Mention | None:
+    """The release's program when a record's own sentence and paragraph name none."""
+    progs = distinct(ctx.programs)
+    if len(progs) == 1:
+        return progs[0]
+    specific = distinct([p for p in ctx.programs if key(p.canonical) not in ctx.umbrellas])
+    if len(specific) == 1:
+        return specific[0]  # "l'appel à projets X, dans le cadre du plan France Relance" -> X
+    # several programs: the one the release names most often (``la DSIL … financée par France Relance``)
+    counts: dict[str, int] = {}
+    for p in ctx.programs:
+        counts[key(p.canonical)] = counts.get(key(p.canonical), 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[0][1] > ranked[1][1] and ranked[0][1] >= 2:
+        return next(p for p in progs if key(p.canonical) == ranked[0][0])
+    return None
+
+
+def region_of(ctx: Context, a: Amount, recipient: Mention) -> tuple[str | None, str | None, bool]:
+    s0, s1 = ctx.sent.at(a.start)
+    for lo, hi in ((s0, s1), ctx.para(a.start)):
+        hits = distinct([r for r in in_range(ctx.regions, lo, hi) if not (recipient.start <= r.start < recipient.end)])
+        if len(hits) == 1:
+            return hits[0].canonical, hits[0].code, False
+        if len(hits) > 1:
+            after = in_range(ctx.regions, recipient.end, min(hi, s1))
+            before = [r for r in in_range(ctx.regions, lo, a.start) if not (recipient.start <= r.start < recipient.end)]
+            if after:
+                r = min(after, key=lambda r: r.start)
+            elif before:
+                r = max(before, key=lambda r: r.start)  # "… dans le Finistère. Dans cette même commune, X …"
+            else:
+                r = min(in_range(ctx.regions, lo, hi), key=lambda r: r.start)
+            return r.canonical, r.code, False
+    item = section_at(ctx.sections, a.start)
+    in_list = (item is not None and item.label == "list_item") or is_list_line(ctx, a)
+    if in_list:
+        heading = [r for r in in_range(ctx.regions, a.start - 800, a.start) if is_heading(ctx, r.start)]
+        if heading:  # "Finistère" / "Dans le Morbihan :" above a list of recipients
+            r = max(heading, key=lambda r: r.start)
+            return r.canonical, r.code, False
+    if ctx.doc_region is not None:
+        return ctx.doc_region.canonical, ctx.doc_region.code, False
+    # inferred from a municipality in the recipient's name or next to it
+    if ctx.kb is not None:
+        window = ctx.text[recipient.start:min(len(ctx.text), max(recipient.end, a.start) + 1)]
+        for m in re.finditer(r"(?:\b(?:de|d'|d’|à|au)\s+)([A-ZÀ-Þ][\w'’\-]+(?:[- ][A-ZÀ-Þ][\w'’\-]+)*)", window):
+            try:
+                reg = ctx.kb.region_of_municipality(m.group(1))
+            except (AttributeError, KeyError):
+                reg = None
+            if reg is not None:
+                return reg.name, reg.code, True
+    return None, None, False
+
+
+def announcement_date(ctx: Context) -> str | None:
+    announce = re.compile(r"\b(?:annon[cç]\w*|d[ée]voil\w*|octroy\w*|octroi\w*|accord\w*|attribu\w*|consent\w*|vot[ée]\w*|approuv\w*)", re.IGNORECASE)
+    for d in ctx.dates:
+        if d.precision != "day" or d.kind not in {"point", "range"}:
+            continue
+        if in_section(ctx.sections, d.start, {"dateline", "quote", "boilerplate", "contact"}):
+            continue
+        s0, s1 = ctx.sent.at(d.start)
+        if announce.search(ctx.u[s0:s1]):
+            return d.iso
+    if ctx.published is not None:
+        return ctx.published.isoformat()
+    return None
+
+
+def credited(ctx: Context) -> tuple[str, ...]:
+    best: dict[str, str] = {}
+    rank = {"announcer": 3, "on_behalf_of": 2, "mentioned": 1, "quoted": 0}
+    for m in ctx.ministers:
+        r = m.role or "mentioned"
+        if m.canonical not in best or rank[r] > rank[best[m.canonical]]:
+            best[m.canonical] = r
+    credited = [n for n, r in best.items() if r in {"announcer", "on_behalf_of"}]
+    if credited:
+        return tuple(credited)
+    # nobody announces: the minister of the funding ministry (even if only quoted), else those mentioned
+    funders = [key(re.sub(r"^(?:le |la )?minist[eè]re ", "", o.canonical, flags=re.IGNORECASE)) for o in ctx.orgs if o.id in ctx.funder_ids]
+    by_portfolio = [m.canonical for m in ctx.ministers
+                    if any(key(re.sub(r"^ministre ", "", p, flags=re.IGNORECASE)) in funders for p in m.portfolios)]
+    if by_portfolio:
+        return tuple(dict.fromkeys(by_portfolio))
+    return tuple(n for n, r in best.items() if r == "mentioned")
+
+
+def funder_of(ctx: Context, a: Amount, recipient: Mention, program: Mention | None) -> str | None:
+    s0, s1 = ctx.sent.at(a.start)
+    for o in ctx.orgs_in(s0, s1):
+        if o is not recipient and (o.id in ctx.funder_ids or cues()["funder_rx"].search(ctx.u[max(0, o.start - 40):o.start])):
+            return o.canonical
+    if program is not None and program.id and ctx.kb is not None:
+        try:
+            ent = ctx.kb.get(program.id)
+            fid = (ent.attrs or {}).get("funder") if ent is not None else None
+            fent = ctx.kb.get(fid) if fid else None
+            if fent is not None:
+                return fent.name
+        except (AttributeError, KeyError):
+            pass
+    funders = distinct([o for o in ctx.orgs if o.id in ctx.funder_ids])
+    return funders[0].canonical if len(funders) == 1 else None
+
+
+def evidence_of(ctx: Context, a: Amount, rule: str) -> Evidence:
+    item = section_at(ctx.sections, a.start)
+    if rule in {"paren", "line"} and item is not None and item.label == "list_item":
+        s, e = item.start, item.end
+    else:
+        s, e = ctx.sent.at(a.start)
+    return Evidence(s, e, ctx.text[s:e], rule)
