@@ -132,14 +132,12 @@ class TrainResult:
 
     def table(self) -> str:
         """The held-out scores as aligned text, one label a line."""
-        lines = [f"held-out documents: {len(self.heldout_ids)}  (train {len(self.train_ids)}, "
-                 f"validation {len(self.validation_ids)})",
+        lines = [(f"held-out documents: {len(self.heldout_ids)}  (train {len(self.train_ids)}, "
+                  f"validation {len(self.validation_ids)})"),
                  f"{'label':<10} {'P':>6} {'R':>6} {'F':>6} {'gold':>5} {'pred':>5}"]
-        for label, s in self.scores.items():
+        rows = [*self.scores.items(), *((f"base {label}", s) for label, s in self.baseline.items())]
+        for label, s in rows:
             lines.append(f"{label:<10} {s.precision:6.3f} {s.recall:6.3f} {s.f:6.3f} "
-                         f"{s.tp + s.fn:5d} {s.tp + s.fp:5d}")
-        for label, s in self.baseline.items():
-            lines.append(f"{'base ' + label:<10} {s.precision:6.3f} {s.recall:6.3f} {s.f:6.3f} "
                          f"{s.tp + s.fn:5d} {s.tp + s.fp:5d}")
         if self.misaligned:
             lines.append(f"misaligned spans (not trained, tokens marked missing): {len(self.misaligned)}")
@@ -187,6 +185,12 @@ def gold_entities(doc: Doc, labels: Sequence[str] = TRAINED_LABELS) -> list[Span
 
     Reads ``doc.ents`` and every span group except :data:`MISALIGNED_KEY`, so it works
     whichever of the two the converter filled.
+
+    >>> import spacy
+    >>> doc = spacy.blank("fr")("Aide à la Chambre de commerce de l'Estrie.")
+    >>> doc.spans["sc"] = [doc.char_span(10, 41, "ORG"), doc.char_span(35, 41, "REGION"), doc.char_span(0, 4, "DATE")]
+    >>> [(s.text, s.label_) for s in gold_entities(doc)]
+    [("Chambre de commerce de l'Estrie", 'ORG')]
     """
     from spacy.util import filter_spans
 
@@ -201,6 +205,17 @@ def prepare_doc(doc: Doc, base_doc: Doc | None = None,
     Entities are :func:`gold_entities`; the tokens of misaligned spans are marked
     missing; with ``base_doc`` (the base model's prediction for the same text), its
     entities labelled in ``rehearse`` that touch no annotated or misaligned span are added.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("fr")
+    >>> doc = nlp("M. Eric Girard annonce 2 M$ à Sherbrooke en présence de Mme Julie Roy.")
+    >>> doc.spans["sc"] = [doc.char_span(3, 14, "MINISTER"), doc.char_span(23, 27, "AMOUNT")]
+    >>> base = nlp(doc.text)
+    >>> base.ents = [base.char_span(3, 14, "PER"), base.char_span(30, 40, "LOC"), base.char_span(60, 69, "PER")]
+    >>> prepare_doc(doc, base)
+    (0, 2)
+    >>> [(e.text, e.label_) for e in doc.ents]
+    [('Eric Girard', 'MINISTER'), ('Sherbrooke', 'LOC'), ('Julie Roy', 'PER')]
     """
     from spacy.util import filter_spans
 
@@ -279,7 +294,11 @@ def evaluate_model(nlp: Language, gold_docs: Sequence[Doc],
 
 
 def default_config() -> Path:
-    """``models/ner.cfg`` of the source checkout (not shipped in the wheel)."""
+    """``models/ner.cfg`` of the source checkout (not shipped in the wheel).
+
+    >>> default_config().parent.name, default_config().name
+    ('models', 'ner.cfg')
+    """
     return Path(__file__).resolve().parents[2] / "models" / "ner.cfg"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..extractors.context import section_at
-from ..extractors.organizations import _line_separator
+from ..extractors.organizations import line_separator
 from ..normalize.text import key
 from ..types import Amount, Mention
 from .context import RECORD_ROLES, Context, cues, is_list_line
@@ -19,7 +19,7 @@ def recipients(ctx: Context, a: Amount, used_main: Mention | None) -> tuple[list
     line_end = u.find("\n", a.end)
     line_end = len(u) if line_end < 0 else line_end
     # line: "Name : … amount" at the start of a line / list item
-    colon = _line_separator(u, line_start, a.start)
+    colon = line_separator(u, line_start, a.start)
     if colon > 0:
         head = [o for o in ctx.orgs_in(line_start, colon) if not ctx.is_funder(o)]
         if head and len(u[line_start:head[0].start].strip(" -•–*▪►0123456789.)\t")) == 0:

@@ -1,0 +1,190 @@
+"""Organizations: recipients, ministries, agencies, companies, associations, municipalities.
+
+Candidates come from five rule layers and the statistical NER, in priority order:
+
+1. the knowledge base (ministries, agencies, known organizations; names, aliases, acronyms);
+2. head nouns that start a name (``Ville de Gaspé``, ``Association québécoise de ...``,
+   ``arrondissement d'Ahuntsic-Cartierville``; data file ``organization_cues.json``);
+3. role nouns that announce a name (``l'organisme Jeunesse Idem``, ``les entreprises A, B et C``);
+4. names anchored on an amount (``Libération (6,7 millions)``, ``Palco : 175 000 $``, list items);
+5. ``doc.ents`` ORG spans (fallback), boundaries repaired.
+
+Filters drop generic bodies (``gouvernement du Québec``), wire services and platforms,
+ministries named inside a minister's title, places (``dans la MRC de Montmagny``),
+boilerplate sections.  Mentions are then linked within the text: acronyms introduced in
+parentheses, a short form that ends a longer name (``Fransi`` -> ``Innovation Fransi``).
+
+Modules: :mod:`.cues` (data, patterns, KB matchers), :mod:`.grammar` (name boundaries),
+:mod:`.candidates` (one generator per layer), :mod:`.link` (canonical names and ids).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ...normalize.text import key, unify
+from ...types import Amount, Mention, Segment
+from ..context import SpanIndex, inside_minister_title, section_at
+from ..names import UPPER, looks_like_person
+from .candidates import (candidates_after_amounts, candidates_amounts, candidates_heads, candidates_legal,
+                         candidates_list_items, candidates_ner, candidates_roles, candidates_subjects)
+from .cues import PRIORITY, SOFT_SOURCES, cues, kb_gazetteer, places_of, place_rx
+from .grammar import is_cap, line_separator, name_end
+from .link import link
+
+__all__ = ["cues", "find_organizations", "line_separator"]
+
+
+def _inside_title(u: str, s: int) -> bool:
+    return inside_minister_title(u, s)
+
+
+def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], places: frozenset[str] = frozenset()) -> bool:
+    c = cues()
+    name = u[s:e].strip()
+    if name in {"Le", "La", "Les", "L'", "En", "Au", "Aux"} or name in c["heads"]:
+        return True  # an article or a head noun alone ("Conseil") names nothing
+    if source not in {"kb", "head"}:
+        first = name.split(" ")[0]
+        words = name.split(" ")
+        if (source in {"ner", "list", "amount"} and first.lower().endswith(tuple(c["common_noun_suffixes"]))
+                and first not in c["heads"] and not first.isupper() and len(words) > 1 and words[1][:1].islower()):
+            return True  # "Modernisation des abattoirs : 11 M€": a title, not a name
+        if first in c["not_name_start_set"] or " ".join(name.split(" ")[:2]) in c["not_name_start_set"]:
+            return True
+        if places and key(name) in places:
+            return True  # a town named alone is a place
+        if re.match(r"\d+[ ]+[a-zàâçéèêëîïôûù]", name):
+            return True  # "10 nouveaux projets": a count
+    k = key(name)
+    k_noart = re.sub(r"^(?:le|la|les|l') ", "", k)
+    if not name or k in c["generic_keys"] or k_noart in c["generic_keys"] or k in c["furniture_keys"]:
+        return True
+    if re.match(r"(?:gouvernement|gouv\.)\b", k):
+        return True
+    sec = section_at(sections, s)
+    if sec is not None and sec.label in {"boilerplate", "contact"}:
+        return True
+    if source in {"ner", "list", "enum", "subject"} and looks_like_person(name):
+        return True
+    if source == "ner" and (len(name) < 2 or name.isupper() and len(name) > 30 or re.search(r"\bministres?\b|\bdéputée?\b", name)):
+        return True
+    head = name.split(" ")[0]
+    if head.lower() in {"mrc", "ville", "municipalité", "commune", "arrondissement", "village", "agglomération"} and place_rx().search(u[max(0, s - 40):s]):
+        return True
+    if source != "kb" and _inside_title(u, s):
+        return True
+    return False
+
+
+def find_organizations(
+    text: str,
+    kb=None,
+    *,
+    ner: Sequence[tuple[int, int, str]] = (),
+    taken: Sequence = (),
+    sections: Sequence[Segment] = (),
+    amounts: Sequence[Amount] = (),
+) -> list[Mention]:
+    """Organization mentions, linked within the text.
+
+    ``ner`` holds ``(start, end, label)`` from a statistical model (fallback); ``taken``
+    the mentions of other kinds (ministers, programs, regions) that an organization may
+    not overlap.
+
+    >>> t = ("Le gouvernement du Québec accorde 15 000 $ à l'organisme Jeunesse Idem et 30 000 $ "
+    ...      "à la Ville de Gaspé. Jeunesse Idem remercie le ministère de la Famille.")
+    >>> sorted({m.canonical for m in find_organizations(t)})
+    ['Jeunesse Idem', 'Ville de Gaspé', 'ministère de la Famille']
+    """
+    u = unify(text)
+    raw: list[tuple[int, int, str, object]] = []
+    gaz = kb_gazetteer(kb)
+    for ms, me, (ent, is_acr) in (gaz.find(u) if gaz is not None else ()):
+        longer = re.match(rf"(?:[ ][{UPPER}][\w'-]*)+", u[me:me + 60])
+        if longer and not is_acr:
+            raw.append((ms, me + longer.end(), "head", None))  # "PME MTL Centre-Ouest"
+            continue
+        raw.append((ms, me, "kb", ent))
+    places = places_of(kb)
+    for s, e, src in (*candidates_heads(u, places), *candidates_roles(u), *candidates_amounts(u, amounts, places),
+                      *candidates_list_items(u, sections), *candidates_subjects(u), *candidates_legal(u), *candidates_ner(u, ner),
+                      *candidates_after_amounts(u, amounts, places)):
+        raw.append((s, e, src, None))
+    taken_spans = [(t.start, t.end) for t in taken]
+    taken_idx = SpanIndex(taken_spans)
+    chosen_idx = SpanIndex()
+    chosen: list[tuple[int, int, str, object]] = []
+    for s, e, src, ent in sorted(raw, key=lambda c: (-PRIORITY[c[2]], -(c[1] - c[0]), c[0])):
+        if e <= s or chosen_idx.overlaps(s, e):
+            continue
+        if src in SOFT_SOURCES and u[s - 1:s] == "(" and u[e:e + 1] == ")" and taken_idx.overlaps(max(0, s - 4), s - 1):
+            continue  # "(PDEQ)" right after a program: the program's acronym
+        if taken_idx.covers(s, e) or (src in SOFT_SOURCES and taken_idx.overlaps(s, e)):
+            continue
+        if src in {"role", "amount", "subject", "enum"} and any(t.start == s for t in taken):
+            continue  # "les entreprises de la Montérégie …": a region, not a name
+        if _bad(u, s, e, src, sections, places):
+            continue
+        chosen.append((s, e, src, ent))
+        chosen_idx.add(s, e)
+    chosen.sort()
+    chosen = _expand(u, chosen, taken_spans, sections, places)
+    return link(text, u, chosen)
+
+
+_ENUM_SEP = re.compile(r"(?:,[ ]*(?:et[ ]+)?|[ ]+et[ ]+)(?:(?:le|la|les|l')[ ]?)?")
+
+
+def _expand(u: str, chosen: list, taken_spans: list[tuple[int, int]], sections: Sequence[Segment],
+            places: frozenset[str] = frozenset()) -> list:
+    names_extra: dict[str, object] = {}
+    """Add the other occurrences of names already found, and the members of enumerations
+    that hold at least two known organizations (``A, la Place des Argousiers et B``)."""
+    out = list(chosen)
+    for s, e, _src, ent in chosen:  # "… de la pêche (AQIP)": later "l'AQIP" mentions
+        m = re.match(r"[ ]?,?[ ]?\((?P<acr>[A-Z][A-Za-z0-9.]{1,12})\)", u[e:e + 20])
+        if m:
+            names_extra.setdefault(m.group("acr"), ent)
+    out_idx = SpanIndex((s, e) for s, e, *_ in chosen)
+    taken_idx = SpanIndex(taken_spans)
+
+    def free(s: int, e: int) -> bool:
+        return not out_idx.overlaps(s, e) and not taken_idx.overlaps(s, e)
+    names = {u[s:e]: ent for s, e, _src, ent in chosen if e - s >= 3}
+    names.update((k, v) for k, v in names_extra.items() if k not in names)
+    if names:
+        alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        for m in re.finditer(rf"(?<![\w'-])(?:{alt})(?![\w-])", u):
+            if free(m.start(), m.end()) and not _bad(u, m.start(), m.end(), "repeat", sections, places):
+                out.append((m.start(), m.end(), "repeat", names.get(m.group())))
+                out_idx.add(m.start(), m.end())
+        out.sort()
+    starts = {s: e for s, e, *_ in out}
+    added = []
+    for s0, e0, *_ in list(out):
+        items, pos, known = [(s0, e0)], e0, 1
+        for _ in range(12):
+            sep = _ENUM_SEP.match(u, pos)
+            if not sep:
+                break
+            s = sep.end()
+            if s in starts:
+                e = starts[s]
+                known += 1
+            elif is_cap(u[s:s + 1]):
+                e = name_end(u, s, seen_cap=True)
+            else:
+                break
+            if e <= s or "\n" in u[pos:s]:
+                break
+            items.append((s, e))
+            pos = e
+        if known >= 2:
+            for s, e in items:
+                if s not in starts and free(s, e) and not _bad(u, s, e, "enum", sections, places):
+                    added.append((s, e, "enum", None))
+                    starts[s] = e
+                    out_idx.add(s, e)
+    return sorted(out + added)

@@ -1,0 +1,156 @@
+"""Candidate names from each rule layer (heads, role nouns, amounts, lists, subjects, legal forms, NER)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+
+from ...normalize.text import key
+from ...types import Amount, Segment
+from ..names import UPPER
+from .cues import cues, head_rx, role_rx
+from .grammar import LIST_ITEM, PAREN_BEFORE, is_cap, line_separator, name_end, paren_name, reads_as_prose, strip_lead
+
+def candidates_heads(u: str, places: frozenset[str] = frozenset()) -> Iterable[tuple[int, int, str]]:
+    for m in head_rx().finditer(u):
+        s = m.start()
+        art = re.search(r"(?<=[a-zà-ÿ,] )(?:Les|Le|La|L')[ ]?$", u[max(0, s - 8):s])
+        if art and m.group("cap"):
+            s -= len(art.group())  # a capital article inside a sentence belongs to the name
+        body = m.end()
+        if u[body:body + 1] != " ":
+            continue
+        e = name_end(u, body + 1, seen_cap=False, places=places)
+        if e <= body + 1:
+            continue
+        if m.group("low") and not re.search(rf"(?<![\w'])[{UPPER}]", u[body:e].replace("l'", " ").replace("d'", " ")):
+            continue  # "pourvoirie qualifiée de 4 saisons": no name
+        yield s, e, "head"
+
+
+def enumeration(u: str, pos: int, *, limit: int = 8) -> list[tuple[int, int]]:
+    """Names at ``pos``: ``A``, or ``A, B et C`` (each starting with a capital or a digit)."""
+    out = []
+    for _ in range(limit):
+        m = re.match(r"(?:(?:le|la|les|l')[ ]?)?", u[pos:pos + 4])
+        start = pos + (m.end() if m else 0)
+        if not is_cap(u[start:start + 1]):
+            break
+        e = name_end(u, start, seen_cap=True)
+        if e <= start:
+            break
+        out.append((start, e))
+        sep = re.match(r"(?:,[ ]*(?:et[ ]+)?|[ ]+et[ ]+|[ ]+ainsi qu'(?:aux|à|au)?[ ]*)(?:(?:à|aux|au|de|d'|du|des)[ ]?)?", u[e:e + 20])
+        if not sep:
+            break
+        pos = e + sep.end()
+    return out
+
+
+def candidates_roles(u: str) -> Iterable[tuple[int, int, str]]:
+    for m in role_rx().finditer(u):
+        plural = m.group("noun").endswith("s")
+        names = enumeration(u, m.end(), limit=8 if plural else 1)
+        for s, e in names:
+            yield s, e, "role"
+
+
+def candidates_amounts(u: str, amounts: Sequence[Amount], places: frozenset[str] = frozenset()) -> Iterable[tuple[int, int, str]]:
+    for a in amounts:
+        line_start = u.rfind("\n", 0, a.start) + 1
+        # "Palco : 175 000 $" / "X: description (amount)" at the start of a line
+        colon = line_separator(u, line_start, a.start)
+        if colon > 0:
+            item = LIST_ITEM.match(u, line_start)
+            s = item.end() if item else line_start
+            s = strip_lead(u, s, colon)
+            chunk = u[s:colon].rstrip()
+            if is_cap(u[s:s + 1]) and 0 < len(chunk.split()) <= 10 and not reads_as_prose(chunk):
+                yield s, s + len(chunk), "amount"
+                continue
+        pm = PAREN_BEFORE.search(u, max(line_start, a.start - 41), a.start)
+        if pm:
+            span = paren_name(u, line_start, pm.start(), places)
+            if span:
+                yield span[0], span[1], "amount"
+
+
+def candidates_list_items(u: str, sections: Sequence[Segment]) -> Iterable[tuple[int, int, str]]:
+    for seg in sections:
+        if seg.label != "list_item":
+            continue
+        item = LIST_ITEM.match(u, seg.start)
+        s = item.end() if item and item.end() <= seg.end else seg.start
+        s = strip_lead(u, s, seg.end)
+        m = re.search(r",|\(|:| pour | qui | est | a | afin |\.[ ]", u[s:seg.end])
+        e = s + (m.start() if m else 0)
+        if m and is_cap(u[s:s + 1]) and 0 < len(u[s:e].split()) <= 10:
+            yield s, e, "list"
+
+
+@functools.cache
+def subject_rx() -> re.Pattern[str]:
+    from ...records import cues as record_cues
+
+    verbs = "|".join(sorted((re.escape(v) for v in record_cues()["receive_verbs"]), key=len, reverse=True))
+    return re.compile(rf"(?:^|(?<=[.!?] )|(?<=\n)|(?<=part, )|(?<=ailleurs, )|(?<=côté, ))(?P<name>[{UPPER}0-9][\w'-]*(?:[ ](?:[{UPPER}0-9][\w'-]*|de|du|des|d'[\w-]+)){{0,5}})"
+                      rf"(?=[ ][^.;:()\n]{{0,60}}?\b(?:{verbs})\b)", re.MULTILINE)
+
+
+def candidates_subjects(u: str) -> Iterable[tuple[int, int, str]]:
+    """``Usinage Filiatrault pourra …``, ``110 Bourgogne est l'un des lauréats et va bénéficier …``."""
+    for m in subject_rx().finditer(u):
+        s = m.start("name")
+        e = max(m.end("name"), name_end(u, s, seen_cap=True))  # "L'Ensemble baroque de Limoilou reçoit"
+        words = u[s:e].split(" ")
+        while words and words[-1] in {"de", "du", "des"}:
+            words.pop()
+        if len(words) == 2 and words[0] in {"Le", "La", "Les", "L'"} and words[1].isupper():
+            s += len(words[0]) + 1  # "La CDEM recevra": the acronym
+            words = words[1:]
+        e = s + len(" ".join(words))
+        if len(words) == 1 and not re.search(r"[A-Z].*[A-Z]|\d", words[0]) and s > 0 and u[s - 1] != "\n":
+            continue  # a lone capitalized word at a sentence start is too weak
+        yield s, e, "subject"
+
+
+LEGAL = re.compile(rf"(?<![\w'-])(?P<name>(?:[{UPPER}0-9][\w'&-]*[ ]){{1,5}})(?:inc\.|Inc\.|ltée|Ltée|s\.e\.n\.c\.|S\.E\.N\.C\.|SAS|SARL|SA)(?![\w])")
+
+
+def candidates_legal(u: str) -> Iterable[tuple[int, int, str]]:
+    """``Meubles Boréalis inc.``, ``9401-0246 Québec inc.``: a legal form ends the name."""
+    for m in LEGAL.finditer(u):
+        yield m.start(), m.end(), "head"
+
+
+def candidates_ner(u: str, ner: Sequence[tuple[int, int, str]]) -> Iterable[tuple[int, int, str]]:
+    suffixes = tuple(cues()["common_noun_suffixes"])
+    for s, e, label in ner:
+        if label != "ORG" or "\n" in u[s:e]:
+            continue
+        s = strip_lead(u, s, e)
+        words = u[s:e].split(" ")
+        if re.match(r"(?:M\.|Mme|MM\.)", words[0]):
+            continue  # a person
+        if words[0].lower().endswith(suffixes) and not words[0].isupper() and (len(words) == 1 or words[1][:1].islower()):
+            continue  # "Modernisation des abattoirs": a common noun
+        # repair a cut name: "PME MTL" + "Centre-Ouest"
+        m = re.match(rf"(?:[ ](?!(?:Le|La|Les|L')\b)(?:[{UPPER}][\w'-]*))+", u[e:e + 60])
+        if m:
+            e += m.end()
+        yield s, e, "ner"
+
+
+def candidates_after_amounts(u: str, amounts: Sequence[Amount], places: frozenset[str]) -> Iterable[tuple[int, int, str]]:
+    """``deux millions pour CC Presqu'île de Crozon``: a capitalized name right after an amount's preposition."""
+    for a in amounts:
+        m = re.match(r"[ ,]*(?:(?:a|ont|est|sont)[ ]+(?:été[ ]+)?[a-zéèêàç]+[ ]+)?(?:pour|à|au|aux|à destination de|au bénéfice de|en faveur de)[ ]+(?:(?:le|la|les|l')[ ]?)?", u[a.end:a.end + 60])
+        if not m:
+            continue
+        s = a.end + m.end()
+        if not re.match(rf"[{UPPER}]", u[s:s + 1]):
+            continue
+        e = name_end(u, s, seen_cap=True, places=places)
+        if e > s and key(u[s:e]) not in places:
+            yield s, e, "amount"

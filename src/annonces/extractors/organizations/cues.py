@@ -1,0 +1,95 @@
+"""Cue lists and compiled patterns for organization names (data: ``organization_cues.json``), KB matchers."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from importlib import resources
+
+from ...gazetteer import Gazetteer
+from ...normalize.text import key
+from ..names import LOWER, UPPER
+
+TOKEN = re.compile(rf"[{UPPER}{LOWER}0-9](?:[{UPPER}{LOWER}0-9'/&\-]|\.(?=[0-9A-Z]\.?))*!?|[,;:.()«»!?\n\"]|[–—]| - ")
+CONNECTORS = {"de", "du", "des", "d'", "la", "le", "les", "l'", "aux", "au", "en", "sur", "et", "à"}
+PREPOSITIONS = {"de", "du", "des", "d'"}
+ARTICLES = {"le", "la", "les", "l'"}
+MAX_WORDS = 14
+PRIORITY = {"kb": 5, "head": 4, "role": 3, "amount": 3, "list": 2, "subject": 2, "ner": 1, "repeat": 1, "enum": 1}
+SOFT_SOURCES = {"list", "subject", "ner", "repeat", "enum"}
+
+
+@functools.cache
+def cues() -> dict:
+    """The cue lists of ``patterns/organization_cues.json``."""
+    text = resources.files("annonces.extractors").joinpath("patterns/organization_cues.json").read_text("utf-8")
+    data = json.loads(text)
+    data["generic_keys"] = frozenset(key(g) for g in data["generic"])
+    data["furniture_keys"] = frozenset(key(g) for g in data["furniture"])
+    data["not_name_start_set"] = frozenset(data["not_name_starts"])
+    return data
+
+
+@functools.cache
+def head_rx() -> re.Pattern[str]:
+    c = cues()
+    heads = "|".join(sorted((re.escape(h) for h in c["heads"]), key=len, reverse=True))
+    low = "|".join(sorted((re.escape(h) for h in c["kept_lowercase_heads"]), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:(?P<cap>{heads})|(?P<low>{low}))(?![\w-])")
+
+
+@functools.cache
+def role_rx() -> re.Pattern[str]:
+    nouns = "|".join(sorted((re.escape(n) for n in cues()["role_nouns"]), key=len, reverse=True))
+    det = r"(?:(?<=[Ll]')|(?<=[Ll]e )|(?<=[Ll]a )|(?<=[Ll]es )|(?<=[Dd]es )|(?<=[Aa]ux )|(?<=[Cc]es )|(?<=[Ss]on )|(?<=[Ss]a )|(?<=[Ss]es )|(?<=[Uu]ne )|(?<=[Uu]n )|(?<=[Cc]ette )|(?<=[Cc]et ))"
+    return re.compile(rf"{det}(?:(?:jeunes?|petites?|nouvelles?|grandes?|importantes?)[ ]+)?(?P<noun>{nouns})(?:[ ]+(?:de|d'|du))?[ ]+(?=(?:(?:le|la|les|l')[ ]?)?[{UPPER}0-9])")
+
+
+@functools.cache
+def place_rx() -> re.Pattern[str]:
+    words = "|".join(sorted((re.escape(p) for p in cues()["place_before"]), key=len, reverse=True))
+    return re.compile(rf"(?:\b|^)(?:{words})[ ]*$", re.IGNORECASE)
+
+
+def kb_gazetteer(kb) -> Gazetteer | None:
+    if kb is None:
+        return None
+    return _kb_gazetteer_cached(id(kb), kb)
+
+
+@functools.lru_cache(maxsize=4)
+def _kb_gazetteer_cached(_id: int, kb) -> Gazetteer:
+    g: Gazetteer = Gazetteer()
+    for t in ("ministry", "agency", "organization"):
+        try:
+            ents = list(kb.by_type(t))
+        except (AttributeError, KeyError):
+            continue
+        for ent in ents:
+            for alias in (ent.name, *ent.aliases):
+                if len(alias) >= 4:
+                    g.add(alias, (ent, False))
+            for acr in ent.acronyms:
+                if len(acr) >= 2:
+                    g.add(acr, (ent, True), exact=True)
+    return g
+
+
+def places_of(kb) -> frozenset[str]:
+    """Folded keys of municipality and region names (to stop ``Viol Frères à Châteaubriant``)."""
+    if kb is None:
+        return frozenset()
+    return _places_cached(id(kb), kb)
+
+
+@functools.lru_cache(maxsize=4)
+def _places_cached(_id: int, kb) -> frozenset[str]:
+    out = set()
+    for t in ("municipality", "mrc", "region", "departement"):
+        try:
+            for ent in kb.by_type(t):
+                out.update(key(a) for a in (ent.name, *ent.aliases))
+        except (AttributeError, KeyError):
+            continue
+    return frozenset(out)

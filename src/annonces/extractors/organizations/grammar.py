@@ -1,0 +1,232 @@
+"""The grammar of an organization name: where it starts and ends in the text."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from ...normalize.text import key
+from ..names import LOWER
+from ..programs import _stops
+from .cues import ARTICLES, CONNECTORS, MAX_WORDS, PREPOSITIONS, TOKEN, cues
+
+def is_cap(w: str) -> bool:
+    return bool(w) and (w[0].isupper() or w[0].isdigit())
+
+
+INFINITIVE = re.compile(r"(?:er|ir|oir|dre|uire|ttre|aître|ire)$")
+
+
+def unelided(word: str) -> str:
+    return word[2:] if word[:2].lower() in {"l'", "d'"} and len(word) > 2 else word
+
+
+def leads_to_capital(toks: list[tuple[int, int, str]], i: int) -> bool:
+    """After a lowercase word: (another lowercase word,) a preposition, then a capitalized word."""
+    j = i
+    if j < len(toks) and toks[j][2][:1].islower() and toks[j][2].lower() not in CONNECTORS and not toks[j][2].startswith(("d'", "l'")):
+        j += 1
+    if j < len(toks) and toks[j][2].startswith(("d'", "l'")) and is_cap(toks[j][2][2:]):
+        return True
+    if j < len(toks) and toks[j][2] in PREPOSITIONS:
+        j += 1
+        if j < len(toks) and toks[j][2] in ARTICLES:
+            j += 1
+        return j < len(toks) and is_cap(unelided(toks[j][2]))
+    return False
+
+
+@functools.cache
+def name_stops() -> frozenset[str]:
+    """Words that end a name: the program stop words and the verbs of giving and receiving."""
+    from ...records import cues as record_cues
+
+    verbs = {v for v in (*record_cues()["receive_verbs"], *record_cues()["grant_verbs"]) if " " not in v}
+    return _stops()[0] | frozenset(verbs)
+
+
+def name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
+              places: frozenset[str] = frozenset()) -> int:
+    """End offset of an organization name whose body starts at ``pos``."""
+    single = name_stops()
+    c = cues()
+    adjectives = set(c["adjectives_after_name"])
+    heads = set(c["heads"])
+    not_verbs = set(c["verb_like_exceptions"])
+    toks = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(u, pos, min(len(u), pos + 260))]
+    end, i, n = pos, 0, 0
+    legal = set(cues()["legal_suffixes"])
+    while i < len(toks) and n < max_words:
+        s, e, w = toks[i]
+        if s > end and (u[end:s].strip() or "\t" in u[end:s] or "  " in u[end:s]):
+            break  # a table cell ends at a tab or a run of spaces
+        low = w.lower()
+        nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
+        nxt2 = toks[i + 2][2] if i + 2 < len(toks) else ""
+        if n > 0 and f"{w} {nxt}" in legal:
+            end = toks[i + 1][1]  # "Usinage Lévesque et fils"
+            break
+        if w in legal or (w + "." in legal and nxt == "." and n > 0):
+            end = toks[i + 1][1] if w not in legal else e
+            break
+        if w in {"–", "—", " - "}:
+            if is_cap(nxt) and nxt.lower() != "volet":
+                end, i = e, i + 1
+                continue
+            break
+        if w == ",":
+            if places and nxt in PREPOSITIONS and key(unelided(nxt2)) in places:
+                break  # "Métal Bernard, de Saint-Georges": the town, in apposition
+            if unelided(nxt2 if nxt in PREPOSITIONS else nxt) in heads or (nxt in PREPOSITIONS and nxt2 in ARTICLES and i + 3 < len(toks) and unelided(toks[i + 3][2]) in heads):
+                break  # "Opéra de Montréal, de la Société des arts …": a second organization
+            if nxt in PREPOSITIONS or nxt in {"d'"} or nxt.startswith("d'") and not seen_cap:
+                end, i = e, i + 1
+                continue
+            break
+        if len(w) == 1 and not w.isalnum():
+            break
+        if is_cap(w) and low not in CONNECTORS:
+            end, i, n, seen_cap = e, i + 1, n + 1, True
+            continue
+        if low == "et":
+            after = unelided(nxt2 if nxt in ARTICLES or nxt in PREPOSITIONS or nxt == "l'" else nxt)
+            if after in heads:
+                break  # "… et des Productions KOScènes": a second organization
+            if (seen_cap and n <= 2 and nxt[:1].islower() and nxt not in CONNECTORS and nxt.lower() not in single
+                    and is_cap(nxt2)):
+                end, i = e, i + 1  # "Portes et fenêtres Laurentiennes"
+                continue
+            if nxt in PREPOSITIONS or nxt.startswith("d'") or (not seen_cap and not is_cap(nxt) and nxt not in ARTICLES):
+                end, i = e, i + 1
+                continue
+            break
+        if low in CONNECTORS or low.startswith(("d'", "l'")):
+            if low.startswith(("d'", "l'")) and len(low) > 2:
+                # elided article glued to its word: d'Asbestos, l'Innovation, d'abattage
+                if is_cap(w[2:]):
+                    end, i, n, seen_cap = e, i + 1, n + 1, True
+                    continue
+                if seen_cap or w[2:].lower() in single:
+                    break
+                end, i, n = e, i + 1, n + 1
+                continue
+            target = unelided(nxt2 if nxt in ARTICLES or nxt == "l'" else nxt)
+            if seen_cap and low in {"à", "au", "aux", "en", "sur"} and (not places or key(target) in places or not is_cap(target)):
+                break
+            if low in PREPOSITIONS and not is_cap(target) and INFINITIVE.search(target.lower()) and target.lower() not in not_verbs:
+                break  # "de terminer", "de promouvoir": a verb, not a name
+            if is_cap(target) or (not seen_cap and target and target.lower() not in single):
+                end, i = e, i + 1
+                continue
+            break
+        # a lowercase word
+        if seen_cap and low in adjectives:
+            end, i, n = e, i + 1, n + 1
+            continue
+        if seen_cap and n <= 2 and low not in single and leads_to_capital(toks, i + 1):
+            end, i, n = e, i + 1, n + 1  # "Carrefour culturel des Bois-Francs", "Ensemble baroque de Limoilou"
+            continue
+        if seen_cap or low in single or n >= 8:
+            break
+        end, i, n = e, i + 1, n + 1
+    # trim trailing connectors
+    text = u[pos:end]
+    words = text.split(" ")
+    while words and (words[-1].lower() in CONNECTORS or words[-1] in {"", ",", "-", "–"}):
+        words.pop()
+    return pos + len(" ".join(words).rstrip(" ,;–-"))
+
+
+def strip_lead(u: str, s: int, e: int) -> int:
+    """Skip lowercase articles, prepositions and role words at the start of a name."""
+    lead = re.match(r"(?:(?:et|ou|de|d'|du|des|le|la|les|l'|à|au|aux|chez|Chez|ceux|celui|celle|soit)[ ]*)+", u[s:e])
+    if lead and lead.end() < e - s:
+        s += lead.end()
+    return s
+
+
+PAREN_BEFORE = re.compile(r"\([^()\n]{0,40}$")
+LIST_ITEM = re.compile(r"(?m)^[ \t]*(?:[-•–*▪►]|\d{1,2}[.)])?[ \t]*")
+
+
+def paren_name(u: str, line_start: int, p: int, places: frozenset[str]) -> tuple[int, int] | None:
+    """The name written just before the parenthesis at ``p``: ``Libération (``, ``Chez Granijem (``."""
+    chunk_end = len(u[:p].rstrip(" ,"))
+    lo = max(line_start, chunk_end - 120)
+    cs = lo
+    for sep in (", ", "; ", ": ", "(", ")", ". ", " soit ", "\n"):
+        found = u.rfind(sep, lo, chunk_end)
+        if found >= 0:
+            cs = max(cs, found + len(sep))
+    # "… et Les Echos (": the last member of an enumeration
+    et = u.rfind(" et ", cs, chunk_end)
+    if et >= 0 and is_cap(u[et + 4:et + 5]):
+        cs = et + 4
+    while cs < chunk_end and u[cs] in " •-–*▪►\t":
+        cs += 1
+    cs = strip_lead(u, cs, chunk_end)
+    if u[cs:cs + 2] in {"d'", "l'"} and is_cap(u[cs + 2:cs + 3]):
+        cs += 2  # "d'Euralis Gastronomie" (but "L'Humanité" keeps its article)
+    # a trailing place: "X à Châteaubriant", "X dans le Morbihan", "X en Bretagne" (a known place)
+    cut = re.search(r"[ ](?:(?:à|au|aux)[ ](?=[A-ZÀ-Þ])|dans[ ]|en[ ](?P<en>.+)$).*$", u[cs:chunk_end])
+    if cut and (not cut.group("en") or key(cut.group("en")) in places):
+        chunk_end = cs + cut.start()
+    if u[cs:chunk_end].endswith(".") and not u[cs:chunk_end].endswith(tuple(cues()["legal_suffixes"])):
+        chunk_end -= 1
+    first_word = u[cs:chunk_end].split(" ")[0]
+    if not is_cap(u[cs:cs + 1]) or first_word in cues()["not_name_start_set"]:
+        # "mentionnons Ecorad de Saint-Jean-Port-Joli", "Il s'agit notamment d'Aujourd'hui en France":
+        # the trailing capitalized run
+        words = list(re.finditer(r"\S+", u[cs:chunk_end]))
+        start_i = len(words)
+        for i in range(len(words) - 1, -1, -1):
+            w = words[i].group()
+            if is_cap(w) or (w.lower() in CONNECTORS and i + 1 == start_i):
+                start_i = i
+            elif w[:2].lower() in {"d'", "l'"} and is_cap(w[2:]):
+                start_i = i  # "notamment d'Aujourd'hui en France"
+                break
+            else:
+                break
+        while start_i < len(words) and not is_cap(unelided(words[start_i].group())):
+            start_i += 1
+        if start_i >= len(words):
+            return None
+        cs = cs + words[start_i].start()
+        if u[cs:cs + 2] in {"d'", "l'"}:
+            cs += 2
+    et_low = re.search(rf" et [{LOWER}]", u[cs:chunk_end])
+    if et_low:
+        chunk_end = cs + et_low.start()  # "Le Figaro et ses suppléments"
+    name = u[cs:chunk_end]
+    if name.split(" ")[0] in cues()["not_name_start_set"]:
+        return None
+    if len(name.split()) > 8:
+        e = name_end(u, cs, seen_cap=True, places=places)
+        chunk_end = min(chunk_end, e)
+        name = u[cs:chunk_end]
+    # "Ecorad de Saint-Pamphile": a brand name followed by its town
+    m = re.match(r"^(?P<brand>.+?) (?:de|d'|du) (?P<place>[^ ].*)$", name)
+    if m and places and key(m.group("place")) in places and not re.search(rf"(?<![\w'])[{LOWER}]", m.group("brand")):
+        chunk_end = cs + len(m.group("brand"))
+    if chunk_end <= cs or len(u[cs:chunk_end].split()) > 8:
+        return None
+    return cs, chunk_end
+
+
+def line_separator(u: str, line_start: int, pos: int) -> int:
+    """The ``:`` or spaced dash between a name and its amount on a list line (-1 if none)."""
+    colon = u.find(":", line_start, pos)
+    if colon > 0:
+        return colon
+    cell = re.search(r"\t|[ ]{2,}", u[line_start:pos])
+    if cell and cell.start() > 1:
+        return line_start + cell.start()  # a flattened table: the first cell is the name
+    m = re.search(r"[ ][–—-][ ]+(?:(?:près de|plus de|environ)[ ]+)?$", u[line_start:pos])  # "X – 80 000 $"
+    return line_start + m.start() if m and m.start() > 1 else -1
+
+
+def reads_as_prose(chunk: str) -> bool:
+    """``Les aides se répartissent ainsi``: a clause, not a name (a stop word or verb inside)."""
+    single, _ = _stops()
+    return any(w.lower() in single for w in chunk.split(" ")[1:])

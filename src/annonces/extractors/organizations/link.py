@@ -1,0 +1,65 @@
+"""Canonical names and ids of the chosen spans: acronyms, short forms, KB names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ...normalize.text import key, strip_accents
+from ...types import Mention
+from ..names import LOWER, UPPER
+
+def acronym_of(name: str) -> str:
+    """Initials of the content words, accents folded.
+
+    >>> acronym_of("École de technologie supérieure")
+    'ETS'
+    """
+    words = re.findall(rf"[{UPPER}{LOWER}0-9]+", strip_accents(name))
+    return "".join(w[0].upper() for w in words if w.lower() not in {"de", "du", "des", "d", "la", "le", "les", "l", "et", "à", "au", "aux", "en", "pour"})
+
+
+def link(text: str, u: str, chosen: list[tuple[int, int, str, object]]) -> list[Mention]:
+    """Canonical names (longest form written) and ids for the chosen spans."""
+    from ...linking import stable_id
+
+    names = [(s, e, src, ent, re.sub(r"\s+", " ", text[s:e]).strip()) for s, e, src, ent in chosen]
+    keys = {n[4]: _core_key(n[4]) for n in names}
+    # acronyms introduced in parentheses: "Long Name (ACR)", "Long Name, (A.B.C.)"
+    acr_map: dict[str, str] = {}
+    for s, e, src, ent, name in names:
+        m = re.match(r"[ ]?,?[ ]?\((?P<acr>[A-Z][A-Za-z0-9.]{1,12})\)", u[e:e + 20])
+        if m:
+            acr_map[m.group("acr").replace(".", "")] = name
+    full_names = [n[4] for n in names if not n[4].replace(".", "").isupper()]
+    out = []
+    for s, e, src, ent, name in names:
+        canonical = name
+        compact = name.replace(".", "")
+        if compact.isupper() and len(compact) <= 12:
+            canonical = acr_map.get(compact) or next((f for f in full_names if acronym_of(f) == compact), None) or _kb_written(ent, full_names) or name
+        else:
+            k = keys[name]
+            longer = [f for f in full_names if keys[f] != k and keys[f].endswith(" " + k) and len(keys[f]) > len(k)]
+            if longer:
+                canonical = min(longer, key=len)
+            elif ent is not None:
+                canonical = _kb_written(ent, full_names) or name
+        canonical = re.sub(r"^(?:le|la|les|l'|l’)\s*", "", canonical) if canonical[:1].islower() and not canonical.startswith(("ministère", "arrondissement", "comité", "microbrasserie")) else canonical
+        ent_id = getattr(ent, "id", None) or stable_id("org", canonical)
+        out.append(Mention("organization", text[s:e], s, e, canonical, id=ent_id,
+                           acronym=next((a for a, n in acr_map.items() if n == canonical), None), source=src))
+    return out
+
+
+def _core_key(name: str) -> str:
+    return re.sub(r"^(?:le|la|les|l) ", "", key(name))
+
+
+def _kb_written(ent, full_names: Sequence[str]) -> str | None:
+    """The longest written name in the text that is a name or alias of ``ent``."""
+    if ent is None:
+        return None
+    keys = {key(a) for a in (ent.name, *ent.aliases)}
+    written = [f for f in full_names if key(f) in keys]
+    return max(written, key=len) if written else None
