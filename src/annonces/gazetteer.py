@@ -8,6 +8,7 @@ names, and is exact for acronyms.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import Generic, TypeVar
@@ -82,3 +83,33 @@ class Gazetteer(Generic[T]):
                     best = (n, value)
                     break
         return best
+
+
+def kb_gazetteer(kb, types: tuple[str, ...], *, min_len: int = 4, acronyms: bool = True,
+                 multiword: bool = False) -> Gazetteer | None:
+    """A gazetteer of the KB entities of ``types``: values are ``(entity, is_acronym)``.
+
+    Names and aliases shorter than ``min_len`` are left out (``multiword``: only names of
+    two words or more); acronyms match exactly.  Built once per KB and configuration.
+    """
+    if kb is None:
+        return None
+    return _kb_gazetteer(id(kb), kb, tuple(types), min_len, acronyms, multiword)
+
+
+@functools.lru_cache(maxsize=16)
+def _kb_gazetteer(_kb_id: int, kb, types: tuple[str, ...], min_len: int, acronyms: bool, multiword: bool) -> Gazetteer:
+    g: Gazetteer = Gazetteer()
+    for t in types:
+        try:
+            ents = list(kb.by_type(t))
+        except (AttributeError, KeyError):
+            continue
+        for ent in ents:
+            for alias in (ent.name, *ent.aliases):
+                if len(alias) >= min_len and (not multiword or " " in alias.strip()):
+                    g.add(alias, (ent, False))
+            for acr in ent.acronyms if acronyms else ():
+                if len(acr) >= 2:
+                    g.add(acr, (ent, True), exact=True)
+    return g

@@ -20,7 +20,7 @@ import functools
 import re
 from collections.abc import Sequence
 
-from ..gazetteer import Gazetteer
+from ..gazetteer import kb_gazetteer
 from ..normalize.text import unify
 from ..types import Mention, Segment
 from .context import SpanIndex, clause_end, clause_start, section_at
@@ -86,7 +86,7 @@ def _candidates(u: str, kb) -> list[tuple[int, int, str, bool, bool]]:
         found.append((m.start("name"), m.end("name"), m.group("name"), True, False))
     for m in _first_name_rx().finditer(u):
         found.append((m.start("name"), m.end("name"), m.group("name"), False, False))
-    gaz = _kb_gazetteer(kb)
+    gaz = kb_gazetteer(kb, ("minister",), multiword=True, acronyms=False)
     for s, e, _ent in (gaz.find(u) if gaz is not None else ()):
         found.append((s, e, u[s:e], False, False))
     for m in _APPOSITION.finditer(u):
@@ -100,22 +100,6 @@ def _candidates(u: str, kb) -> list[tuple[int, int, str, bool, bool]]:
             continue
         out.append(c)
     return out
-
-
-def _kb_gazetteer(kb) -> Gazetteer | None:
-    if kb is None:
-        return None
-    return _kb_gazetteer_cached(id(kb), kb)
-
-
-@functools.lru_cache(maxsize=4)
-def _kb_gazetteer_cached(_id: int, kb) -> Gazetteer:
-    g: Gazetteer = Gazetteer()
-    for ent in _kb_ministers(kb):
-        for alias in (ent.name, *ent.aliases):
-            if " " in alias.strip():
-                g.add(alias, ent)
-    return g
 
 
 def _kb_ministers(kb) -> list:

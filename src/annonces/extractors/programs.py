@@ -22,7 +22,7 @@ import functools
 import re
 from importlib import resources
 
-from ..gazetteer import Gazetteer
+from ..gazetteer import Gazetteer, kb_gazetteer
 from ..normalize.text import key, unify
 from ..types import Mention
 from .context import SpanIndex, inside_minister_title
@@ -196,25 +196,7 @@ def _starts_with_organization(kb, name: str) -> bool:
 
 
 def _kb_gazetteer(kb) -> Gazetteer | None:
-    if kb is None:
-        return None
-    return _kb_gazetteer_cached(id(kb), kb)
-
-
-@functools.lru_cache(maxsize=4)
-def _kb_gazetteer_cached(_kb_id: int, kb) -> Gazetteer:
-    g: Gazetteer = Gazetteer()
-    try:
-        programs = list(kb.by_type("program"))
-    except (AttributeError, KeyError):
-        return g
-    for e in programs:
-        for acr in e.acronyms:
-            g.add(acr, (e, True), exact=True)
-        for alias in (e.name, *e.aliases):
-            if len(alias) >= 6:
-                g.add(alias, (e, False))
-    return g
+    return kb_gazetteer(kb, ("program",), min_len=6)
 
 
 def find_programs(text: str, kb=None) -> list[Mention]:

@@ -8,6 +8,7 @@ import re
 from importlib import resources
 
 from ...gazetteer import Gazetteer
+from ...gazetteer import kb_gazetteer as _kb_gazetteer
 from ...normalize.text import key
 from ..names import LOWER, UPPER
 
@@ -53,27 +54,8 @@ def place_rx() -> re.Pattern[str]:
 
 
 def kb_gazetteer(kb) -> Gazetteer | None:
-    if kb is None:
-        return None
-    return _kb_gazetteer_cached(id(kb), kb)
-
-
-@functools.lru_cache(maxsize=4)
-def _kb_gazetteer_cached(_id: int, kb) -> Gazetteer:
-    g: Gazetteer = Gazetteer()
-    for t in ("ministry", "agency", "organization"):
-        try:
-            ents = list(kb.by_type(t))
-        except (AttributeError, KeyError):
-            continue
-        for ent in ents:
-            for alias in (ent.name, *ent.aliases):
-                if len(alias) >= 4:
-                    g.add(alias, (ent, False))
-            for acr in ent.acronyms:
-                if len(acr) >= 2:
-                    g.add(acr, (ent, True), exact=True)
-    return g
+    """Names, aliases and acronyms of the KB's ministries, agencies and organizations."""
+    return _kb_gazetteer(kb, ("ministry", "agency", "organization"), min_len=4)
 
 
 def places_of(kb) -> frozenset[str]:
