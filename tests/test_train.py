@@ -14,9 +14,21 @@ import spacy
 from annonces.annotation.convert import to_docbin
 from annonces.annotation.format import Annotation, Span, write_annotations
 from annonces.batch import UsageError
-from annonces.train import (TRAIN_EXAMPLE, TRAINED_LABELS, LabelScore, TrainingDataError, add_train_command,
-                            default_config, gold_entities, prepare_doc, run_train_command, score_spans, split_ids,
-                            train)
+from annonces.train import (
+    TRAIN_EXAMPLE,
+    TRAINED_LABELS,
+    LabelScore,
+    TrainingDataError,
+    TrainResult,
+    add_train_command,
+    default_config,
+    gold_entities,
+    prepare_doc,
+    run_train_command,
+    score_spans,
+    split_ids,
+    train,
+)
 
 
 def marked(doc_id: str, markup: str) -> Annotation:
@@ -113,6 +125,21 @@ def test_score_spans_keys_and_lengths() -> None:
 def test_label_score_dict() -> None:
     assert LabelScore(2, 2, 0).to_dict() == {"p": 0.5, "r": 1.0, "f": 0.6667, "tp": 2, "fp": 2, "fn": 0,
                                              "gold": 2, "pred": 4}
+
+
+def test_result_table() -> None:
+    out = Path("m")
+    result = TrainResult(output_dir=out, model_dir=out / "model-best", metrics_path=out / "metrics.json",
+                         train_ids=("a", "b"), validation_ids=("a", "b"), heldout_ids=("c",),
+                         scores={"ORG": LabelScore(3, 1, 0), "micro": LabelScore(3, 1, 0)},
+                         baseline={"ORG": LabelScore(1, 2, 2)})
+    assert result.table().splitlines() == [
+        "held-out documents: 1  (train 2, validation 2)",
+        "label           P      R      F  gold  pred",
+        "ORG         0.750  1.000  0.857     3     4",
+        "micro       0.750  1.000  0.857     3     4",
+        "base ORG    0.333  0.333  0.333     3     3",
+    ]
 
 
 # ---------------------------------------------------------------- training documents
