@@ -316,3 +316,11 @@ def test_train_a_few_steps(tmp_path: Path) -> None:
     assert metrics["split"]["heldout"] == list(result.heldout_ids)
     assert [m["span_id"] for m in metrics["misaligned"]] == ["s1"]
     assert (tmp_path / "model" / "corpus" / "heldout.spacy").is_file()
+
+    # the trained model drops into the pipeline: annonces.extract(..., model=…)
+    import annonces
+
+    x = annonces.extract("QUÉBEC, le 3 mai 2022 - La Ville de Gaspé reçoit 50 000 $ pour sa bibliothèque.",
+                         model=result.model_dir)
+    assert [(r.recipient, str(r.amount)) for r in x.records] == [("Ville de Gaspé", "50000")]
+    assert annonces.load(model=str(result.model_dir)).pipe_names[0] == "ner"

@@ -56,6 +56,7 @@ def extract(
     published: dt.date | None = None,
     fast: bool = False,
     kb: str | Path | None = None,
+    model: str | Path | None = None,
 ) -> Extraction:
     """Extract entities and funding records from one release.
 
@@ -63,5 +64,5 @@ def extract(
     >>> x.published, [str(a.value) for a in x.entities["amounts"]]
     ('2021-05-04', ['2000000'])
     """
-    nlp = load(fast=fast, kb=str(kb) if kb else None)
+    nlp = load(fast=fast, kb=str(kb) if kb else None, model=str(model) if model else None)
     return from_doc(run(text, published=published, nlp=nlp))

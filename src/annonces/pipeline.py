@@ -29,8 +29,11 @@ KB_COMPONENTS = {"annonces_regions", "annonces_programs", "annonces_ministers",
                  "annonces_organizations", "annonces_records"}
 
 
-def build(*, fast: bool = False, kb: str | None = None, default_currency: str = "auto") -> Language:
-    """A new pipeline. ``fast=True`` uses rules and the KB only (no statistical model).
+def build(*, fast: bool = False, kb: str | None = None, default_currency: str = "auto",
+          model: str | None = None) -> Language:
+    """A new pipeline. ``fast=True`` uses rules and the KB only (no statistical model);
+    ``model`` is another installed package or a folder (``models/NAME/model-best`` from
+    ``annonces train``) whose NER replaces ``fr_core_news_md``'s.
 
     >>> nlp = build(fast=True)
     >>> nlp.pipe_names[0], nlp.pipe_names[-1]
@@ -39,7 +42,7 @@ def build(*, fast: bool = False, kb: str | None = None, default_currency: str = 
     if fast:
         nlp = spacy.blank("fr")
     else:
-        nlp = spacy.load(MODEL, exclude=MODEL_EXCLUDE)
+        nlp = spacy.load(model or MODEL, exclude=MODEL_EXCLUDE)
     for name in ORDER:
         config: dict[str, Any] = {}
         if name in KB_COMPONENTS:
@@ -53,10 +56,12 @@ def build(*, fast: bool = False, kb: str | None = None, default_currency: str = 
 
 
 @functools.lru_cache(maxsize=8)
-def _cached(fast: bool, kb: str | None, default_currency: str) -> Language:
-    return build(fast=fast, kb=kb, default_currency=default_currency)
+def _cached(fast: bool, kb: str | None, default_currency: str, model: str | None) -> Language:
+    return build(fast=fast, kb=kb, default_currency=default_currency, model=model)
 
 
-def load(*, fast: bool = False, kb: str | None = None, default_currency: str = "auto") -> Language:
-    """The full pipeline, built once and cached per configuration."""
-    return _cached(bool(fast), str(kb) if kb is not None else None, default_currency)
+def load(*, fast: bool = False, kb: str | None = None, default_currency: str = "auto",
+         model: str | None = None) -> Language:
+    """The full pipeline, built once and cached per configuration (see :func:`build`)."""
+    return _cached(bool(fast), str(kb) if kb is not None else None, default_currency,
+                   str(model) if model is not None else None)
