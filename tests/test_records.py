@@ -357,8 +357,6 @@ CASES = [
         R("Salaisons du Haut-Doubs", "310000", region="Doubs"),
         R("Moulin de Lizy", "95000", region="Yonne"),
         id="fr-laureats-dash-list-departements",
-        xfail="from the second item on, the '(Département)' after the name is kept in the name and the region "
-              "is taken from the previous item",
     ),
     case(
         "Au titre de la dotation d'équipement des territoires ruraux, la commune de Saint-Pierre-d'Oléron "

@@ -28,14 +28,14 @@ from ..types import Mention
 from .context import SpanIndex, inside_minister_title
 from .names import LOWER, UPPER
 
-_HEADS = r"programmes?|fonds|plans?|strat[ée]gies?|offensives?|politiques?|ententes?|mesures?|initiatives?|dotations?|chantiers?"
+_HEADS = r"programmes?|fonds|plans?|strat[ée]gies?|offensives?|politiques?|ententes?|mesures?|initiatives?|dotations?|chantiers?|dispositifs?"
 _CAP_HEAD = re.compile(r"\b(?:Programmes?|Fonds|Plans?|Strat[ée]gies?|Offensives?|Politiques?|Ententes?|Mesures?|Initiatives?|Dotations?|Chantiers?)\b")
 _LOW_HEAD = re.compile(rf"\b(?P<head>{_HEADS})[ ]+(?=[{UPPER}0-9])")
 _LOW_HEAD_DE = re.compile(r"\b(?P<det>le|du|au|ce|son|leur|notre|votre)[ ]+(?P<head>programme|fonds|plan|strat[ée]gie|offensive|politique|initiative)[ ]+(?=d[eu'][ ]?|des[ ])")
 _WORD = re.compile(rf"[{UPPER}{LOWER}0-9](?:[{UPPER}{LOWER}0-9'\-]|\.(?=[0-9]))*|[,;:.()«»!?\n\"]|[–—-]")
 #: a lowercase generic head before a proper name: "programme Ambition numérique" -> "Ambition numérique"
 _LEADING_GENERIC = re.compile(r"^(?:(?:le|la|les|l'|l’|du|des)\s+)?(?:programmes?|plans?|fonds|mesures?|volets?|dispositifs?)\s+(?=[A-ZÀ-Þ])")
-_NEXT_PROGRAM = re.compile(r"(?:du|de la|des|et|et le|et la|et les|et du|et de la)[ ]+(?:Programmes?|Fonds|Plans?|Strat[ée]gies?|Offensives?|Politiques?|Ententes?|Mesures?|Initiatives?)\b")
+_NEXT_PROGRAM = re.compile(r"(?:du|de la|des|et|et le|et la|et les|et du|et de la)[ ]+(?:Programmes?|Fonds|Plans?|Strat[ée]gies?|Offensives?|Politiques?|Ententes?|Mesures?|Initiatives?|programmes?|fonds|dispositifs?)\b|(?:de l'|du |des )[A-Z]{2,}\b")
 _QUOTED = re.compile(r"\b(?:programmes?|appels? (?:à|aux) projets|fonds|plan|mesure|initiative|volet|dispositif)[ ]+« ?(?P<name>[^«»\n]{2,120}?) ?»", re.IGNORECASE)
 _CALL = re.compile(r"\bappels? (?:à|aux) (?:projets|candidatures)[ ]+(?:pour|de|sur|en faveur de)[ ]+(?:la |le |les |l')?(?:« ?)?")
 _ORG_AFTER = re.compile(
@@ -95,6 +95,8 @@ def _body_end(u: str, pos: int, *, require_cap_start: bool) -> int:
             break
         if n == 0 and require_cap_start and not w[:1].isupper():
             return pos
+        if n == 0 and (low in single and low not in CONNECTORS):
+            return pos  # "Le Programme est doté de …": no name
         if n > 0 and low == "pour" and u[pos:end].split(" ")[-1][:1].isupper() and re.match(r"pour[ ]+(?:la|le|les|l')[ ]?[a-zé]", rest):
             end = m.end()  # "Fonds du Canada pour les espaces culturels"
             n += 1

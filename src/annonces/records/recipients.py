@@ -22,6 +22,10 @@ def recipients(ctx: Context, a: Amount, used_main: Mention | None) -> tuple[list
     colon = line_separator(u, line_start, a.start)
     if colon > 0:
         head = [o for o in ctx.orgs_in(line_start, colon) if not ctx.is_funder(o)]
+        named_after = [o for o in ctx.orgs_in(colon, a.start) if not ctx.is_funder(o)
+                       and cues()["to_rx"].search(u[colon + 1:o.start])]
+        if named_after:  # "Article 1 : d'attribuer à la SAS Bois Normand … 250 000 €"
+            return [named_after[-1]], "to"
         if head and len(u[line_start:head[0].start].strip(" -•–*▪►0123456789.)\t")) == 0:
             return [head[0]], "line"
     item = section_at(ctx.sections, a.start)
@@ -30,10 +34,6 @@ def recipients(ctx: Context, a: Amount, used_main: Mention | None) -> tuple[list
         prefix = u[item.start:head[0].start].strip(" -•–*▪►0123456789.)\t") if head else ""
         if head and len(prefix) <= 40 and not re.search(r"[,;:()]", prefix):
             return [head[0]], "line"
-    # comma: "…, le Théâtre des Marionnettes du Lac, 25 000 $ et …"
-    near = [o for o in ctx.orgs_in(max(line_start, a.start - 120), a.start) if not ctx.is_funder(o)]
-    if near and re.fullmatch(r",[ ]*(?:(?:près de|plus de|environ)[ ]+)?", u[near[-1].end:a.start]):
-        return [near[-1]], "paren"
     # paren: "Name (… amount …)" — the name ends just before the parenthesis
     p = u.rfind("(", max(line_start, a.start - 40), a.start)
     if p >= 0 and ")" not in u[p:a.start]:
@@ -75,6 +75,10 @@ def recipients(ctx: Context, a: Amount, used_main: Mention | None) -> tuple[list
                 else:
                     break
             return group, "to"
+    # comma: "…, le Théâtre des Marionnettes du Lac, 25 000 $ et …"
+    near = [o for o in ctx.orgs_in(max(line_start, a.start - 120), a.start) if not ctx.is_funder(o)]
+    if near and re.fullmatch(r",[ ]*(?:(?:près de|plus de|environ)[ ]+)?", u[near[-1].end:a.start]):
+        return [near[-1]], "paren"
     before = [o for o in ctx.orgs_in(s0, a.start) if not ctx.is_funder(o)]
     # each: "A, B et C … 30 000 $ chacun"
     if before and c["each_rx"].search(u[a.end:a.end + 30]):

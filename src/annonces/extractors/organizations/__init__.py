@@ -43,6 +43,10 @@ def _inside_title(u: str, s: int) -> bool:
 def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], places: frozenset[str] = frozenset()) -> bool:
     c = cues()
     name = u[s:e].strip()
+    if key(re.sub(r"^(?:le|la|les|l')\s*", "", name, flags=re.IGNORECASE)).startswith(tuple(c["not_organization_prefixes"])):
+        return True  # a body's organ or meeting: "Commission permanente du Conseil régional"
+    if source == "ner" and name.isupper() and len(name) <= 5:
+        return True  # an acronym alone from the statistical model ("TAT", "CDC")
     if name in {"Le", "La", "Les", "L'", "En", "Au", "Aux"} or name in c["heads"]:
         return True  # an article or a head noun alone ("Conseil") names nothing
     if source not in {"kb", "head"}:
@@ -53,8 +57,8 @@ def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], place
             return True  # "Modernisation des abattoirs : 11 M€": a title, not a name
         if first in c["not_name_start_set"] or " ".join(name.split(" ")[:2]) in c["not_name_start_set"]:
             return True
-        if places and key(name) in places:
-            return True  # a town named alone is a place
+        if places and key(name) in places and source != "subject":
+            return True  # a town named alone is a place ("Sainte-Thècle obtient …" is a recipient)
         if re.match(r"\d+[ ]+[a-zàâçéèêëîïôûù]", name):
             return True  # "10 nouveaux projets": a count
     k = key(name)
@@ -102,7 +106,7 @@ def find_organizations(
     raw: list[tuple[int, int, str, object]] = []
     gaz = kb_gazetteer(kb)
     for ms, me, (ent, is_acr) in (gaz.find(u) if gaz is not None else ()):
-        longer = re.match(rf"(?:[ ][{UPPER}][\w'-]*)+", u[me:me + 60])
+        longer = re.match(rf"(?:[ ](?:(?:de|du|des)[ ]+(?:la[ ]+|l')?)?[{UPPER}][\w'-]*)+", u[me:me + 60])
         if longer and not is_acr:
             raw.append((ms, me + longer.end(), "head", None))  # "PME MTL Centre-Ouest"
             continue

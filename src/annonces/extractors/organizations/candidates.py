@@ -66,6 +66,7 @@ def candidates_amounts(u: str, amounts: Sequence[Amount], places: frozenset[str]
             s = item.end() if item else line_start
             s = strip_lead(u, s, colon)
             chunk = u[s:colon].rstrip()
+            chunk = re.sub(r"[ ]*\((?![A-Z0-9.&-]{2,12}\))[^()]*\)$", "", chunk)  # "Médisol (Lille, Nord)": a place
             if is_cap(u[s:s + 1]) and 0 < len(chunk.split()) <= 10 and not reads_as_prose(chunk):
                 yield s, s + len(chunk), "amount"
                 continue

@@ -119,6 +119,9 @@ def name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
                 end, i = e, i + 1
                 continue
             break
+        if low == "pour" and nxt in {"la", "le", "les", "l'"} and is_cap(unelided(nxt2)) and not seen_cap:
+            end, i = e, i + 1  # "Agence de développement pour la Normandie"
+            continue
         # a lowercase word
         if seen_cap and low in adjectives:
             end, i, n = e, i + 1, n + 1
