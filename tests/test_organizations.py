@@ -112,7 +112,7 @@ CASES = [
     pytest.param(
         "Voici la liste des projets soutenus :\n\nCentre d'action bénévole de Sept-Îles : 25 000 $\nClub de "
         "curling de Port-Cartier : 12 000 $\nLes Ateliers Boréal : 8 500 $",
-        {"Centre d'action bénévole de Sept-Îles", "Club de curling de Port-Cartier", "Ateliers Boréal"},
+        {"Centre d'action bénévole de Sept-Îles", "Club de curling de Port-Cartier", "Les Ateliers Boréal"},
         id="colon-lines",
     ),
     pytest.param(

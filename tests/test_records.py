@@ -443,7 +443,6 @@ CASES = [
         R("Festival de la galette de sarrasin de Louiseville", "22000"),
         R("Festival de la truite mouchetée de Saint-Alexis-des-Monts", "9500"),
         id="list-numbered-en-dash",
-        xfail="'Name – 80 000 $' list items: the name runs on over the en dash and the number",
     ),
     case(
         "Répartition de l'aide :\n"

@@ -66,7 +66,7 @@ def assemble_records(
         for r in recips:
             found.append((a, r, rule))
         if rule != "main":
-            recipient_keys.update(key(r.canonical) for r in recips)
+            recipient_keys.update(r.id or key(r.canonical) for r in recips)
             main = recips[0] if len(recipient_keys) == 1 else None
     records = [_build(ctx, a, r, rule, date, ministers_credited) for a, r, rule in found]
     return checks(ctx, merge(records, found))

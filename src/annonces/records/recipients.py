@@ -80,8 +80,8 @@ def recipients(ctx: Context, a: Amount, used_main: Mention | None) -> tuple[list
     if near and re.fullmatch(r",[ ]*(?:(?:près de|plus de|environ)[ ]+)?", u[near[-1].end:a.start]):
         return [near[-1]], "paren"
     before = [o for o in ctx.orgs_in(s0, a.start) if not ctx.is_funder(o)]
-    # each: "A, B et C … 30 000 $ chacun"
-    if before and c["each_rx"].search(u[a.end:a.end + 30]):
+    # each: "A, B et C … 30 000 $ chacun", "A et B recevront chacun 25 000 $"
+    if before and (c["each_rx"].search(u[a.end:a.end + 30]) or re.search(r"\bchacune?[ ]+(?:(?:de|d'une?|un montant de)[ ]+)?$", u[max(s0, a.start - 30):a.start])):
         return before, "each"
     # subject: "Name … recevra / a reçu / bénéficie … amount"
     if before:
@@ -113,6 +113,9 @@ def recipients(ctx: Context, a: Amount, used_main: Mention | None) -> tuple[list
         sentence = u[s0:s1]
         if re.search(r"\btota(?:l|le|ux|les|lis\w*)\b|\bensemble\b", sentence, re.IGNORECASE):
             return [], ""
+        if re.search(r"\b(?:investit|investira|investissent|injecte|assume|assumera|paiera)\b", sentence) and \
+                not re.search(r"\b(?:gouvernement|minist[èe]re|Québec|Canada|État|ministre)\b", sentence):
+            return [], ""  # "La Municipalité investit 733 425 $": its own share, not a grant
         if c["pronoun_rx"].search(sentence) or not [o for o in ctx.orgs_in(s0, s1) if not ctx.is_funder(o)]:
             return [used_main], "main"
     return [], ""

@@ -95,7 +95,7 @@ def subject_rx() -> re.Pattern[str]:
     from ...records import cues as record_cues
 
     verbs = "|".join(sorted((re.escape(v) for v in record_cues()["receive_verbs"]), key=len, reverse=True))
-    return re.compile(rf"(?:^|(?<=[.!?] )|(?<=\n)|(?<=part, )|(?<=ailleurs, )|(?<=côté, ))(?P<name>[{UPPER}0-9][\w'-]*(?:[ ](?:[{UPPER}0-9][\w'-]*|de|du|des|d'[\w-]+)){{0,5}})"
+    return re.compile(rf"(?:^|(?<=[.!?] )|(?<=\n)|(?<=part, )|(?<=ailleurs, )|(?<=côté, )|(?<=alors que )|(?<=tandis que ))(?P<name>[{UPPER}0-9][\w'-]*(?:[ ](?:[{UPPER}0-9][\w'-]*|de|du|des|d'[\w-]+)){{0,5}})"
                       rf"(?=[ ][^.;:()\n]{{0,60}}?\b(?:{verbs})\b)", re.MULTILINE)
 
 
@@ -119,10 +119,18 @@ def candidates_subjects(u: str) -> Iterable[tuple[int, int, str]]:
 LEGAL = re.compile(rf"(?<![\w'-])(?P<name>(?:[{UPPER}0-9][\w'&-]*[ ]){{1,5}})(?:inc\.|Inc\.|ltée|Ltée|s\.e\.n\.c\.|S\.E\.N\.C\.|SAS|SARL|SA)(?![\w])")
 
 
+_LEGAL_PREFIX = re.compile(rf"(?<![\w'-])(?:SAS|SASU|SARL|EURL|SCOP|SCIC|SCI|SA|GIE|SEM|SPL)[ ]+(?=[{UPPER}0-9])")
+
+
 def candidates_legal(u: str) -> Iterable[tuple[int, int, str]]:
-    """``Meubles Boréalis inc.``, ``9401-0246 Québec inc.``: a legal form ends the name."""
+    """``Meubles Boréalis inc.``, ``9401-0246 Québec inc.``: a legal form ends the name;
+    ``SAS Bois Normand Industrie``, ``SARL Menuiseries Lefrançois``: or starts it (France)."""
     for m in LEGAL.finditer(u):
         yield m.start(), m.end(), "head"
+    for m in _LEGAL_PREFIX.finditer(u):
+        e = name_end(u, m.end(), seen_cap=True)
+        if e > m.end():
+            yield m.start(), e, "head"
 
 
 def candidates_ner(u: str, ner: Sequence[tuple[int, int, str]]) -> Iterable[tuple[int, int, str]]:

@@ -83,6 +83,10 @@ def name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
                 end, i = e, i + 1
                 continue
             break
+        if w == "(" and i + 3 < len(toks) and toks[i + 2][2] == ")" and toks[i + 1][2].isupper() \
+                and is_cap(toks[i + 3][2]) and toks[i + 3][2].lower() not in CONNECTORS:
+            end, i = toks[i + 2][1], i + 3  # "Société d'aide au développement des collectivités (SADC) Péninsule acadienne"
+            continue
         if len(w) == 1 and not w.isalnum():
             break
         if is_cap(w) and low not in CONNECTORS:
