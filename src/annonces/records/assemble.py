@@ -45,6 +45,7 @@ def assemble_records(
     ministers_credited = credited(ctx)
     found: list[tuple[Amount, Mention, str]] = []
     recipient_keys: set[str] = set()
+    main_max = Decimal(0)
     main: Mention | None = None
     for a in ctx.amounts:
         if (a.role not in RECORD_ROLES and a.role != "aggregate") or a.low is not None or a.high is not None:
@@ -57,9 +58,12 @@ def assemble_records(
         recips, rule = recipients(ctx, a, main)
         if not recips:
             continue
+        if rule == "main" and a.value > main_max:
+            continue  # an amount larger than the release's main funding is not a part of it ("180 milliards")
         if a.role == "aggregate":
             if len(recips) == 1 and rule != "main" and main is None and not found:
                 main = recips[0]  # "une aide totale de 1 678 900 $ au Carnaval", split given later
+                main_max = max(main_max, a.value)
             continue
         if len(recips) > 1 and rule != "each":
             continue  # one amount for several recipients: an aggregate
@@ -68,6 +72,7 @@ def assemble_records(
         if rule != "main":
             recipient_keys.update(r.id or key(r.canonical) for r in recips)
             main = recips[0] if len(recipient_keys) == 1 else None
+            main_max = max(main_max, a.value)
     records = [_build(ctx, a, r, rule, date, ministers_credited) for a, r, rule in found]
     return checks(ctx, merge(records, found))
 

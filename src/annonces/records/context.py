@@ -116,8 +116,22 @@ class Context:
         self.doc_program: Mention | None = None  # set by assemble_records (fields.doc_program)
         self.program_by_recipient: dict[str, Mention | None] = {}
         names = SpanIndex((o.start, o.end) for o in [*self.orgs, *self.programs])
-        doc_regions = distinct([r for r in self.regions if not names.covers(r.start, r.end)])
+        doc_regions = self._most_specific(distinct([r for r in self.regions if not names.covers(r.start, r.end)]))
         self.doc_region = doc_regions[0] if len(doc_regions) == 1 else None
+
+    def _most_specific(self, regions: list[Mention]) -> list[Mention]:
+        """Drop a région when one of its own départements is named too (``Cantal`` in ``Auvergne-Rhône-Alpes``)."""
+        if self.kb is None or len(regions) < 2:
+            return regions
+        parents = set()
+        for r in regions:
+            try:
+                ent = self.kb.get(r.id) if r.id else None
+            except (AttributeError, KeyError):
+                ent = None
+            if ent is not None and ent.parent:
+                parents.add(ent.parent)
+        return [r for r in regions if r.id not in parents]
 
     def _umbrellas(self) -> set[str]:
         """Programs named as the frame of another: ``X, dans le cadre du plan Y`` / ``X, financée par Y``."""
