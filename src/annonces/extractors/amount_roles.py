@@ -34,6 +34,8 @@ word.  Four passes, in this order:
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -120,7 +122,8 @@ def assign_roles(amounts: Sequence[Amount], groups: Sequence[Sequence[int]], tex
     leads: dict[int, Role] = {}  # line start of a list item -> role from its lead (items share a lead)
     listed = [roles[g] if roles[g] != "other" else _list_role(folded, firsts[g], item_lines, leads, firsts, roles, cues)
               for g in range(len(groups))]
-    final = [listed[g] if listed[g] != "other" or len(groups[g]) > 1 else _echo_role(g, firsts, listed)
+    by_value = sorted((firsts[k].value, k) for k in range(len(groups)) if listed[k] != "other")
+    final = [listed[g] if listed[g] != "other" or len(groups[g]) > 1 else _echo_role(g, firsts, listed, by_value)
              for g in range(len(groups))]
     out = list(amounts)
     for g, members in enumerate(groups):
@@ -210,16 +213,22 @@ def _between(amounts: Sequence[Amount], groups: Sequence[Sequence[int]], roles: 
 
 # -- pass 3: listed amounts ------------------------------------------------------------
 
+_ITEM_CHARS = 300  # a list item's text before (or after) its amount is never longer
+
+
 def _list_role(folded: str, a: Amount, item_lines: set[int], leads: dict[int, Role], firsts: Sequence[Amount],
                roles: Sequence[Role], cues: _Cues) -> Role:
     """The role a listed amount gets from its list's lead, ``other`` if not listed or no lead cue."""
     line_start = folded.rfind("\n", 0, a.start) + 1
     line_end = folded.find("\n", a.end)
     line_end = len(folded) if line_end < 0 else line_end
-    prefix, suffix = folded[line_start:a.start], folded[a.end:line_end]
+    # an item's prefix and suffix are short: look at most _ITEM_CHARS around the amount (linear time)
+    short = a.start - line_start <= _ITEM_CHARS
+    prefix = folded[line_start:a.start] if short else folded[a.start - _ITEM_CHARS:a.start]
+    suffix = folded[a.end:min(line_end, a.end + _ITEM_CHARS)]
     aside = prefix.rstrip().endswith("(") and suffix.lstrip().startswith(")")
-    line_item = (cues.bullet.match(prefix) is not None or cues.item_prefix.fullmatch(prefix) is not None
-                 or (aside and not suffix.lstrip()[1:].strip(" .,;")))  # "Nom (montant)" ends its line
+    line_item = ((short and (cues.bullet.match(prefix) is not None or cues.item_prefix.fullmatch(prefix) is not None))
+                 or (aside and line_end - a.end <= _ITEM_CHARS and not suffix.lstrip()[1:].strip(" .,;")))
     if line_item:
         if line_start not in leads:
             leads[line_start] = _lead_above(folded, line_start, item_lines, leads, firsts, roles, cues)
@@ -278,11 +287,17 @@ def _lead_role(lead: str, cues: _Cues) -> Role:
 
 # -- pass 4: echoes --------------------------------------------------------------------
 
-def _echo_role(g: int, firsts: Sequence[Amount], roles: Sequence[Role]) -> Role:
-    """The one role of the other amounts restating amount ``g`` (a title, a lead), else ``other``."""
+def _echo_role(g: int, firsts: Sequence[Amount], roles: Sequence[Role],
+               by_value: Sequence[tuple[Decimal, int]]) -> Role:
+    """The one role of the other amounts restating amount ``g`` (a title, a lead), else ``other``.
+
+    ``by_value`` lists ``(value, index)`` of the amounts that have a role, sorted: only those
+    within 10 % of ``g``'s value are compared (linear time on long lists of amounts)."""
     a = firsts[g]
-    found = {roles[k] for k, b in enumerate(firsts)
-             if k != g and roles[k] != "other" and b.currency == a.currency and _restates(a, b)}
+    lo = bisect.bisect_left(by_value, (a.value * Decimal("0.9"), -1))
+    hi = bisect.bisect_right(by_value, (a.value * Decimal("1.1"), len(firsts)))
+    found = {roles[k] for _v, k in by_value[lo:hi]
+             if k != g and firsts[k].currency == a.currency and _restates(a, firsts[k])}
     return found.pop() if len(found) == 1 else "other"
 
 
