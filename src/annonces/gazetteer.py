@@ -55,7 +55,8 @@ class Gazetteer(Generic[T]):
     def find(self, text: str) -> list[tuple[int, int, T]]:
         """Non-overlapping ``(start, end, value)`` in text order; word boundaries respected."""
         raw = _tokens(text)
-        folded = [fold(t) for _, _, t in raw]
+        whole = fold(text)  # same length as text: fold once, slice per token
+        folded = [whole[s:e] for s, e, _ in raw]
         out: list[tuple[int, int, T]] = []
         i = 0
         while i < len(raw):

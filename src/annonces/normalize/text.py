@@ -29,17 +29,27 @@ def unify(text: str) -> str:
     return text.translate(_TRANS)
 
 
+def _base_letter(ch: str) -> str:
+    base = unicodedata.normalize("NFD", ch)
+    return base[0] if base else ch
+
+
+#: precomposed Latin letters (U+00C0 to U+024F) to their base letter, for str.translate
+_ACCENTS = {cp: _base_letter(chr(cp)) for cp in range(0xC0, 0x250) if _base_letter(chr(cp)) != chr(cp)}
+
+
 def strip_accents(text: str) -> str:
     """Remove diacritics; same length for precomposed French letters.
 
-    >>> strip_accents("Île-de-France, Québec, Œuvre")
-    'Ile-de-France, Quebec, Œuvre'
+    >>> strip_accents("Île-de-France, Québec, Œuvre, Leitão")
+    'Ile-de-France, Quebec, Œuvre, Leitao'
     """
-    out = []
-    for ch in text:
-        base = unicodedata.normalize("NFD", ch)
-        out.append(base[0] if base else ch)
-    return "".join(out)
+    if text.isascii():
+        return text
+    out = text.translate(_ACCENTS)
+    if any(ord(c) > 0x24F and not c.isascii() for c in out):  # rarer scripts: one by one
+        out = "".join(_base_letter(c) if ord(c) > 0x24F else c for c in out)
+    return out
 
 
 def fold(text: str) -> str:
