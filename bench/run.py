@@ -311,7 +311,7 @@ def run_flatness(folder: Path, out_dir: Path, *, workers: int, fast: bool) -> di
     n = len(_texts(folder))
     _done, wall, mon = _spawn(cmd, output)
     points = []
-    for share in (0.1, 0.25, 0.5, 0.75, 1.0):
+    for share in (0.1, 0.25, 0.5, 0.75, 0.99):  # 0.99: before the workers exit
         upto = [s for s in mon.rss_by_progress if s[0] <= share * n]
         if upto:
             lines, main, worker = upto[-1]
@@ -523,7 +523,7 @@ def main(argv: list[str] | None = None) -> int:
         """Run one measure; a failure is logged and reported, and the others go on."""
         try:
             return fn(*a, **kw)
-        except Exception as e:  # e.g. a broken working tree: report it, keep the other measures
+        except Exception as e:  # noqa: BLE001 (a broken working tree: report it, keep the other measures)
             log(f"{what} failed: {e}")
             report["errors"].append({"step": what, "error": str(e)[-1500:]})
             return None
