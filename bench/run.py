@@ -466,6 +466,10 @@ def print_report(report: dict[str, Any]) -> None:
             a, b = drop["full"][k], drop["fast"][k]
             print(f"| {k} | {a['p']:.3f} | {a['r']:.3f} | {a['f1']:.3f} | {b['p']:.3f} | {b['r']:.3f} "
                   f"| {b['f1']:.3f} | {a['f1'] - b['f1']:+.3f} |", file=out)
+        for mode in ("full", "fast"):
+            fields = drop[mode].get("record_fields_accuracy") or {}
+            print(f"record fields ({mode}, accuracy on matched records): "
+                  + (", ".join(f"{k} {v:.3f}" for k, v in fields.items()) or "none"), file=out)
     for prof in report.get("profile", ()):
         mode = "fast" if prof["fast"] else "full"
         print(f"\nprofile ({mode}, {prof['docs']} docs, {prof['words']:,} words, {prof['seconds']:.2f} s, "

@@ -69,7 +69,7 @@ FRAGMENTS = [
 ]
 
 SEPARATORS = st.sampled_from(["", " ", "\n", "\n\n", "\r\n", "\t", "\u00a0", "\u2028", " - ", " : "])
-#: arbitrary Unicode, surrogates excluded (they cannot come out of a decoded file)
+#: arbitrary Unicode, surrogates excluded (no decoded file holds one; see the lone-surrogate row)
 UNICODE = st.characters(exclude_categories=("Cs",))
 
 
@@ -134,6 +134,9 @@ def test_same_input_same_output(text: str, other: str) -> None:
         pytest.param("0,0000000000000000000001 M$", id="tiny-decimal"),
         pytest.param("le 31 février 2021 et le 99 mai 99999", id="impossible-dates"),
         pytest.param("le 4 mai 0000, le 4 mai 10000", id="year-bounds"),
+        pytest.param("Une aide de 2 M$ \ud800 à la Ville de Gaspé.", id="lone-surrogate",
+                     marks=pytest.mark.xfail(strict=True, raises=UnicodeEncodeError,
+                                             reason="spaCy's tokenizer hashes strings as UTF-8")),
     ],
 )
 def test_edge_cases(text: str) -> None:
