@@ -99,8 +99,6 @@ KNOWN = {
         "records.recipients scans from the sentence (or line) start to each amount",
     ("extract_fast", "decimal-amounts"):
         "records.recipients scans from the sentence (or line) start to each amount",
-    ("extract_fast", "dates-back-to-back"):
-        "records.fields.announcement_date searches the whole sentence again for each date in it",
 }
 CASES = [
     P(name, unit.values[0], id=f"{name}-{unit.id}",

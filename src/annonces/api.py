@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -11,6 +13,8 @@ from spacy.tokens import Doc
 from .extensions import set_extensions, text_of, values
 from .pipeline import load
 from .types import Extraction
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: ``Extraction.entities`` key -> span group
 GROUPS = {
@@ -27,6 +31,8 @@ def run(text: str, *, published: dt.date | None = None, nlp: Language | None = N
     """The annotated ``Doc`` for ``text`` (``published`` is the reference date, if known)."""
     nlp = nlp or load()
     set_extensions()
+    if _SURROGATE.search(text):  # lone surrogates cannot be hashed by spaCy: U+FFFD, same length;
+        text = _SURROGATE.sub("\ufffd", text)  # extract() slices the caller's text again
     doc = nlp.make_doc(text)
     doc.user_data["annonces_text"] = text
     doc._.published = published
@@ -65,4 +71,15 @@ def extract(
     ('2021-05-04', ['2000000'])
     """
     nlp = load(fast=fast, kb=str(kb) if kb else None, model=str(model) if model else None)
-    return from_doc(run(text, published=published, nlp=nlp))
+    x = from_doc(run(text, published=published, nlp=nlp))
+    return _restore(x, text) if x.text != text else x
+
+
+def _restore(x: Extraction, original: str) -> Extraction:
+    """Evidence texts sliced from the caller's text again (after U+FFFD stood in for surrogates)."""
+    def again(v):
+        return replace(v, text=original[v.start:v.end]) if hasattr(v, "start") and hasattr(v, "text") else v
+
+    entities = {k: tuple(again(v) for v in vs) for k, vs in x.entities.items()}
+    records = tuple(replace(r, evidence=again(r.evidence)) for r in x.records)
+    return replace(x, text=original, entities=entities, records=records)

@@ -194,8 +194,10 @@ class Context:
 def is_list_line(ctx: Context, a: Amount) -> bool:
     """``Commune de Quimperlé : 245 000 € pour …`` / ``• X (125 000 $)``: one recipient per line."""
     p0, p1 = ctx.para(a.start)
+    if p1 - p0 >= 250:
+        return bool(re.match(r"[ \t]*(?:[-•–*▪►]|\d{1,2}[.)])", ctx.u[p0:p0 + 8]))
     line = ctx.u[p0:p1]
-    return bool(re.match(r"[ \t]*(?:[-•–*▪►]|\d{1,2}[.)])", line)) or (":" in ctx.u[p0:a.start] and len(line) < 250)
+    return bool(re.match(r"[ \t]*(?:[-•–*▪►]|\d{1,2}[.)])", line)) or ":" in ctx.u[p0:a.start]
 
 
 def is_heading(ctx: Context, pos: int) -> bool:

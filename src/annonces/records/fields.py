@@ -115,13 +115,17 @@ def region_of(ctx: Context, a: Amount, recipient: Mention) -> tuple[str | None, 
 
 def announcement_date(ctx: Context) -> str | None:
     announce = re.compile(r"\b(?:annon[cç]\w*|d[ée]voil\w*|octroy\w*|octroi\w*|accord\w*|attribu\w*|consent\w*|vot[ée]\w*|approuv\w*)", re.IGNORECASE)
+    searched: set[tuple[int, int]] = set()  # each sentence is searched once
     for d in ctx.dates:
         if d.precision != "day" or d.kind not in {"point", "range"}:
             continue
         if in_section(ctx.sections, d.start, {"dateline", "quote", "boilerplate", "contact"}):
             continue
-        s0, s1 = ctx.sent.at(d.start)
-        if announce.search(ctx.u[s0:s1]):
+        sentence = ctx.sent.at(d.start)
+        if sentence in searched:
+            continue
+        searched.add(sentence)
+        if announce.search(ctx.u[sentence[0]:sentence[1]]):
             return d.iso
     if ctx.published is not None:
         return ctx.published.isoformat()

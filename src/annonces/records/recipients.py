@@ -44,19 +44,20 @@ def recipients(ctx: Context, a: Amount, used_main: Mention | None) -> tuple[list
             if len(gap) <= 40 and not re.search(r"[.;:()]|\bet\b", gap) and not ctx.orgs_in(o.end + 1, p):
                 return [o], "paren"
     # respectivement: "A et B recevront respectivement N $ et M $"
-    if re.search(r"\brespectivement\b", u[s0:s1]):
+    if re.search(r"\brespectivement\b", u[max(s0, a.start - 300):min(s1, a.end + 300)]):
         sent_amounts = [x for x in ctx.amounts_in(s0, s1) if x.role in RECORD_ROLES]
         names = [o for o in ctx.orgs_in(s0, s1) if not ctx.is_funder(o) and o.end <= sent_amounts[0].start] if sent_amounts else []
         if len(names) == len(sent_amounts) > 1 and a in sent_amounts:
             return [names[sent_amounts.index(a)]], "to"
     # cleft: "C'est à X que sera versée l'aide de N $"
-    for o in ctx.orgs_in(s0, a.start):
-        if re.match(r"[ ]*(?:,[ ]*)?qu(?:e|')", u[o.end:o.end + 6]) and re.search(r"c'est (?:à|au|aux)[ ]+(?:(?:la|le|les|l')[ ]?)?$", u[s0:o.start], re.IGNORECASE):
+    for o in ctx.orgs_in(max(s0, a.start - 300), a.start):
+        if re.match(r"[ ]*(?:,[ ]*)?qu(?:e|')", u[o.end:o.end + 6]) and re.search(r"c'est (?:à|au|aux)[ ]+(?:(?:la|le|les|l')[ ]?)?$", u[max(s0, o.start - 40):o.start], re.IGNORECASE):
             return [o], "to"
     # soit: "N $ à X, soit A $ pour … et B $ pour …": the parts go to X too
-    m = re.search(r"\bsoit\b[^.;]*$", u[s0:a.start])
+    w0 = max(s0, a.start - 300)  # windows stay bounded: linear time on endless sentences
+    m = re.search(r"\bsoit\b[^.;]*$", u[w0:a.start])
     if m:
-        lead = [x for x in ctx.amounts_in(s0, s0 + m.start()) if x.role in RECORD_ROLES | {"aggregate"}]
+        lead = [x for x in ctx.amounts_in(w0, w0 + m.start()) if x.role in RECORD_ROLES | {"aggregate"}]
         if lead:
             got, rule = recipients(ctx, lead[-1], None)
             if len(got) == 1:
@@ -89,7 +90,7 @@ def recipients(ctx: Context, a: Amount, used_main: Mention | None) -> tuple[list
         between = u[o.end:a.start]
         if c["receive_rx"].search(between) and not ctx.orgs_in(o.end + 1, a.start):
             return [o], "subject"
-        m = re.search(r"\bport[ée]e?s? par[ ]+$", u[max(0, s0):a.start])
+        m = re.search(r"\bport[ée]e?s? par[ ]+$", u[max(s0, a.start - 40):a.start])
         if m:
             return [o], "subject"
     if after:
@@ -124,6 +125,7 @@ def recipients(ctx: Context, a: Amount, used_main: Mention | None) -> tuple[list
 def _definite_reference(ctx: Context, s0: int, pos: int) -> Mention | None:
     """``la microbrasserie`` / ``la Ville`` before ``pos``: the one known name starting with that noun."""
     m = None
+    s0 = max(s0, pos - 300)
     for m in re.finditer(r"\b(?:[Ll]a|[Ll]e|[Ll]')[ ]?(?P<noun>[a-zàâçéèêëîïôûù]+|Ville|Municipalit[ée]|MRC)\b", ctx.u[s0:pos]):
         pass
     if m is None or not cues()["receive_rx"].search(ctx.u[s0 + m.end():pos]):

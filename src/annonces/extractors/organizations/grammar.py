@@ -222,7 +222,11 @@ def paren_name(u: str, line_start: int, p: int, places: frozenset[str]) -> tuple
 
 
 def line_separator(u: str, line_start: int, pos: int) -> int:
-    """The ``:`` or spaced dash between a name and its amount on a list line (-1 if none)."""
+    """The ``:`` or spaced dash between a name and its amount on a list line (-1 if none).
+
+    A list line's name and description are short: past 400 characters it is prose."""
+    if pos - line_start > 400:
+        return -1
     colon = u.find(":", line_start, pos)
     if colon > 0:
         return colon
