@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from annonces import api, batch
+from annonces import batch
 from annonces.batch import (
     BatchSummary,
     OrderedWindow,
@@ -31,10 +31,9 @@ from annonces.batch import (
     run_batch,
 )
 from annonces.readers import Document
-from annonces.types import Extraction
 from annonces.writers import CSV_COLUMNS, CsvWriter, read_csv, repair_jsonl
 
-from fixtures.stand_in import fake_extract, fake_work, no_load_error
+from fixtures.stand_in import fake_work
 
 FIXTURES = Path(__file__).parent / "fixtures" / "releases"
 
@@ -47,18 +46,6 @@ RELEASES = {
 }
 
 
-@pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Replace extraction by :func:`fake_extract`; the list of texts it was called with."""
-    calls: list[str] = []
-
-    def extract(text: str, **kwargs: Any) -> Extraction:
-        calls.append(text)
-        return fake_extract(text, **kwargs)
-
-    monkeypatch.setattr(api, "extract", extract)
-    monkeypatch.setattr(batch, "_load_error", no_load_error)
-    return calls
 
 
 @pytest.fixture

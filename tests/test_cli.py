@@ -9,16 +9,12 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from annonces import api, batch
 from annonces.cli import build_parser, main
 from annonces.readers import MAX_CHARS
-from annonces.types import Extraction
 
-from fixtures.stand_in import fake_extract, no_load_error
 
 FIXTURES = Path(__file__).parent / "fixtures" / "releases"
 SUMMARY = re.compile(r"^documents=\d+ records=\d+ errors=\d+ words/s=\d+( skipped=\d+)?$")
@@ -33,17 +29,6 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
     return code, out, err
 
 
-@pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    calls: list[str] = []
-
-    def extract(text: str, **kwargs: Any) -> Extraction:
-        calls.append(text)
-        return fake_extract(text, **kwargs)
-
-    monkeypatch.setattr(api, "extract", extract)
-    monkeypatch.setattr(batch, "_load_error", no_load_error)
-    return calls
 
 
 def robustness_folder(root: Path) -> Path:

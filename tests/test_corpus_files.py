@@ -16,10 +16,12 @@ from pathlib import Path
 
 import pytest
 
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # ../shared beside the project
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 ANNOTATIONS = ROOT / "annotations"
-DEV_TEXTS = Path("/work/shared/corpus/dev/texts")
+DEV_TEXTS = SHARED / "corpus" / "dev" / "texts"
 
 TOP_KEYS = {"id", "source_url", "jurisdiction", "published", "text", "gold", "amount_roles", "notes"}
 GOLD_KEYS = {"ministers", "organizations", "amounts", "programs", "regions", "dates", "records"}

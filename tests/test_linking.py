@@ -24,6 +24,8 @@ from annonces.linking import (
 )
 from annonces.types import Mention
 
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # ../shared beside the project
+
 XFAIL = pytest.mark.xfail(strict=True)
 
 
@@ -228,7 +230,7 @@ def test_corefer_keeps_kb_ids_and_the_longest_canonical():
     assert out[1].acronym == "MEI"
 
 
-DEV = Path("/work/shared/corpus/dev/gold")
+DEV = SHARED / "corpus" / "dev" / "gold"
 
 
 @pytest.mark.skipif(not DEV.is_dir(), reason="dev corpus not available")

@@ -24,6 +24,8 @@ from annonces.extractors.ministers import find_ministers
 from annonces.kb import load_kb
 from annonces.segmentation import segment
 
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # ../shared beside the project
+
 MARK = re.compile(r"\[([^\]|]+)\|(announcer|on_behalf_of|quoted|mentioned)(?:\|([^\]]+))?\]")
 
 
@@ -496,13 +498,13 @@ def test_kb_ids(text: str, canonical: str, ident: str) -> None:
     assert {m.id for m in found} == {ident}
 
 
-DEV = Path("/work/shared/corpus/dev/gold")
+DEV = SHARED / "corpus" / "dev" / "gold"
 
 
 @pytest.mark.skipif(not DEV.is_dir(), reason="dev corpus not available")
 def test_dev_minister_f1() -> None:
     """Canonical names vs the gold ministers, with the scorer's normalization."""
-    sys.path.insert(0, "/work/shared/eval")
+    sys.path.insert(0, str(SHARED / "eval"))
     from score import dedup, match  # type: ignore[import-not-found]
 
     tp = n_gold = n_pred = 0

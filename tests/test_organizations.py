@@ -28,6 +28,8 @@ from annonces.kb import load_kb
 from annonces.segmentation import segment
 from annonces.types import Mention
 
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # ../shared beside the project
+
 
 def run(text: str) -> list[Mention]:
     kb = load_kb()
@@ -416,13 +418,13 @@ def test_id_does_not_depend_on_the_surrounding_text() -> None:
     assert a.id == b.id
 
 
-DEV = Path("/work/shared/corpus/dev/gold")
+DEV = SHARED / "corpus" / "dev" / "gold"
 
 
 @pytest.mark.skipif(not DEV.is_dir(), reason="dev corpus not available")
 def test_dev_organization_f1() -> None:
     """Canonical names vs the gold organizations, with the scorer's normalization (rules only, no NER)."""
-    sys.path.insert(0, "/work/shared/eval")
+    sys.path.insert(0, str(SHARED / "eval"))
     from score import dedup, match  # type: ignore[import-not-found]
 
     tp = n_gold = n_pred = 0

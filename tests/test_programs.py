@@ -22,6 +22,8 @@ from annonces.extractors.programs import find_programs
 from annonces.kb import load_kb
 from annonces.types import Mention
 
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # ../shared beside the project
+
 
 def run(text: str) -> list[Mention]:
     return find_programs(text, load_kb())
@@ -392,13 +394,13 @@ def test_mentions_in_order(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(m.text, m.canonical) for m in run(text)] == expected
 
 
-DEV = Path("/work/shared/corpus/dev/gold")
+DEV = SHARED / "corpus" / "dev" / "gold"
 
 
 @pytest.mark.skipif(not DEV.is_dir(), reason="dev corpus not available")
 def test_dev_program_f1() -> None:
     """Canonical names vs the gold programs, with the scorer's normalization."""
-    sys.path.insert(0, "/work/shared/eval")
+    sys.path.insert(0, str(SHARED / "eval"))
     from score import dedup, match  # type: ignore[import-not-found]
 
     tp = n_gold = n_pred = 0

@@ -18,6 +18,8 @@ import pytest
 from annonces.extractors.regions import find_regions, form_pattern
 from annonces.kb import load_kb
 
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # ../shared beside the project
+
 MARK = re.compile(r"\[([^\]|]+)\|(\w+)\]")
 
 
@@ -133,13 +135,13 @@ def test_long_adversarial_input_is_fast():
     assert time.perf_counter() - start < 5
 
 
-DEV = Path("/work/shared/corpus/dev/gold")
+DEV = SHARED / "corpus" / "dev" / "gold"
 
 
 @pytest.mark.skipif(not DEV.is_dir(), reason="dev corpus not available")
 def test_dev_region_f1():
     """Canonical names vs the gold regions, with the scorer's normalization."""
-    sys.path.insert(0, "/work/shared/eval")
+    sys.path.insert(0, str(SHARED / "eval"))
     from score import dedup, match  # type: ignore[import-not-found]
 
     tp = n_gold = n_pred = 0

@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 from annonces.segmentation import segment
 from annonces.types import Segment
 
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # ../shared beside the project
+
 P = pytest.param
 
 
@@ -534,7 +536,7 @@ def test_segmenter_component_writes_sections() -> None:
 
 # --- the dev set ----------------------------------------------------------------------------------
 
-DEV = Path("/work/shared/corpus/dev/texts")
+DEV = SHARED / "corpus" / "dev" / "texts"
 _DATELINE_HINT = re.compile(r"^.{0,80}?(?:/CNW|Marketwired|, le \d{1,2}(?:er)? \w+\.? \d{4} [-–])", re.MULTILINE)
 
 
