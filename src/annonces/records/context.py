@@ -115,6 +115,7 @@ class Context:
         self.umbrellas = self._umbrellas()
         self.doc_program: Mention | None = None  # set by assemble_records (fields.doc_program)
         self.program_by_recipient: dict[str, Mention | None] = {}
+        self.municipal_orgs: dict[str, Mention] | None = None
         names = SpanIndex((o.start, o.end) for o in [*self.orgs, *self.programs])
         doc_regions = self._most_specific(distinct([r for r in self.regions if not names.covers(r.start, r.end)]))
         self.doc_region = doc_regions[0] if len(doc_regions) == 1 else None

@@ -136,10 +136,17 @@ def _definite_reference(ctx: Context, s0: int, pos: int) -> Mention | None:
 
 
 def _municipality_recipient(ctx: Context, start: int, end: int) -> Mention | None:
-    for m in re.finditer(r"\b(?:à|au)[ ]+(?P<place>[A-ZÀ-Þ][\w'-]+(?:-[\w'-]+)*)", ctx.u[start:end]):
-        place = key(m.group("place"))
+    """``… 149 500 $ pour … à Deschaillons``: the ``Municipalité de Deschaillons`` named in the release."""
+    if ctx.municipal_orgs is None:  # place key -> the municipal organization, built once per release
+        ctx.municipal_orgs = {}
         for o in ctx.orgs:
-            k = key(o.canonical)
-            if re.match(r"(?:ville|municipalite|village|commune|mrc|arrondissement) (?:de |d |du )?", k) and k.endswith(" " + place):
-                return o
+            m = re.match(r"(?:ville|municipalite|village|commune|mrc|arrondissement) (?:de |d |du )?(?P<place>.+)$", key(o.canonical))
+            if m:
+                ctx.municipal_orgs.setdefault(m.group("place"), o)
+    if not ctx.municipal_orgs:
+        return None
+    for m in re.finditer(r"\b(?:à|au)[ ]+(?P<place>[A-ZÀ-Þ][\w'-]+(?:-[\w'-]+)*)", ctx.u[start:min(end, start + 300)]):
+        o = ctx.municipal_orgs.get(key(m.group("place")))
+        if o is not None:
+            return o
     return None
