@@ -131,6 +131,9 @@ def find_organizations(
             continue
         if src in {"role", "amount", "subject", "enum"} and any(t.start == s for t in taken):
             continue  # "les entreprises de la Montérégie …": a region, not a name
+        if re.match(r"(?:MRC|Ville|Municipalité)[ ]+(?:de la|de l'|des|du|de|d')[ ]*", u[s:e]) and any(
+                t.kind == "region" and t.end == e and t.start > s for t in taken):
+            continue  # "l'une des huit MRC du Bas-Saint-Laurent": the region, not an MRC
         if _bad(u, s, e, src, sections, places):
             continue
         chosen.append((s, e, src, ent))

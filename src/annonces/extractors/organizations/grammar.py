@@ -83,8 +83,10 @@ def name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
                 end, i = e, i + 1
                 continue
             break
-        if w == "(" and i + 3 < len(toks) and toks[i + 2][2] == ")" and toks[i + 1][2].isupper() \
-                and is_cap(toks[i + 3][2]) and toks[i + 3][2].lower() not in CONNECTORS:
+        after_acr = toks[i + 3][2] if i + 3 < len(toks) else ""
+        after_cap = is_cap(after_acr) and after_acr.lower() not in CONNECTORS or (
+            after_acr in {"du", "de", "des"} and i + 4 < len(toks) and is_cap(unelided(toks[i + 4][2])))
+        if w == "(" and i + 3 < len(toks) and toks[i + 2][2] == ")" and toks[i + 1][2].isupper() and after_cap:
             end, i = toks[i + 2][1], i + 3  # "Société d'aide au développement des collectivités (SADC) Péninsule acadienne"
             continue
         if len(w) == 1 and not w.isalnum():
