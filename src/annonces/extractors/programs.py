@@ -119,10 +119,6 @@ def _body_end(u: str, pos: int, *, require_cap_start: bool) -> int:
     return pos + len(" ".join(words))
 
 
-def _inside_minister_title(u: str, s: int) -> bool:
-    return inside_minister_title(u, s)
-
-
 def _clean(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip(" ,;:-–")
 
@@ -219,7 +215,7 @@ def find_programs(text: str, kb=None) -> list[Mention]:
     chosen = SpanIndex()
     picked: list[tuple[int, int, object]] = []
     for s, e, hit in cands:
-        if e <= s or chosen.overlaps(s, e) or _inside_minister_title(u, s):
+        if e <= s or chosen.overlaps(s, e) or inside_minister_title(u, s):
             continue
         if hit is None and (key(u[s:e]) in _not_names() or _starts_with_organization(kb, u[s:e])):
             continue

@@ -36,10 +36,6 @@ from .link import link
 __all__ = ["cues", "find_organizations", "line_separator"]
 
 
-def _inside_title(u: str, s: int) -> bool:
-    return inside_minister_title(u, s)
-
-
 def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], places: frozenset[str] = frozenset()) -> bool:
     c = cues()
     name = u[s:e].strip()
@@ -79,7 +75,7 @@ def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], place
         return True  # "l'hôtel de ville de Sainte-Thècle": a building
     if head.lower() in {"mrc", "ville", "municipalité", "commune", "arrondissement", "village", "agglomération"} and place_rx().search(u[max(0, s - 40):s]):
         return True
-    if source != "kb" and _inside_title(u, s):
+    if source != "kb" and inside_minister_title(u, s):
         return True
     return False
 
