@@ -12,6 +12,7 @@ from ..normalize.text import key
 from ..types import Amount, DateValue, FundingRecord, Mention, Segment
 from .context import RECORD_ROLES, RULE_CONFIDENCE, Context, cues, in_section
 from .fields import announcement_date, credited, doc_program, evidence_of, funder_of, program_of, region_of, total_cost
+from .ids import program_ref
 from .recipients import recipients
 
 def assemble_records(
@@ -81,6 +82,7 @@ def _build(ctx: Context, a: Amount, recipient: Mention, rule: str, date, ministe
     program = program_of(ctx, a, recipient)
     region, code, inferred = region_of(ctx, a, recipient)
     total = total_cost(ctx, a)
+    funder, funder_id = funder_of(ctx, a, recipient, program, date)
     conf = RULE_CONFIDENCE[rule]
     if a.approximate:
         conf -= 0.05
@@ -99,7 +101,9 @@ def _build(ctx: Context, a: Amount, recipient: Mention, rule: str, date, ministe
         kind="loan" if a.role == "loan" else "grant",
         total_cost=total.value if total is not None else None,
         program=program.canonical if program is not None else None,
-        funder=funder_of(ctx, a, recipient, program),
+        program_id=program_ref(program)[1],
+        funder=funder,
+        funder_id=funder_id,
         region=region,
         region_code=code,
         region_inferred=inferred,
@@ -128,7 +132,8 @@ def merge(records: list[FundingRecord], found: list[tuple[Amount, Mention, str]]
                 filled = replace(filled, program=filled.program or o.program, total_cost=filled.total_cost or o.total_cost,
                                  region=filled.region or o.region, region_code=filled.region_code or o.region_code,
                                  region_inferred=filled.region_inferred if filled.region else o.region_inferred,
-                                 funder=filled.funder or o.funder)
+                                 program_id=filled.program_id if filled.program else o.program_id,
+                                 funder=filled.funder or o.funder, funder_id=filled.funder_id if filled.funder else o.funder_id)
             keep.add(id(b))
             records[records.index(b)] = filled
             keep.add(id(filled))
