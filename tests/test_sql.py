@@ -15,7 +15,6 @@ from annonces.batch import run_batch
 from annonces.writers import format_for, open_writer
 from annonces.writers.sql import cents, connect
 
-ROOT = Path(__file__).resolve().parents[1]
 FORMATS = ["sqlite", "duckdb"]
 
 
@@ -46,7 +45,8 @@ def _line(doc_id: str, records: list[dict[str, Any]], **extra: Any) -> dict[str,
 LINES = [
     _line("a", [_record("Ville de Gaspé", 221182.15, ministers=["Marie-Eve Proulx", "Jean Boulet"],
                         region="Gaspésie–Îles-de-la-Madeleine", region_code="11"),
-                _record("Métal Marquis", 550000, kind="loan", program="Programme ESSOR", program_id="qc-prog-essor")]),
+                _record("Métal Marquis", 550000, kind="loan", program="Programme ESSOR", program_id="qc-prog-essor",
+                        funder="Investissement Québec", funder_id="qc-agency-iq")]),
     _line("b", [_record("Ville de Gaspe", 221182.15, recipient_id="org:Vil", duplicate_of="a#0"),
                 _record("Commune de Quimperlé", 245000.5, currency="EUR", date="2022-01-10")]),
     _line("c", [], error="binary file", entities={}),
@@ -152,11 +152,9 @@ def test_duckdb_reads_the_parquet_output(tmp_path: Path) -> None:
     assert total == Decimal("221182.15") * 2 + 550000
 
 
-def test_the_jsonl_of_corpus_round_trips(tmp_path: Path) -> None:
+def test_the_jsonl_of_corpus_round_trips(corpus_jsonl: Path, tmp_path: Path) -> None:
     """The bundled corpus, extracted for real (fast pipeline), into both databases."""
-    jsonl = tmp_path / "corpus.jsonl"
-    run_batch(ROOT / "corpus", jsonl, fast=True, progress=False)
-    lines = [json.loads(raw) for raw in jsonl.read_text(encoding="utf-8").splitlines()]
+    lines = [json.loads(raw) for raw in corpus_jsonl.read_text(encoding="utf-8").splitlines()]
     expected = sorted((line["doc_id"], i, r["evidence"]["start"], r["evidence"]["end"], r["recipient"])
                       for line in lines for i, r in enumerate(line["records"]))
     assert len(expected) > 20

@@ -36,9 +36,11 @@ def report(
     from ..kb import load_kb
 
     output = Path(output)
-    corpus = load_corpus(inputs, kb=load_kb())
+    kb = load_kb()
+    regions = sorted((e.code or "", e.name) for e in kb.by_type("region") if e.country == "CA" and e.code)
+    corpus = load_corpus(inputs, kb=kb)
     page = render(corpus, title=title, check=check, documents_root=Path(documents) if documents else None,
-                  out_dir=output.parent.resolve())
+                  out_dir=output.parent.resolve(), regions=regions)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(page, encoding="utf-8")
     return output

@@ -48,7 +48,7 @@ def svg_text(fig: Any, salt: str) -> str:
 
     buf = io.StringIO()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": salt}):
-        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
     text = buf.getvalue()
     return re.sub(r"^.*?(?=<svg)", "", text, flags=re.DOTALL)
 
@@ -59,22 +59,29 @@ def _short(text: str, n: int = 48) -> str:
 
 def bar_panels(panels: Sequence[tuple[str, Sequence[tuple[str, Decimal]], str]], currency: str) -> Any:
     """A figure with one horizontal bar chart per panel ``(title, [(label, amount)], kind)``:
-    the panels of one currency side by side (grants, then loans), largest bar on top."""
+    the panels of one currency side by side (grants, then loans), largest bar on top.
+
+    The layout is computed from the longest label (no ``tight_layout``: one drawing pass)."""
     rows = max((len(items) for _t, items, _k in panels), default=1)
-    fig = _figure(5.2 * len(panels), 0.8 + 0.24 * max(rows, 3))
-    axes = fig.subplots(1, len(panels), squeeze=False)[0]
-    for ax, (title, items, kind) in zip(axes, panels):
-        labels = [_short(label) for label, _v in items][::-1]
-        values = [float(v) for _l, v in items][::-1]
-        ax.barh(range(len(values)), values, color=LOAN_COLOUR if kind == "loan" else GRANT_COLOUR)
-        ax.set_yticks(range(len(values)), labels, fontsize=8)
+    label_w = 0.35 + 0.068 * max((len(_short(label)) for _t, items, _k in panels for label, _v in items), default=8)
+    plot_w, bar_h = 3.4, 0.22
+    width, height = len(panels) * (label_w + plot_w + 0.2), 0.75 + bar_h * max(rows, 3)
+    fig = _figure(width, height)
+    for n, (title, items, kind) in enumerate(panels):
+        left = (n * (label_w + plot_w + 0.2) + label_w) / width
+        ax = fig.add_axes((left, 0.35 / height, plot_w / width, 1 - 0.7 / height))
+        labels = [_short(label) for label, _v in items]
+        values = [float(v) for _l, v in items]
+        ys = [rows - 1 - i for i in range(len(values))]  # same bar height in every panel, from the top
+        ax.barh(ys, values, height=0.75, color=LOAN_COLOUR if kind == "loan" else GRANT_COLOUR)
+        ax.set_yticks(ys, labels, fontsize=8)
         ax.set_title(title, fontsize=10, loc="left")
         ax.xaxis.set_major_formatter(_formatter(currency))
+        ax.xaxis.set_major_locator(_locator())
         ax.tick_params(axis="x", labelsize=8)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
-        ax.margins(y=0.01)
-    fig.tight_layout()
+        ax.set_ylim(-0.6, rows - 0.4)
     return fig
 
 
@@ -94,8 +101,7 @@ def time_series(series: dict[str, Sequence[tuple[str, Decimal]]], currency: str,
     ax.legend(fontsize=8, frameon=False)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    fig.autofmt_xdate()
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.09, right=0.98, top=0.88, bottom=0.2)
     return fig
 
 
@@ -117,8 +123,14 @@ def year_bars(years: dict[str, Sequence[tuple[str, Decimal]]], currency: str, ti
     ax.legend(fontsize=8, frameon=False)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.14, right=0.98, top=0.88, bottom=0.12)
     return fig
+
+
+def _locator() -> Any:
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(nbins=4)
 
 
 def _formatter(currency: str) -> Any:

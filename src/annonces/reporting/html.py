@@ -96,12 +96,24 @@ def _label(t: Total, dim: str) -> str:
     return t.label
 
 
-def _dimension(dim: str, ts: list[Total], salt: str) -> str:
+def _items(ts: list[Total], dim: str, cur: str, kind: str, regions: list[tuple[str, str]]) -> list[tuple[str, Decimal]]:
+    """The bars of one panel: the top 25; for regions in CAD, Quebec's 17 regions in code order
+    (zero when none), then the others."""
+    mine = [t for t in ts if t.currency == cur and t.kind == kind]
+    if dim != "region" or cur != "CAD" or not regions or not mine:
+        return [(_label(t, dim), t.amount) for t in mine][:TOP]
+    by_key = {t.key: t for t in mine}
+    items = [(f"{code} {name}", by_key.pop(f"{code}|{name}").amount if f"{code}|{name}" in by_key else Decimal(0))
+             for code, name in regions]
+    return items + [(_label(t, dim), t.amount) for t in by_key.values()]
+
+
+def _dimension(dim: str, ts: list[Total], salt: str, regions: list[tuple[str, str]]) -> str:
     parts = [f"<h2>{_esc(TITLES[dim])}</h2>"]
     for cur in sorted({t.currency for t in ts}):
         panels = []
         for kind in ("grant", "loan"):
-            items = [(_label(t, dim), t.amount) for t in ts if t.currency == cur and t.kind == kind][:TOP]
+            items = _items(ts, dim, cur, kind, regions)
             if items:
                 panels.append((f"{charts.KIND_LABELS[kind].capitalize()} ({cur})", items, kind))
         if panels:
@@ -171,11 +183,13 @@ def totals_json(corpus: Corpus) -> dict[str, Any]:
 
 
 def render(corpus: Corpus, *, title: str = "Financements annoncés", check: int = 200,
-           documents_root: Path | None = None, out_dir: Path | None = None) -> str:
-    """The whole page as a string."""
+           documents_root: Path | None = None, out_dir: Path | None = None,
+           regions: list[tuple[str, str]] | None = None) -> str:
+    """The whole page as a string; ``regions``: ``(code, name)`` of Quebec's regions, shown
+    in every CAD region chart."""
     counted = corpus.counted
     salt = "annonces"
-    sections = [_dimension(dim, totals(counted, dim), salt) for dim in ("recipient", "region", "program", "funder", "minister")]
+    sections = [_dimension(dim, totals(counted, dim), salt, regions or []) for dim in ("recipient", "region", "program", "funder", "minister")]
     data = json.dumps(totals_json(corpus), ensure_ascii=False).replace("</", "<\\/")
     return (f"<!doctype html><html lang=fr><head><meta charset=utf-8><title>{_esc(title)}</title>"
             f"<meta name=viewport content='width=device-width,initial-scale=1'><style>{CSS}</style></head><body><main>"
