@@ -177,12 +177,17 @@ def totals(rows: Iterable[Row], dim: str) -> list[Total]:
     sums: dict[tuple[str, str, str], Decimal] = {}
     counts: Counter[tuple[str, str, str]] = Counter()
     labels: dict[str, Counter[str]] = {}
+    zero = Decimal(0)
     for row in rows:
+        cur, kind, amount = row.currency, row.kind, row.amount
         for k, label in _keys(row, dim):
-            group = (k, row.currency, row.kind)
-            sums[group] = sums.get(group, Decimal(0)) + row.amount
+            group = (k, cur, kind)
+            sums[group] = sums.get(group, zero) + amount
             counts[group] += 1
-            labels.setdefault(k, Counter())[label] += 1
+            bucket = labels.get(k)
+            if bucket is None:
+                bucket = labels[k] = Counter()
+            bucket[label] += 1
     out = [Total(k, labels[k].most_common(1)[0][0], cur, kind, counts[(k, cur, kind)], amount)
            for (k, cur, kind), amount in sums.items()]
     if dim in ("year", "month"):

@@ -22,6 +22,8 @@ from . import charts
 from .data import DIMENSIONS, Corpus, Row, Total, totals
 
 TOP = 25
+#: rows of each exact-totals table under a chart (every total is in the JSON block)
+TABLE = 300
 TITLES = {"recipient": "Bénéficiaires (25 premiers)", "region": "Régions", "program": "Programmes (25 premiers)",
           "funder": "Bailleurs de fonds (25 premiers)", "minister": "Ministres (25 premiers)"}
 CSS = """
@@ -119,17 +121,18 @@ def _dimension(dim: str, ts: list[Total], salt: str, regions: list[tuple[str, st
         if panels:
             fig = charts.bar_panels(panels, cur)
             parts.append(f"<figure>{charts.svg_text(fig, f'{salt}-{dim}-{cur}')}</figure>")
+    shown = ts[:TABLE]
     rows = "".join(f"<tr><td>{_esc(_label(t, dim))}</td><td>{_esc(t.key)}</td><td>{_esc(t.currency)}</td>"
                    f"<td>{_esc(charts.KIND_LABELS.get(t.kind, t.kind))}</td><td class=n>{t.records}</td>"
-                   f"<td class=n>{fmt_money(t.amount, t.currency)}</td></tr>" for t in ts)
-    parts.append(f"<details><summary>Tableau ({len(ts)} lignes)</summary><table><tr><th>nom</th><th>id</th>"
+                   f"<td class=n>{fmt_money(t.amount, t.currency)}</td></tr>" for t in shown)
+    more = f" ; les {len(ts)} lignes sont dans le bloc JSON de la page et la vue SQL" if len(ts) > len(shown) else ""
+    parts.append(f"<details><summary>Tableau ({len(shown)} lignes{more})</summary><table><tr><th>nom</th><th>id</th>"
                  f"<th>devise</th><th>type</th><th>fiches</th><th>total</th></tr>{rows}</table></details>")
     return "".join(parts)
 
 
-def _over_time(rows: list[Row], salt: str) -> str:
+def _over_time(by_year: list[Total], by_month: list[Total], salt: str) -> str:
     parts = ["<h2>Par année et par mois</h2>"]
-    by_year, by_month = totals(rows, "year"), totals(rows, "month")
     for cur in sorted({t.currency for t in by_year}):
         years = {k: [(t.key, t.amount) for t in by_year if t.currency == cur and t.kind == k and t.key]
                  for k in ("grant", "loan")}
@@ -169,15 +172,16 @@ def _to_check(rows: list[Row], limit: int, documents_root: Path | None, out_dir:
             f"<th>bénéficiaire</th><th>montant</th><th>type</th><th>phrase</th><th>document</th></tr>{body}</table>")
 
 
-def totals_json(corpus: Corpus) -> dict[str, Any]:
-    """Every total of the page, amounts as exact decimal strings."""
+def totals_json(corpus: Corpus, by: dict[str, list[Total]] | None = None) -> dict[str, Any]:
+    """Every total of the page, amounts as exact decimal strings (``by``: totals already taken)."""
     counted = corpus.counted
+    by = by or {dim: totals(counted, dim) for dim in DIMENSIONS}
     return {
         "documents": corpus.documents, "errors": corpus.errors, "records": len(corpus.rows),
         "counted": len(counted),
         "by_currency": [{"currency": c, "kind": k, "amount": str(v)} for (c, k), v in sorted(_sums(counted).items())],
         "totals": {dim: [{"key": t.key, "label": t.label, "currency": t.currency, "kind": t.kind,
-                          "records": t.records, "amount": str(t.amount)} for t in totals(counted, dim)]
+                          "records": t.records, "amount": str(t.amount)} for t in by[dim]]
                    for dim in DIMENSIONS},
     }
 
@@ -189,13 +193,14 @@ def render(corpus: Corpus, *, title: str = "Financements annoncés", check: int 
     in every CAD region chart."""
     counted = corpus.counted
     salt = "annonces"
-    sections = [_dimension(dim, totals(counted, dim), salt, regions or []) for dim in ("recipient", "region", "program", "funder", "minister")]
-    data = json.dumps(totals_json(corpus), ensure_ascii=False).replace("</", "<\\/")
+    by = {dim: totals(counted, dim) for dim in DIMENSIONS}
+    sections = [_dimension(dim, by[dim], salt, regions or []) for dim in ("recipient", "region", "program", "funder", "minister")]
+    data = json.dumps(totals_json(corpus, by), ensure_ascii=False).replace("</", "<\\/")
     return (f"<!doctype html><html lang=fr><head><meta charset=utf-8><title>{_esc(title)}</title>"
             f"<meta name=viewport content='width=device-width,initial-scale=1'><style>{CSS}</style></head><body><main>"
             f"<h1>{_esc(title)}</h1><p class=note>Produit par annonces le {dt.date.today().isoformat()}. "
             "Chaque financement rapporté deux fois est compté une fois ; les prêts sont séparés des subventions ; "
             "les devises ne sont jamais additionnées. Un ministre reçoit le total des fiches qui le citent.</p>"
             f"{_cards(corpus)}<h2>Par ordre de gouvernement</h2>{_jurisdictions(counted)}"
-            f"{''.join(sections)}{_over_time(counted, salt)}{_to_check(counted, check, documents_root, out_dir)}"
+            f"{''.join(sections)}{_over_time(by['year'], by['month'], salt)}{_to_check(counted, check, documents_root, out_dir)}"
             f'<script type="application/json" id="annonces-totals">{data}</script></main></body></html>')

@@ -104,6 +104,7 @@ def _connect(path: Path, fmt: str) -> Any:
         con = sqlite3.connect(str(path), isolation_level=None)
         con.execute("PRAGMA foreign_keys = ON")
         con.execute("PRAGMA journal_mode = WAL")
+        con.execute("PRAGMA synchronous = NORMAL")
         return con
     try:
         import duckdb
@@ -166,11 +167,28 @@ def entity_row(doc_key: str, kind: str, i: int, e: dict[str, Any], fmt: str) -> 
             e.get("code"), e.get("role"))
 
 
+COLUMNS = {
+    "documents": ("doc_key", "doc_id", "path", "content_sha1", "position", "published", "published_source",
+                  "error", "warnings", "n_records"),
+    "records": ("doc_key", "record_index", "record_ref", "recipient", "recipient_id", "amount", "amount_cents",
+                "currency", "kind", "total_cost", "program", "program_id", "funder", "funder_id", "region",
+                "region_code", "region_inferred", "date", "year", "month", "confidence", "evidence_start",
+                "evidence_end", "evidence_text", "evidence_rule", "warnings", "duplicate_of"),
+    "entities": ("doc_key", "kind", "entity_index", "text", "start_offset", "end_offset", "value", "amount",
+                 "currency", "entity_id", "code", "role"),
+    "ministers_of_record": ("doc_key", "record_index", "position", "minister"),
+}
+#: parents before children (insert order; deletes go the other way)
+ORDER = ("documents", "records", "entities", "ministers_of_record")
+
+
 class SqlWriter:
-    """Writes batch lines into a SQLite or DuckDB file (``fmt``), one transaction per document.
+    """Writes batch lines into a SQLite or DuckDB file (``fmt``), ``every`` documents per
+    transaction (and the rest on :meth:`close`).
 
     ``append=False`` starts a new file (an existing one is replaced); ``append=True``
-    (``--resume``) keeps its rows and replaces those of a document written again.
+    (``--resume``) keeps its rows and replaces those of a document written again.  A killed
+    batch loses at most the documents of the open transaction, which ``--resume`` redoes.
 
     >>> import tempfile; path = Path(tempfile.mkdtemp()) / "c.sqlite"
     >>> w = SqlWriter(path, "sqlite")
@@ -182,10 +200,10 @@ class SqlWriter:
     [('Ville de Gaspé', 15000050)]
     """
 
-    def __init__(self, path: str | Path, fmt: str, *, append: bool = False) -> None:
+    def __init__(self, path: str | Path, fmt: str, *, append: bool = False, every: int = 500) -> None:
         if fmt not in SQL_FORMATS:
             raise WriterError(f"not a SQL format: {fmt!r}")
-        self.path, self.fmt = Path(path), fmt
+        self.path, self.fmt, self.every = Path(path), fmt, every
         if not append:
             for p in (self.path, self.path.with_name(self.path.name + ".wal"),
                       self.path.with_name(self.path.name + "-wal"), self.path.with_name(self.path.name + "-shm")):
@@ -195,6 +213,7 @@ class SqlWriter:
         row = self._con.execute("SELECT COALESCE(MAX(position), -1) FROM documents").fetchone()
         self._position = int(row[0]) + 1
         self._written: Counter[str] = Counter()
+        self._rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in ORDER}
 
     def _key(self, line: dict[str, Any]) -> str:
         base = f"{line.get('path')}::{line.get('doc_id')}"
@@ -202,45 +221,97 @@ class SqlWriter:
         n = self._written[base]
         return base if n == 1 else f"{base}::{n}"
 
-    def _replacing(self, doc_key: str) -> bool:
-        return self._con.execute("SELECT COUNT(*) FROM documents WHERE doc_key = ?", [doc_key]).fetchone()[0] > 0
-
     def write(self, line: dict[str, Any]) -> None:
-        doc_key, doc_id = self._key(line), str(line.get("doc_id"))
+        doc_key, doc_id, fmt = self._key(line), str(line.get("doc_id")), self.fmt
         records = line.get("records") or []
-        con, fmt = self._con, self.fmt
-        if self._replacing(doc_key):
-            # DuckDB checks foreign keys against rows deleted in the same transaction: children first
+        rows = {
+            "documents": [(doc_key, doc_id, line.get("path"), line.get("content_sha1"), self._position,
+                           line.get("published"), line.get("published_source"), line.get("error"),
+                           json.dumps(line.get("warnings") or [], ensure_ascii=False), len(records))],
+            "records": [record_row(doc_key, doc_id, i, r, fmt) for i, r in enumerate(records)],
+            "entities": [entity_row(doc_key, _KINDS.get(k, k), i, e, fmt)
+                         for k, values in (line.get("entities") or {}).items() for i, e in enumerate(values or [])],
+            "ministers_of_record": [(doc_key, i, j, m) for i, r in enumerate(records)
+                                    for j, m in enumerate(r.get("ministers") or [])],
+        }  # built first: a bad line raises before anything is buffered
+        for table in ORDER:
+            self._rows[table].extend(rows[table])
+        self._position += 1
+        if len(self._rows["documents"]) >= self.every:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the buffered documents in one transaction (their earlier rows deleted first)."""
+        keys = [(row[0],) for row in self._rows["documents"]]
+        if not keys:
+            return
+        con = self._con
+        if self.fmt == "sqlite":
             con.execute("BEGIN")
-            for table in ("ministers_of_record", "entities", "records"):
-                con.execute(f"DELETE FROM {table} WHERE doc_key = ?", [doc_key])
-            con.execute("COMMIT")
+            try:
+                for table in reversed(ORDER):
+                    con.executemany(f"DELETE FROM {table} WHERE doc_key = ?", keys)
+                for table in ORDER:
+                    if self._rows[table]:
+                        con.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(COLUMNS[table]))})",
+                                        self._rows[table])
+                con.execute("COMMIT")
+            except Exception:
+                con.execute("ROLLBACK")
+                raise
+        else:
+            _duckdb_flush(con, self.path, self._rows)
+        self._rows = {t: [] for t in ORDER}
+
+    def close(self) -> None:
+        try:
+            self.flush()
+        finally:
+            self._con.close()
+
+
+def _duckdb_flush(con: Any, path: Path, rows: dict[str, list[tuple[Any, ...]]]) -> None:
+    """Bulk load through newline-delimited JSON files (DuckDB's ``executemany`` is row by row).
+
+    DuckDB checks foreign keys against rows deleted in the same transaction, so the children
+    of replaced documents are deleted and committed first."""
+    import tempfile
+
+    keys = [row[0] for row in rows["documents"]]
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".annonces-load-") as tmp:
+        key_file = Path(tmp) / "keys.json"
+        _dump(key_file, ("doc_key",), [(k,) for k in keys])
+        replaced = f"SELECT doc_key FROM read_json('{_quote(key_file)}', format='newline_delimited', columns={{'doc_key': 'VARCHAR'}})"
+        con.execute("BEGIN")
+        for table in ("ministers_of_record", "entities", "records"):
+            con.execute(f"DELETE FROM {table} WHERE doc_key IN ({replaced})")
+        con.execute("COMMIT")
         con.execute("BEGIN")
         try:
-            con.execute("DELETE FROM documents WHERE doc_key = ?", [doc_key])
-            con.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        [doc_key, doc_id, line.get("path"), line.get("content_sha1"), self._position,
-                         line.get("published"), line.get("published_source"), line.get("error"),
-                         json.dumps(line.get("warnings") or [], ensure_ascii=False), len(records)])
-            rows = [record_row(doc_key, doc_id, i, r, fmt) for i, r in enumerate(records)]
-            if rows:
-                con.executemany(f"INSERT INTO records VALUES ({', '.join('?' * len(rows[0]))})", rows)
-            ministers = [(doc_key, i, j, m) for i, r in enumerate(records)
-                         for j, m in enumerate(r.get("ministers") or [])]
-            if ministers:
-                con.executemany("INSERT INTO ministers_of_record VALUES (?, ?, ?, ?)", ministers)
-            ents = [entity_row(doc_key, _KINDS.get(k, k), i, e, fmt)
-                    for k, values in (line.get("entities") or {}).items() for i, e in enumerate(values or [])]
-            if ents:
-                con.executemany(f"INSERT INTO entities VALUES ({', '.join('?' * len(ents[0]))})", ents)
+            con.execute(f"DELETE FROM documents WHERE doc_key IN ({replaced})")
+            for table in ORDER:
+                if not rows[table]:
+                    continue
+                file = Path(tmp) / f"{table}.json"
+                _dump(file, COLUMNS[table], rows[table])
+                columns = ", ".join(f"'{c}': 'VARCHAR'" for c in COLUMNS[table])
+                con.execute(f"INSERT INTO {table} SELECT * FROM read_json('{_quote(file)}', "
+                            f"format='newline_delimited', columns={{{columns}}})")
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
             raise
-        self._position += 1
 
-    def close(self) -> None:
-        self._con.close()
+
+def _quote(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def _dump(path: Path, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps({c: (v if v is None else str(v) if isinstance(v, Decimal) else v)
+                                for c, v in zip(columns, row)}, ensure_ascii=False) + "\n")
 
 
 def stored_keys(path: str | Path) -> Iterator[tuple[str | None, str, str | None, int]]:
