@@ -94,10 +94,11 @@ def main() -> None:
     done = subprocess.run([sys.executable, "-m", "annonces", "report", str(jsonl), "-o", str(html)],
                           capture_output=True, text=True, check=True)
     wall = time.perf_counter() - start
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    rss, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
     figures = {
         "records": sum(len(line["records"]) for line in lines), "documents": len(lines),
-        "report_seconds": round(wall, 2), "report_mb": round(html.stat().st_size / 1e6, 2),
+        "report_seconds": round(wall, 2), "report_cpu_seconds": round(cpu, 2), "report_mb": round(html.stat().st_size / 1e6, 2),
         "report_peak_rss_mb": round(rss), "sqlite_seconds": round(_write(lines, work / "c.sqlite"), 2),
         "duckdb_seconds": round(_write(lines, work / "c.duckdb"), 2), "stderr": done.stderr.strip(),
     }

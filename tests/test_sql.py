@@ -4,6 +4,7 @@ views count each funding once, and ``batch --resume`` into the same file adds no
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
@@ -165,4 +166,29 @@ def test_the_jsonl_of_corpus_round_trips(corpus_jsonl: Path, tmp_path: Path) -> 
         got = con.execute("SELECT d.doc_id, r.record_index, r.evidence_start, r.evidence_end, r.recipient "
                           "FROM records r JOIN documents d USING (doc_key)").fetchall()
         assert sorted(tuple(g) for g in got) == expected, fmt
+        con.close()
+
+
+def _readme_queries() -> list[tuple[str, list[str]]]:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    blocks = []
+    for engine, block in re.findall(r"`(sqlite3|duckdb) out/corpus\.\w+`[^`]*?(?:`[^`]*`[^`]*?)*?```sql\n(.+?)\n```", readme, re.DOTALL):
+        statements = [s.strip() for s in re.sub(r"--[^\n]*", "", block).split(";") if s.strip()]
+        blocks.append((engine, statements))
+    return blocks
+
+
+def test_the_readme_queries_run_on_both_databases(tmp_path: Path) -> None:
+    blocks = _readme_queries()
+    assert [(engine, len(statements)) for engine, statements in blocks] == [("sqlite3", 3), ("duckdb", 3)]
+    pytest.importorskip("pyarrow")
+    (tmp_path / "out").mkdir()
+    _write(tmp_path / "out" / "records.parquet", LINES)
+    for engine, statements in blocks:
+        db = tmp_path / ("corpus.sqlite" if engine == "sqlite3" else "corpus.duckdb")
+        _write(db, LINES)
+        con = connect(db)
+        for sql in statements:
+            sql = sql.replace("'out/records.parquet'", f"'{tmp_path / 'out' / 'records.parquet'}'")
+            assert con.execute(sql).fetchall(), sql
         con.close()
