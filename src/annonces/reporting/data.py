@@ -84,11 +84,10 @@ class Corpus:
 
 
 def _jurisdiction(record: dict[str, Any], kb: Any) -> str:
-    """``QC``, ``CA`` (federal), ``FR``, ``MUNI`` from the funder in the KB, else from the
-    region code and currency; ``?`` when nothing tells."""
-    fid = record.get("funder_id")
-    if kb is not None and fid:
-        ent = kb.get(fid)
+    """``QC``, ``CA`` (federal), ``FR``, ``MUNI`` from the funder or the program in the KB,
+    else from the region code and currency; ``?`` when nothing tells."""
+    for eid in (record.get("funder_id"), record.get("program_id")):
+        ent = kb.get(eid) if kb is not None and eid else None
         if ent is not None and ent.jurisdiction:
             return str(ent.jurisdiction)
     if record.get("currency") == "EUR":

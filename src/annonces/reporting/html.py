@@ -43,10 +43,10 @@ details{margin:4px 0 12px}summary{cursor:pointer;color:#2b6cb0}
 
 
 def fmt_money(value: Decimal, currency: str) -> str:
-    """An exact amount for a table: ``1 234 567,89 $``, ``250 000 €``.
+    """An exact amount for a table, thousands split by a narrow no-break space.
 
-    >>> fmt_money(Decimal("1234567.891"), "CAD"), fmt_money(Decimal("250000"), "EUR")
-    ('1 234 567,89 $', '250 000 €')
+    >>> fmt_money(Decimal("1234567.891"), "CAD").replace("\u202f", " "), fmt_money(Decimal("250000"), "EUR")
+    ('1 234 567,89 $', '250\u202f000 €')
     """
     q = value.quantize(Decimal("0.01"))
     whole, cents = f"{q:,.2f}".split(".")
