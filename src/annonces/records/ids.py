@@ -8,6 +8,8 @@ inside one release every mention of that agency gets the same name and id.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..kb.entity import Entity
 from ..kb.renames import named_on
 from ..linking import core_key, stable_id
@@ -16,7 +18,7 @@ from ..types import Mention
 Ref = tuple[str | None, str | None]
 
 
-def _entity(kb, entity_id: str | None) -> Entity | None:
+def _entity(kb: Any, entity_id: str | None) -> Entity | None:
     if kb is None or not entity_id:
         return None
     try:
@@ -25,7 +27,7 @@ def _entity(kb, entity_id: str | None) -> Entity | None:
         return None
 
 
-def entity_ref(kb, entity: Entity, date: str | None) -> Ref:
+def entity_ref(kb: Any, entity: Entity, date: str | None) -> Ref:
     """``(name, id)`` of a KB funder on the announcement date.
 
     >>> from annonces.kb import load_kb
@@ -37,7 +39,7 @@ def entity_ref(kb, entity: Entity, date: str | None) -> Ref:
     return current.name, current.id
 
 
-def mention_ref(kb, mention: Mention, orgs: list[Mention], date: str | None) -> Ref:
+def mention_ref(kb: Any, mention: Mention, orgs: list[Mention], date: str | None) -> Ref:
     """``(name, id)`` of a funder mention: its KB entity (dated), else the release's
     first spelling of the same folded name and a stable id of it.
 
