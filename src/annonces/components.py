@@ -135,25 +135,33 @@ class MinisterRecognizer(_KBComponent):
 
 
 class OrganizationRecognizer(_KBComponent):
-    """Organizations from rules and the KB, with the statistical NER as a fallback."""
+    """Organizations from rules and the KB, with the statistical NER: trusted next to the KB
+    when it is annonces' span model (``span_model=True``), a filtered fallback otherwise."""
 
-    def __init__(self, *, kb: str | None = None, use_ner: bool = True) -> None:
+    def __init__(self, *, kb: str | None = None, use_ner: bool = True, span_model: bool = False) -> None:
         super().__init__(kb=kb)
         self.use_ner = use_ner
+        self.span_model = span_model
 
     def __call__(self, doc: Doc) -> Doc:
         from .extractors.organizations import find_organizations
 
-        ner = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if self.use_ner else []
+        spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if self.use_ner else []
+        domain = self.use_ner and self.span_model
         taken = values(doc, "ministers") + values(doc, "programs") + values(doc, "regions")
-        orgs = find_organizations(text_of(doc), self.kb, ner=ner, taken=taken, sections=values(doc, "sections"),
-                                  amounts=values(doc, "amounts"))
+        orgs = find_organizations(text_of(doc), self.kb, ner=[] if domain else spans, model=spans if domain else [],
+                                  taken=taken, sections=values(doc, "sections"), amounts=values(doc, "amounts"))
         add_spans(doc, "organizations", orgs, label="ORG")
         return doc
 
 
 class RecordAssembler(_KBComponent):
-    """Funding records in ``doc._.records``."""
+    """Funding records in ``doc._.records``: amounts linked to recipients by the learned
+    linker shipped in the package (``use_linker=True``), else by the hand rules alone."""
+
+    def __init__(self, *, kb: str | None = None, use_linker: bool = True) -> None:
+        super().__init__(kb=kb)
+        self.use_linker = use_linker
 
     def __call__(self, doc: Doc) -> Doc:
         from .records import assemble_records
@@ -171,6 +179,7 @@ class RecordAssembler(_KBComponent):
                 sentences=doc._.sentences or (),
                 published=doc._.published,
                 kb=self.kb,
+                linker="default" if self.use_linker else None,
             )
         )
         return doc

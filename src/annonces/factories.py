@@ -50,11 +50,12 @@ def make_ministers(nlp: Language, name: str, kb: str | None) -> MinisterRecogniz
     return MinisterRecognizer(kb=kb)
 
 
-@Language.factory("annonces_organizations", default_config={"kb": None, "use_ner": True})
-def make_organizations(nlp: Language, name: str, kb: str | None, use_ner: bool) -> OrganizationRecognizer:
-    return OrganizationRecognizer(kb=kb, use_ner=use_ner)
+@Language.factory("annonces_organizations", default_config={"kb": None, "use_ner": True, "span_model": False})
+def make_organizations(nlp: Language, name: str, kb: str | None, use_ner: bool,
+                       span_model: bool) -> OrganizationRecognizer:
+    return OrganizationRecognizer(kb=kb, use_ner=use_ner, span_model=span_model)
 
 
-@Language.factory("annonces_records", default_config={"kb": None})
-def make_records(nlp: Language, name: str, kb: str | None) -> RecordAssembler:
-    return RecordAssembler(kb=kb)
+@Language.factory("annonces_records", default_config={"kb": None, "use_linker": True})
+def make_records(nlp: Language, name: str, kb: str | None, use_linker: bool) -> RecordAssembler:
+    return RecordAssembler(kb=kb, use_linker=use_linker)

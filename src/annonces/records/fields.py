@@ -173,7 +173,7 @@ def funder_of(ctx: Context, a: Amount, recipient: Mention, program: Mention | No
 
 def evidence_of(ctx: Context, a: Amount, rule: str) -> Evidence:
     item = section_at(ctx.sections, a.start)
-    if rule in {"paren", "line"} and item is not None and item.label == "list_item":
+    if rule.rsplit(":", 1)[-1] in {"paren", "line"} and item is not None and item.label == "list_item":
         s, e = item.start, item.end
     else:
         s, e = ctx.sent.at(a.start)
