@@ -40,7 +40,8 @@ from typing import Any
 
 from .readers import MAX_CHARS, Document, iter_paths, read_documents, truncate
 from .records import DuplicateLinker
-from .writers import FORMATS, WriterError, encode_line, format_for, open_writer, repair_jsonl
+from .writers.sql import stored_keys, stored_lines
+from .writers import FORMATS, RESUMABLE, WriterError, encode_line, format_for, open_writer, repair_jsonl
 
 ENTITY_KINDS = ("ministers", "organizations", "amounts", "programs", "regions", "dates")
 #: at most this many offset-mismatch warnings per document
@@ -397,8 +398,8 @@ def _check(input_dir: Path, output: Path, fmt: str | None, workers: int, resume:
         raise UsageError(str(e)) from e
     if output.is_dir():
         raise UsageError(f"output is a folder, give a file name: {output}")
-    if resume and fmt != "jsonl":
-        raise UsageError(f"--resume works with JSONL output only, not {fmt}")
+    if resume and fmt not in RESUMABLE:
+        raise UsageError(f"--resume works with {', '.join(RESUMABLE)} output only, not {fmt}")
     if workers < 0:
         raise UsageError(f"--workers must be 0 (all cores) or more, not {workers}")
     if kb is not None and not Path(kb).exists():
@@ -441,7 +442,9 @@ def run_batch(
     fmt, workers = _check(input_dir, output, fmt, workers, resume, kb, max_chars)
     kb_key = str(kb) if kb is not None else None
     done: set[Key] = set()
-    if resume and output.exists():
+    if resume and output.exists() and fmt != "jsonl":
+        done = {k for k in stored_keys(output) if k[2] is not None}
+    elif resume and output.exists():
         repair_jsonl(output)
         done = {k for k, _o, _n in _scan(output) if k is not None and k[2] is not None}
     try:
@@ -480,8 +483,8 @@ def run_batch(
         results = _serial(todo(), fast=fast, kb=kb_key, work=work)
     start = time.perf_counter()
     linker = DuplicateLinker()  # the same funding reported twice in the batch -> duplicate_of
-    if resume and output.exists() and fmt == "jsonl":
-        for kept in _kept_lines(output):
+    if resume and output.exists():
+        for kept in (_kept_lines(output) if fmt == "jsonl" else stored_lines(output)):
             linker.link_dicts(str(kept.get("doc_id")), kept.get("records") or [])
     try:
         for line, words in results:
@@ -501,7 +504,7 @@ def run_batch(
         writer.close()
         bar.close()
     seconds = time.perf_counter() - start
-    if resume:
+    if resume and fmt == "jsonl":
         _reorder(output, expected)
     return BatchSummary(documents=counts["documents"], records=counts["records"], errors=counts["errors"],
                         words=counts["words"], seconds=seconds, skipped=counts["skipped"])

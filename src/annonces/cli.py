@@ -1,7 +1,7 @@
 """The ``annonces`` command: a thin shell over :mod:`annonces.batch` and :mod:`annonces.readers`.
 
-Commands: ``batch`` (a folder -> JSONL/CSV/Parquet) and ``extract`` (one file -> JSON
-on stdout).  Each command is a ``_add_<name>(subparsers)`` function that registers
+Commands: ``batch`` (a folder -> JSONL/CSV/Parquet/SQLite/DuckDB), ``extract`` (one file
+-> JSON on stdout) and ``report`` (batch outputs -> one HTML page).  Each command is a ``_add_<name>(subparsers)`` function that registers
 its parser and sets ``func``; new commands (``evaluate``, ``train``) add theirs to
 :data:`COMMANDS`.
 
@@ -33,6 +33,7 @@ examples:
   annonces batch communiques/ -o out/annonces.jsonl --workers 2
   annonces batch communiques/ -o out/annonces.csv --glob '**/*.html' --fast
   annonces batch communiques/ -o out/annonces.jsonl --resume      # after a crash or Ctrl-C
+  annonces batch communiques/ -o out/corpus.sqlite                 # or .duckdb: tables and totals_by_* views
 
 One JSON line per input document, in sorted path order; documents that cannot be
 read or processed get an "error" and the batch goes on (exit status 0).
@@ -80,7 +81,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_batch(sub: Any) -> None:
-    p = sub.add_parser("batch", help="process a folder of releases into JSONL, CSV or Parquet",
+    p = sub.add_parser("batch", help="process a folder of releases into JSONL, CSV, Parquet, SQLite or DuckDB",
                        description="Process every release under INPUT_DIR into one output file.",
                        epilog=BATCH_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("input_dir", metavar="INPUT_DIR", type=Path, help="folder of .txt, .html, .json, .jsonl files")
@@ -91,7 +92,7 @@ def _add_batch(sub: Any) -> None:
     p.add_argument("--workers", type=_count(0), default=1, metavar="N",
                    help="worker processes, each loading the model once (0: one per core; default 1)")
     p.add_argument("--resume", action="store_true",
-                   help="keep the documents already in OUT (same path and content) and do the rest (JSONL)")
+                   help="keep the documents already in OUT (same path and content) and do the rest (JSONL, SQLite, DuckDB)")
     p.add_argument("--no-progress", action="store_false", dest="progress", help="no progress bar on stderr")
     _common(p)
     p.set_defaults(func=_batch)
@@ -140,6 +141,40 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
+REPORT_EXAMPLE = """\
+examples:
+  annonces report out/corpus.jsonl -o out/report.html
+  annonces report out/2021.jsonl out/2022.jsonl -o report.html --documents communiques/
+
+One self-contained HTML page (nothing fetched when opened): headline figures, totals by
+recipient, region, program, funder, minister, year and month, and the records to check."""
+
+
+def _add_report(sub: Any) -> None:
+    p = sub.add_parser("report", help="an HTML report (totals, charts, records to check) of batch JSONL outputs",
+                       description="Write one self-contained HTML report of batch JSONL outputs.",
+                       epilog=REPORT_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("inputs", metavar="OUT.jsonl", nargs="+", type=Path, help="batch JSONL output(s)")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="REPORT.html", help="the HTML file to write")
+    p.add_argument("--documents", type=Path, default=None, metavar="DIR",
+                   help="the folder the batch read: links from the report to each document")
+    p.add_argument("--title", default="Financements annoncés", help="the page title")
+    p.add_argument("--check", type=_count(0), default=200, metavar="N",
+                   help="how many low-confidence records to list (default 200)")
+    p.set_defaults(func=_report)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .reporting import report
+
+    missing = [str(p) for p in args.inputs if not p.is_file()]
+    if missing:
+        raise UsageError(f"file not found: {', '.join(missing)}")
+    path = report(args.inputs, args.output, title=args.title, documents=args.documents, check=args.check)
+    print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
+    return 0
+
+
 def _add_evaluate(sub: Any) -> None:
     from .evaluation import add_evaluate_command
 
@@ -153,7 +188,7 @@ def _add_train(sub: Any) -> None:
 
 
 #: every subcommand's registration function
-COMMANDS: list[Callable[[Any], None]] = [_add_batch, _add_extract, _add_evaluate, _add_train]
+COMMANDS: list[Callable[[Any], None]] = [_add_batch, _add_extract, _add_report, _add_evaluate, _add_train]
 
 
 def build_parser() -> argparse.ArgumentParser:

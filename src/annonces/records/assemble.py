@@ -12,6 +12,7 @@ from ..normalize.text import key
 from ..types import Amount, DateValue, FundingRecord, Mention, Segment
 from .context import RECORD_ROLES, RULE_CONFIDENCE, Context, cues, in_section
 from .fields import announcement_date, credited, doc_program, evidence_of, funder_of, program_of, region_of, total_cost
+from .ids import program_ref
 from .linker import Linker, decide, default_linker
 from .recipients import recipients
 
@@ -116,6 +117,7 @@ def _build(ctx: Context, a: Amount, recipient: Mention, rule: str, date, ministe
 
 def _record(ctx: Context, a: Amount, recipient: Mention, rule: str, date, ministers, program, region, code,
             inferred, total, conf: float) -> FundingRecord:
+    funder, funder_id = funder_of(ctx, a, recipient, program, date)
     return FundingRecord(
         recipient=recipient.canonical,
         recipient_id=recipient.id or stable_id("org", recipient.canonical),
@@ -125,7 +127,9 @@ def _record(ctx: Context, a: Amount, recipient: Mention, rule: str, date, minist
         kind="loan" if a.role == "loan" else "grant",
         total_cost=total.value if total is not None else None,
         program=program.canonical if program is not None else None,
-        funder=funder_of(ctx, a, recipient, program),
+        program_id=program_ref(program)[1],
+        funder=funder,
+        funder_id=funder_id,
         region=region,
         region_code=code,
         region_inferred=inferred,
@@ -154,7 +158,8 @@ def merge(records: list[FundingRecord], found: list[tuple[Amount, Mention, str]]
                 filled = replace(filled, program=filled.program or o.program, total_cost=filled.total_cost or o.total_cost,
                                  region=filled.region or o.region, region_code=filled.region_code or o.region_code,
                                  region_inferred=filled.region_inferred if filled.region else o.region_inferred,
-                                 funder=filled.funder or o.funder)
+                                 program_id=filled.program_id if filled.program else o.program_id,
+                                 funder=filled.funder or o.funder, funder_id=filled.funder_id if filled.funder else o.funder_id)
             keep.add(id(b))
             records[records.index(b)] = filled
             keep.add(id(filled))

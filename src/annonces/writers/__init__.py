@@ -14,6 +14,9 @@ document; its JSON Schema ships as ``annonces/schema/output.schema.json``
   ``= + - @`` prefixed with ``'`` so a spreadsheet does not read them as formulas.
 * Parquet: the same rows, typed (amounts as ``decimal128(38, 6)``, lists of
   ministers and warnings); needs ``pyarrow`` (``pip install annonces[parquet]``).
+* SQLite (``.sqlite``, ``.sqlite3``, ``.db``) and DuckDB (``.duckdb``): tables
+  ``documents``, ``records``, ``entities``, ``ministers_of_record`` and ``totals_by_*``
+  views (:mod:`annonces.writers.sql`).
 """
 
 from __future__ import annotations
@@ -29,7 +32,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
-FORMATS = ("jsonl", "csv", "parquet")
+FORMATS = ("jsonl", "csv", "parquet", "sqlite", "duckdb")
+#: formats ``--resume`` can append to
+RESUMABLE = ("jsonl", "sqlite", "duckdb")
+_SUFFIXES = {"jsonl": "jsonl", "csv": "csv", "parquet": "parquet", "sqlite": "sqlite", "sqlite3": "sqlite",
+             "db": "sqlite", "duckdb": "duckdb", "ddb": "duckdb"}
 CSV_COLUMNS = (
     "doc_id", "path", "recipient", "recipient_id", "amount", "currency", "kind", "total_cost",
     "program", "funder", "region", "region_code", "date", "ministers", "confidence",
@@ -66,14 +73,16 @@ def format_for(path: str | Path, fmt: str | None = None) -> str:
 
     >>> format_for("out/records.csv"), format_for("out.parquet"), format_for("out.jsonl", "csv")
     ('csv', 'parquet', 'csv')
+    >>> format_for("corpus.sqlite"), format_for("corpus.duckdb")
+    ('sqlite', 'duckdb')
     >>> format_for("out.txt", "xml")
     Traceback (most recent call last):
     ...
-    annonces.writers.WriterError: unknown output format 'xml' (choose from jsonl, csv, parquet)
+    annonces.writers.WriterError: unknown output format 'xml' (choose from jsonl, csv, parquet, sqlite, duckdb)
     """
     if fmt is None:
         suffix = Path(path).suffix.lower().lstrip(".")
-        return suffix if suffix in FORMATS else "jsonl"
+        return _SUFFIXES.get(suffix, "jsonl")
     if fmt not in FORMATS:
         raise WriterError(f"unknown output format {fmt!r} (choose from {', '.join(FORMATS)})")
     return fmt
@@ -281,7 +290,7 @@ class ParquetWriter:
 
 
 def open_writer(path: str | Path, fmt: str = "jsonl", *, append: bool = False) -> Writer:
-    """A writer for ``fmt`` (``append`` only for JSONL, used by ``--resume``).
+    """A writer for ``fmt`` (``append``, used by ``--resume``, for JSONL, SQLite and DuckDB).
 
     Raises :class:`WriterError` for an unknown format or a missing dependency, and
     ``OSError`` when the file cannot be created.
@@ -289,8 +298,12 @@ def open_writer(path: str | Path, fmt: str = "jsonl", *, append: bool = False) -
     fmt = format_for(path, fmt)
     if fmt == "jsonl":
         return JsonlWriter(path, append=append)
+    if fmt in ("sqlite", "duckdb"):
+        from .sql import SqlWriter
+
+        return SqlWriter(path, fmt, append=append)
     if append:
-        raise WriterError("--resume works with JSONL output only")
+        raise WriterError("--resume works with JSONL, SQLite and DuckDB output only")
     if fmt == "csv":
         return CsvWriter(path)
     return ParquetWriter(path)
