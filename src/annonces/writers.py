@@ -16,7 +16,7 @@ document; its JSON Schema ships as ``annonces/schema/output.schema.json``
   or ``@`` and is not a number (``-5`` and ``+1.5`` stay as they are) gets a leading
   ``'`` so a spreadsheet does not run it.  Read it with pandas as
   ``pandas.read_csv(path, **PANDAS_READ_CSV)`` (``dtype={"region_code": str, ...},
-  keep_default_na=False, na_values=[""]``) so that ``region_code`` stays ``05``.
+  keep_default_na=False``) so that ``region_code`` stays ``05``.
 * Parquet: the same rows, typed (amounts as ``decimal128(38, 6)``, lists of
   ministers and warnings); needs ``pyarrow`` (``pip install annonces[parquet]``).
 """
@@ -44,7 +44,7 @@ CSV_COLUMNS = (
 )
 #: ``pandas.read_csv(path, **PANDAS_READ_CSV)`` keeps codes and ids as text (``05``, not ``5.0``)
 PANDAS_READ_CSV: dict[str, Any] = {"dtype": {"region_code": str, "doc_id": str, "recipient_id": str},
-                                   "keep_default_na": False, "na_values": [""]}
+                                   "keep_default_na": False}
 _FORMULA_START = ("=", "+", "-", "@")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
 _MONEY_PLACES = Decimal("0.000001")
