@@ -257,13 +257,53 @@ def process_partition(items: Iterable[tuple[Any, ...]], *, fast: bool = False, k
 # ---------------------------------------------------------------- workers
 
 
-def _init_worker(fast: bool, kb: str | None, model: str | None = None) -> None:
+def _init_worker(fast: bool, kb: str | None, model: str | None = None, batch_pid: int | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    if batch_pid is not None:
+        _watch_batch(batch_pid)
     _load_error(fast, kb, model) if model else _load_error(fast, kb)
 
 
+def _watch_batch(pid: int, interval: float = 0.25) -> None:
+    """End this worker when the batch process ``pid`` is gone (a ``kill -9``): a worker
+    blocked on its task queue would otherwise live on, an orphan, and keep the forkserver
+    and the resource tracker alive with it."""
+    import threading
+
+    def watch() -> None:
+        while not _gone(pid):
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="annonces-watch-batch", daemon=True).start()
+
+
+def _gone(pid: int) -> bool:
+    """True when process ``pid`` has ended (a zombie waiting for its parent counts as ended)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[1].split()[0] == b"Z"
+    except (OSError, IndexError):
+        return False
+
+
 def _context() -> Any:
+    """``fork`` on Linux, else ``forkserver`` (or ``spawn``).
+
+    With ``fork`` the pool's semaphores are unlinked as soon as they are made, so a batch
+    killed with ``kill -9`` leaves none for the resource tracker to report as leaked (with
+    ``forkserver`` it reports five); the pool starts its workers before its manager
+    thread, and the progress bar runs no monitor thread, so the batch forks with one thread.
+    """
     methods = multiprocessing.get_all_start_methods()
+    if sys.platform.startswith("linux") and "fork" in methods:
+        return multiprocessing.get_context("fork")
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
@@ -322,7 +362,7 @@ def _parallel(docs: Iterable[Document], *, workers: int, fast: bool, kb: str | N
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                                   initargs=(fast, kb, model))
+                                   initargs=(fast, kb, model, os.getpid()))
 
     pool = new_pool()
 
@@ -521,7 +561,10 @@ def run_batch(
 
     from tqdm import tqdm
 
-    bar = tqdm(total=count_documents(paths) if progress else len(paths), unit="doc", file=sys.stderr,
+    class Bar(tqdm):  # type: ignore[misc,valid-type]
+        monitor_interval = 0  # no monitor thread: worker processes are forked from one thread
+
+    bar = Bar(total=count_documents(paths) if progress else len(paths), unit="doc", file=sys.stderr,
                dynamic_ncols=True, disable=True if not progress else None)
     results: Generator[tuple[dict[str, Any], int], None, None]
     if workers > 1:
