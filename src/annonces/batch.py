@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import json
 import multiprocessing
 import os
 import signal
@@ -42,13 +41,14 @@ from .inputs import DocIds, count_documents, read_with_text_field
 from .preflight import check_kb, check_model, check_output
 from .readers import MAX_CHARS, Document, iter_paths, truncate
 from .records import DuplicateLinker
+from .resume import Key, _kept_lines, _line_key, _reorder, _scan
+from .watch import watch_batch as _watch_batch
 from .writers import FORMATS, WriterError, encode_line, format_for, open_writer, repair_jsonl
 
 ENTITY_KINDS = ("ministers", "organizations", "amounts", "programs", "regions", "dates")
 #: at most this many offset-mismatch warnings per document
 MAX_OFFSET_WARNINGS = 5
 
-Key = tuple[str | None, str, str | None, int]
 Work = Callable[[Document, bool, str | None], tuple[dict[str, Any], int]]
 
 
@@ -264,35 +264,6 @@ def _init_worker(fast: bool, kb: str | None, model: str | None = None, batch_pid
     _load_error(fast, kb, model) if model else _load_error(fast, kb)
 
 
-def _watch_batch(pid: int, interval: float = 0.25) -> None:
-    """End this worker when the batch process ``pid`` is gone (a ``kill -9``): a worker
-    blocked on its task queue would otherwise live on, an orphan, and keep the forkserver
-    and the resource tracker alive with it."""
-    import threading
-
-    def watch() -> None:
-        while not _gone(pid):
-            time.sleep(interval)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="annonces-watch-batch", daemon=True).start()
-
-
-def _gone(pid: int) -> bool:
-    """True when process ``pid`` has ended (a zombie waiting for its parent counts as ended)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as f:
-            return f.read().rsplit(b")", 1)[1].split()[0] == b"Z"
-    except (OSError, IndexError):
-        return False
-
-
 def _context() -> Any:
     """``fork`` on Linux, else ``forkserver`` (or ``spawn``).
 
@@ -405,49 +376,6 @@ def _serial(docs: Iterable[Document], *, fast: bool, kb: str | None,
             work: Work = _work) -> Generator[tuple[dict[str, Any], int], None, None]:
     for doc in docs:
         yield work(doc, fast, kb)
-
-
-# ---------------------------------------------------------------- resume
-
-
-def _line_key(line: dict[str, Any], seen: Counter[tuple[Any, ...]]) -> Key:
-    base = (line.get("path"), str(line.get("doc_id")), line.get("content_sha1"))
-    seen[base] += 1
-    return (*base, seen[base])
-
-
-def _scan(path: Path) -> list[tuple[Key | None, int, int]]:
-    """``(key, offset, length)`` of every line of a JSONL output (key ``None`` if unreadable)."""
-    index: list[tuple[Key | None, int, int]] = []
-    seen: Counter[tuple[Any, ...]] = Counter()
-    offset = 0
-    with path.open("rb") as f:
-        for raw in f:
-            key: Key | None
-            try:
-                obj = json.loads(raw)
-                key = _line_key(obj, seen) if isinstance(obj, dict) else None
-            except ValueError:
-                key = None
-            index.append((key, offset, len(raw)))
-            offset += len(raw)
-    return index
-
-
-def _reorder(path: Path, expected: list[Key]) -> None:
-    """Rewrite ``path`` with one line per expected key, in that order, if it is not so already."""
-    index = _scan(path)
-    if [k for k, _o, _n in index] == expected:
-        return
-    where = {k: (o, n) for k, o, n in index if k is not None}
-    tmp = path.with_name(path.name + ".tmp")
-    with path.open("rb") as src, tmp.open("wb") as dst:
-        for key in expected:
-            if key in where:
-                offset, length = where[key]
-                src.seek(offset)
-                dst.write(src.read(length))
-    os.replace(tmp, path)
 
 
 # ---------------------------------------------------------------- run
@@ -631,16 +559,6 @@ def _close(writer: Any, output: Path, *, report: bool) -> None:
     except OSError as e:
         if report:  # else another error stopped the batch: do not hide it
             raise _full(output, e) from None
-
-
-def _kept_lines(output: Path) -> Iterator[dict[str, Any]]:
-    """The whole JSON lines already in ``output`` (for ``--resume``)."""
-    with open(output, encoding="utf-8") as f:
-        for raw in f:
-            try:
-                yield json.loads(raw)
-            except ValueError:
-                continue
 
 
 def _as_document(line: dict[str, Any]) -> Document:
