@@ -13,7 +13,45 @@ import numpy
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
-from .extensions import add_spans, set_extensions, text_of, values
+from .extensions import SPAN_VALUES, add_spans, set_extensions, text_of, values
+
+#: span groups each component reads, and the component that writes each group
+NEEDS: dict[str, tuple[str, ...]] = {
+    "annonces_ministers": ("sections",),
+    "annonces_organizations": ("sections", "amounts", "regions", "programs", "ministers"),
+    "annonces_records": ("sections", "dates", "amounts", "regions", "programs", "ministers", "organizations"),
+}
+WRITER = {
+    "sections": "annonces_segmenter", "dates": "annonces_dates", "amounts": "annonces_amounts",
+    "regions": "annonces_regions", "programs": "annonces_programs", "ministers": "annonces_ministers",
+    "organizations": "annonces_organizations",
+}
+
+
+class MissingGroupError(ValueError):
+    """A component ran on a Doc without the span groups it reads (a component missing before it)."""
+
+
+def require(doc: Doc, component: str) -> None:
+    """Raise :class:`MissingGroupError` when ``doc`` lacks a span group ``component`` reads.
+
+    >>> import spacy; nlp = spacy.blank("fr")
+    >>> require(nlp("Texte."), "annonces_ministers")
+    Traceback (most recent call last):
+    ...
+    annonces.components.MissingGroupError: annonces_ministers needs doc.spans["sections"], written by annonces_segmenter: add it before annonces_ministers (annonces.load() builds the whole pipeline)
+    """
+    missing = [g for g in NEEDS.get(component, ()) if g not in doc.spans]
+    if missing:
+        groups = ", ".join(f'doc.spans["{g}"]' for g in missing)
+        writers = ", ".join(WRITER[g] for g in missing)
+        raise MissingGroupError(f"{component} needs {groups}, written by {writers}: add it before {component} "
+                                "(annonces.load() builds the whole pipeline)")
+
+
+def attrs(groups: tuple[str, ...]) -> list[str]:
+    """The ``span._`` attributes of span groups, as ``requires``/``assigns`` of a factory."""
+    return [f"span._.{SPAN_VALUES[g]}" for g in groups]
 
 
 class Segmenter:
@@ -129,6 +167,7 @@ class MinisterRecognizer(_KBComponent):
     def __call__(self, doc: Doc) -> Doc:
         from .extractors.ministers import find_ministers
 
+        require(doc, "annonces_ministers")
         sections = values(doc, "sections")
         add_spans(doc, "ministers", find_ministers(text_of(doc), self.kb, sections=sections), label="MINISTER")
         return doc
@@ -146,6 +185,7 @@ class OrganizationRecognizer(_KBComponent):
     def __call__(self, doc: Doc) -> Doc:
         from .extractors.organizations import find_organizations
 
+        require(doc, "annonces_organizations")
         spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if self.use_ner else []
         domain = self.use_ner and self.span_model
         taken = values(doc, "ministers") + values(doc, "programs") + values(doc, "regions")
@@ -166,6 +206,7 @@ class RecordAssembler(_KBComponent):
     def __call__(self, doc: Doc) -> Doc:
         from .records import assemble_records
 
+        require(doc, "annonces_records")
         doc._.records = tuple(
             assemble_records(
                 text_of(doc),
