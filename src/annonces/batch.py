@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from .readers import MAX_CHARS, Document, iter_paths, read_documents, truncate
+from .output import add_pages
 from .records import DuplicateLinker
 from .writers import FORMATS, WriterError, encode_line, format_for, open_writer, repair_jsonl
 
@@ -112,6 +113,7 @@ def _base(doc: Document) -> dict[str, Any]:
         "entities": {k: [] for k in ENTITY_KINDS},
         "records": [],
         "segments": [],
+        "tables": [],
     }
 
 
@@ -172,7 +174,7 @@ def process_document(doc: Document, *, fast: bool = False, kb: str | Path | None
     except Exception as e:
         return error_line(doc, _describe(e))
     line = _base(doc)
-    line.update(result)
+    line.update(add_pages(result, doc.pages))  # evidence.page for PDF
     line["error"] = None
     line["warnings"] = list(doc.warnings) + offset_warnings(doc.text, result)
     return line

@@ -16,7 +16,9 @@ group                     value on the span                      type
 
 Doc attributes: ``doc._.published`` (a :class:`datetime.date` or ``None``; set it before
 running the pipeline to give the publication date), ``doc._.published_source``
-(``dateline``, ``metadata``, ``caller``, ``inferred``), ``doc._.records``.
+(``dateline``, ``metadata``, ``caller``, ``inferred``), ``doc._.records``, ``doc._.tables``
+(the :class:`~annonces.types.Table` objects the segmenter found; their rows are
+``table_header``/``table_row`` spans of ``sections``).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ DOC_ATTRS = {
     "published_source": None,
     "records": (),
     "sentences": (),
+    "tables": (),
     "default_currency": None,
 }
 

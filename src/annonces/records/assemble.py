@@ -9,10 +9,11 @@ from decimal import Decimal
 
 from ..linking import stable_id
 from ..normalize.text import key
-from ..types import Amount, DateValue, FundingRecord, Mention, Segment
+from ..types import Amount, DateValue, FundingRecord, Mention, Segment, Table
 from .context import RECORD_ROLES, RULE_CONFIDENCE, Context, cues, in_section
 from .fields import announcement_date, credited, doc_program, evidence_of, funder_of, program_of, region_of, total_cost
 from .recipients import recipients
+from .tables import in_claimed, table_records  # the table reader (records/tables.py)
 
 def assemble_records(
     text: str,
@@ -27,6 +28,7 @@ def assemble_records(
     sentences: Sequence[tuple[int, int]] = (),
     published: dt.date | None = None,
     kb=None,
+    tables: Sequence[Table] | None = None,
 ) -> list[FundingRecord]:
     """Funding records for one release (see the module docstring for the rules).
 
@@ -43,11 +45,18 @@ def assemble_records(
     c = cues()
     date = announcement_date(ctx)
     ministers_credited = credited(ctx)
+    # --- table reader: amounts inside a recognized table are read by their column (records/tables.py)
+    from ..segmentation.tables import find_tables
+    table_recs, claimed = table_records(ctx, find_tables(text) if tables is None else tables,
+                                        date=date, ministers=ministers_credited)
+    # --- end table reader
     found: list[tuple[Amount, Mention, str]] = []
     recipient_keys: set[str] = set()
     main_max = Decimal(0)
     main: Mention | None = None
     for a in ctx.amounts:
+        if claimed and in_claimed(claimed, a.start):  # table reader
+            continue
         if (a.role not in RECORD_ROLES and a.role != "aggregate") or a.low is not None or a.high is not None:
             continue
         if in_section(ctx.sections, a.start, {"boilerplate", "contact"}):
@@ -74,7 +83,7 @@ def assemble_records(
             main = recips[0] if len(recipient_keys) == 1 else None
             main_max = max(main_max, a.value)
     records = [_build(ctx, a, r, rule, date, ministers_credited) for a, r, rule in found]
-    return checks(ctx, merge(records, found))
+    return checks(ctx, merge(records, found) + table_recs)  # + table reader
 
 
 def _build(ctx: Context, a: Amount, recipient: Mention, rule: str, date, ministers) -> FundingRecord:
