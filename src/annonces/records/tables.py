@@ -37,6 +37,7 @@ from .context import Context
 AMOUNT_ROLES = frozenset({"total_cost", "requested", "eligible", "granted", "other"})
 TEXT_ROLES = frozenset({"recipient", "municipality", "project", "program", "region"})
 TABLE_CONFIDENCE = 0.9
+_ACRONYM = re.compile(r"\s*\([A-ZÀ-Þ][A-ZÀ-Þ0-9&\-]{1,11}\)\s*$")
 
 
 @dataclass(frozen=True)
@@ -109,9 +110,16 @@ def columns_of(ctx: Context, table: Table, currency: str = "CAD") -> list[Column
             out[first.index] = Column(first.index, "total_cost")
     if not any(c.role in ("recipient", "municipality") for c in out):
         texts = [c for c in out if c.role == "text"]
-        if texts:
-            out[texts[0].index] = Column(texts[0].index, "recipient", header=texts[0].header)
+        if texts:  # the text column naming the most organizations, else the first
+            best = max(texts, key=lambda c: (_named(ctx, data, c.index), -c.index))
+            out[best.index] = Column(best.index, "recipient", header=best.header)
     return out
+
+
+def _named(ctx: Context, rows, k: int) -> int:
+    """How many cells of column ``k`` hold an organization mention."""
+    spans = [(r.cells[k].start, r.cells[k].end) for r in rows]
+    return sum(any(a <= o.start and o.end <= b for o in ctx.orgs_in(a, b)) for a, b in spans)
 
 
 def _larger(ctx: Context, row, a: int, b: int, currency: str) -> bool:
@@ -162,6 +170,7 @@ def _row_records(ctx: Context, ti: int, table: Table, row, cols: list[Column], c
     if who is None or not row.cells[who.index].text:
         return []
     name = row.cells[who.index]
+    recipient = _ACRONYM.sub("", name.text) or name.text  # "Société X (SOPAIR)" -> "Société X"
     total_col = _first(cols, "total_cost")
     total = _cell_amount(ctx, row.cells[total_col.index], currency) if total_col else None
     program = _program(ctx, row, cols)
@@ -174,7 +183,7 @@ def _row_records(ctx: Context, ti: int, table: Table, row, cols: list[Column], c
         if a is None or a.value <= 0:
             continue
         out.append(FundingRecord(
-            recipient=name.text, recipient_id=stable_id("org", name.text), amount=a.value, currency=a.currency,
+            recipient=recipient, recipient_id=stable_id("org", recipient), amount=a.value, currency=a.currency,
             evidence=Evidence(row.start, row.end, ctx.text[row.start:row.end], "table",
                               table=ti, row=row.index, column=col.index),
             kind="loan" if "pret" in fold(col.header) else "grant",
