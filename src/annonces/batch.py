@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .readers import MAX_CHARS, Document, iter_paths, read_documents, truncate
+from .readers import MAX_CHARS, Document, iter_paths, read_documents, skipped_paths, truncate
 from .output import add_pages
 from .records import DuplicateLinker
 from .writers import FORMATS, WriterError, encode_line, format_for, open_writer, repair_jsonl
@@ -57,7 +57,11 @@ class UsageError(ValueError):
 
 @dataclass(frozen=True)
 class BatchSummary:
-    """What a batch did: lines written this run, records, errors, words and time."""
+    """What a batch did: lines written this run, records, errors, words and time.
+
+    ``skipped`` counts the files the batch does not read by rule (README, hidden and
+    Markdown files: :func:`annonces.readers.skip_reason`) and, with ``--resume``, the
+    documents already written."""
 
     documents: int
     records: int
@@ -427,6 +431,7 @@ def run_batch(
     progress: bool = True,
     max_chars: int = MAX_CHARS,
     work: Work = _work,
+    follow_links: bool = False,
 ) -> BatchSummary:
     """Process every file under ``input_dir`` matching ``glob`` into ``output``.
 
@@ -453,14 +458,16 @@ def run_batch(
     except OSError as e:
         raise UsageError(f"cannot write {output}: {e.strerror or e}") from e
 
-    paths = iter_paths(input_dir, glob, exclude=[output, output.with_name(output.name + ".tmp")])
+    excluded = [output, output.with_name(output.name + ".tmp")]
+    paths = iter_paths(input_dir, glob, exclude=excluded)
+    ignored = len(skipped_paths(input_dir, glob, exclude=excluded))  # README, hidden, .md (readers.walk)
     counts = Counter[str]()
     expected: list[Key] = []
     seen: Counter[tuple[Any, ...]] = Counter()
 
     def todo() -> Iterator[Document]:
         for path in paths:
-            for doc in read_documents(path, root=input_dir, max_chars=max_chars):
+            for doc in read_documents(path, root=input_dir, max_chars=max_chars, follow_links=follow_links):
                 if resume:
                     key = _line_key({"path": doc.path, "doc_id": doc.doc_id,
                                      "content_sha1": doc.content_sha1}, seen)
@@ -506,7 +513,7 @@ def run_batch(
     if resume:
         _reorder(output, expected)
     return BatchSummary(documents=counts["documents"], records=counts["records"], errors=counts["errors"],
-                        words=counts["words"], seconds=seconds, skipped=counts["skipped"])
+                        words=counts["words"], seconds=seconds, skipped=counts["skipped"] + ignored)
 
 
 def _kept_lines(output: Path) -> Iterator[dict[str, Any]]:

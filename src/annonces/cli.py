@@ -83,7 +83,9 @@ def _add_batch(sub: Any) -> None:
     p = sub.add_parser("batch", help="process a folder of releases into JSONL, CSV or Parquet",
                        description="Process every release under INPUT_DIR into one output file.",
                        epilog=BATCH_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("input_dir", metavar="INPUT_DIR", type=Path, help="folder of .txt, .html, .json, .jsonl files")
+    p.add_argument("input_dir", metavar="INPUT_DIR", type=Path,
+                   help="folder of .txt, .html, .json, .jsonl, .pdf, .docx files (README, hidden and .md files "
+                        "are skipped, counted as skipped=N)")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT", help="output file")
     p.add_argument("--format", choices=FORMATS, default=None, dest="fmt",
                    help="output format (default: from the OUT suffix, else jsonl)")
@@ -93,6 +95,8 @@ def _add_batch(sub: Any) -> None:
     p.add_argument("--resume", action="store_true",
                    help="keep the documents already in OUT (same path and content) and do the rest (JSONL)")
     p.add_argument("--no-progress", action="store_false", dest="progress", help="no progress bar on stderr")
+    p.add_argument("--follow-links", action="store_true",
+                   help="read symbolic links leading out of INPUT_DIR (default: such a file gets an error line)")
     _common(p)
     p.set_defaults(func=_batch)
 
@@ -100,7 +104,7 @@ def _add_batch(sub: Any) -> None:
 def _batch(args: argparse.Namespace) -> int:
     summary = run_batch(args.input_dir, args.output, fmt=args.fmt, glob=args.glob, workers=args.workers,
                         resume=args.resume, fast=args.fast, kb=args.kb, progress=args.progress,
-                        max_chars=args.max_chars)
+                        max_chars=args.max_chars, follow_links=args.follow_links)
     print(summary.line(), file=sys.stderr)
     return 0
 
@@ -109,7 +113,7 @@ def _add_extract(sub: Any) -> None:
     p = sub.add_parser("extract", help="extract one release and print its JSON",
                        description="Extract entities and funding records from one file ('-': stdin).",
                        epilog=EXTRACT_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("file", metavar="FILE", help="a .txt, .html, .json or .jsonl file, or - for stdin")
+    p.add_argument("file", metavar="FILE", help="a .txt, .html, .json, .jsonl, .pdf or .docx file, or - for stdin")
     p.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
                    help="publication date, when the text does not give it")
     p.add_argument("--indent", type=_count(0), default=None, metavar="N", help="pretty-print the JSON")

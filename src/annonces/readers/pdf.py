@@ -57,7 +57,8 @@ def _page_runs(page) -> list[Run]:
         for k in range(textpage.count_rects()):
             left, bottom, right, top = textpage.get_rect(k)
             text = textpage.get_text_bounded(left, bottom, right, top)
-            text = unicodedata.normalize("NFC", _CONTROLS.sub(" ", text.replace("\u00ad", "")))
+            text = text.replace("\ufffe", "-").replace("\x02", "-").replace("\u00ad", "-")  # PDFium's line-end hyphens
+            text = unicodedata.normalize("NFC", _CONTROLS.sub(" ", text))
             runs.append(Run(left, bottom, right, top, text))
         return runs
     finally:
