@@ -54,7 +54,7 @@ class Column:
 def _cues() -> tuple[tuple[str, re.Pattern[str], str | None], ...]:
     data = resources.files("annonces.extractors").joinpath("patterns", "table_columns.csv")
     rows = csv.DictReader(data.read_text(encoding="utf-8").splitlines())
-    return tuple((r["role"], re.compile(rf"\b{re.escape(r['cue'])}"), r["funder"] or None) for r in rows)
+    return tuple((r["role"], re.compile(rf"\b{re.escape(r['cue'])}(?:e?s|x|e)?\b"), r["funder"] or None) for r in rows)
 
 
 def header_role(header: str, *, amounts: bool) -> tuple[str, str | None] | None:
