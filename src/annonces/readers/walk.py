@@ -142,12 +142,12 @@ def read_document(file: str | Path, *, root: str | Path | None = None, max_chars
 def _walk(input_dir: str | Path, glob: str, exclude: Iterable[str | Path]) -> Iterator[tuple[str, Path, bool]]:
     """``(relative path, path, skipped)`` of every file or symbolic link matching ``glob``."""
     root = Path(input_dir)
-    skip = {Path(p).resolve() for p in exclude}
+    skip = {str(Path(p).resolve()) for p in exclude}
     for p in root.glob(glob):
         rel = p.relative_to(root)
         if not p.is_symlink() and not p.is_file():
             continue  # a directory (a link to a directory is walked by glob itself)
-        if skip and os.path.realpath(p) in {str(s) for s in skip}:
+        if skip and os.path.realpath(p) in skip:
             continue
         yield rel.as_posix(), p, skip_reason(rel) is not None
 

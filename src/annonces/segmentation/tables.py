@@ -44,11 +44,9 @@ def _split(line: str, lo: int, delimiter: str) -> list[tuple[int, int]] | None:
         bounds.append((pos, len(line)))
     else:
         bounds, pos = [], 0
-        for k, ch in enumerate(line):
-            if ch == delimiter:
-                bounds.append((pos, k))
-                pos = k + 1
-        bounds.append((pos, len(line)))
+        for piece in line.split(delimiter):
+            bounds.append((pos, pos + len(piece)))
+            pos += len(piece) + 1
         if delimiter == "|":  # "| a | b |" and "a | b |": outer pipes close no cell
             if bounds and not line[bounds[0][0]:bounds[0][1]].strip() and line.lstrip().startswith("|"):
                 bounds = bounds[1:]
@@ -154,24 +152,24 @@ def find_tables(text: str) -> list[Table]:
                 out.append(found[0])
                 i = found[1]
                 continue
-        found2 = _run(text, lines, i)
-        if found2 is None:
-            i += 1
-            continue
-        out.append(found2[0])
-        i = found2[1]
+        table, after = _run(text, lines, i)
+        if table is not None:
+            out.append(table)
+        i = after
     return out
 
 
-def _run(text: str, lines: list[tuple[int, int]], i: int) -> tuple[Table, int] | None:
-    """The table starting at line ``i`` and the index after it, or ``None``."""
+def _run(text: str, lines: list[tuple[int, int]], i: int) -> tuple[Table | None, int]:
+    """The table starting at line ``i`` (or ``None``) and the line to look at next.
+
+    A run of lines rejected as a whole is skipped (linear time), but for a short run whose
+    columns do not align: a table may start on its second line.
+    """
     lo, hi = lines[i]
     delimiter = _delimiter(text[lo:hi])
-    if delimiter is None:
-        return None
-    first = _split(text[lo:hi], lo, delimiter)
-    if first is None:
-        return None
+    first = _split(text[lo:hi], lo, delimiter) if delimiter is not None else None
+    if delimiter is None or first is None:
+        return None, i + 1
     n = len(first)
     rows_lines, rows_cells, rule_after = [(lo, hi)], [first], None
     j = i + 1
@@ -189,13 +187,13 @@ def _run(text: str, lines: list[tuple[int, int]], i: int) -> tuple[Table, int] |
         rows_cells.append(cells)
         j += 1
     if len(rows_cells) < MIN_ROWS[delimiter]:
-        return None
+        return None, i + 1
     if any(b - a > MAX_CELL for row in rows_cells for a, b in row):
-        return None
+        return None, j
     if delimiter == "  " and not _aligned(rows_cells, [a for a, _b in rows_lines]):
-        return None
+        return None, i + 1 if j - i < 50 else j
     if delimiter == ";" and sum(b - a for row in rows_cells for a, b in row) > 60 * n * len(rows_cells):
-        return None
+        return None, j
     return _make(text, rows_lines, rows_cells, delimiter, rule_after), j
 
 
