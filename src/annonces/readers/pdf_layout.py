@@ -4,8 +4,10 @@ A page comes as the text runs PDFium reports (``Run``: a piece of one line with 
 in content-stream order, which is the reading order of the page (a two-column page lists
 its first column first).  Consecutive runs on one baseline form a line; a wide gap between
 two runs separates two cells.  Consecutive lines of several cells whose cells fall in the
-same column boxes are a table (ruled or not: rules are not needed); a line of fewer cells
-just under a row, or one with no first cell, continues that row's cells (a wrapped cell).
+same column boxes are a table (ruled or not: rules are not needed).  A row whose cells wrap
+over several lines, written cell by cell (the stream goes down a cell, then back up to the
+next one), is merged into one line first (:func:`merge_wrapped_cells`); a line of fewer
+cells just under a row, or one with no first cell, continues that row's cells.
 
 >>> runs = [Run(30, 700, 90, 710, "Bénéficiaire"), Run(200, 700, 240, 710, "Subvention"),
 ...         Run(30, 680, 100, 690, "Ville de Gaspé"), Run(200, 680, 245, 690, "400 000 $"),
@@ -81,7 +83,67 @@ def page_lines(runs: list[Run]) -> list[Line]:
             line.top, line.bottom = max(line.top, run.top), min(line.bottom, run.bottom)
         else:
             lines.append(Line(run.top, run.bottom, [run]))
-    return lines
+    return merge_wrapped_cells(lines)
+
+
+#: a cell merged from wrapped lines has at most this many lines and characters
+MAX_CELL_LINES = 6
+MAX_CELL_CHARS = 250
+
+
+def _continues_cell(cell: Run, ln: Line) -> bool:
+    """``ln`` is the next line of ``cell`` (written cell by cell): one run just under it, aligned."""
+    if len(ln.cells) != 1:
+        return False
+    run = ln.cells[0]
+    aligned = abs(run.left - cell.left) <= 3 or abs(run.right - cell.right) <= 3
+    return aligned and 0 <= cell.bottom - run.top <= 2.0 * ln.height
+
+
+def _band_end(lines: list[Line], i: int) -> tuple[int, list[list[Line]]]:
+    """The lines of one table row written cell by cell from line ``i``, grouped by cell.
+
+    A row goes on while the next line continues the current cell (just under it) or starts
+    a new cell higher up and to the right (the stream goes back up to the row's top).
+    """
+    cells: list[list[Line]] = [[lines[i]]]
+    j = i + 1
+    while j < len(lines):
+        ln, prev = lines[j], lines[j - 1]
+        current = cells[-1][-1].cells[-1]
+        if len(cells[-1][-1].cells) == 1 and _continues_cell(current, ln):
+            cells[-1].append(ln)
+        elif ln.top > prev.top + 0.5 * ln.height and ln.cells[0].left > current.left:
+            cells.append([ln])
+        else:
+            break
+        j += 1
+    return j, cells
+
+
+def merge_wrapped_cells(lines: list[Line]) -> list[Line]:
+    """Lines of table rows whose cells wrap (written cell by cell) merged into one line each."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        j, groups = _band_end(lines, i)
+        small = all(len(g) <= MAX_CELL_LINES and sum(len(ln.text()) for ln in g) <= MAX_CELL_CHARS for g in groups)
+        if len(groups) < 2 or not small or all(len(g) == 1 for g in groups):
+            out.append(lines[i])
+            i += 1
+            continue
+        row: list[Run] = []
+        for g in groups:
+            head, rest = g[0], g[1:]
+            if rest:  # a wrapped cell: its lines joined
+                runs = [c for ln in g for c in ln.cells]
+                row.append(Run(min(r.left for r in runs), min(r.bottom for r in runs), max(r.right for r in runs),
+                               max(r.top for r in runs), " ".join(r.text for r in runs)))
+            else:
+                row.extend(head.cells)
+        out.append(Line(max(r.top for r in row), min(r.bottom for r in row), row))
+        i = j
+    return out
 
 
 def _column(columns: list[tuple[float, float]], cell: Run) -> int:
