@@ -26,6 +26,7 @@ _EXPORTS = {
     "evaluate": "evaluation",
     "show": "annotation.show",
     "preannotate": "annotation.preannotate",
+    "report": "reporting",
     "Amount": "types", "DateValue": "types", "Evidence": "types", "Extraction": "types",
     "FundingRecord": "types", "Mention": "types", "Region": "types", "Segment": "types",
 }
@@ -43,6 +44,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .normalize.dates import parse_date
     from .normalize.money import parse_amount
     from .pipeline import load
+    from .reporting import report
     from .types import Amount, DateValue, Evidence, Extraction, FundingRecord, Mention, Region, Segment
 
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import json
 import multiprocessing
 import os
 import signal
@@ -34,25 +33,34 @@ from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .readers import MAX_CHARS, Document, iter_paths, read_documents, skipped_paths, truncate
+from .inputs import DocIds, count_documents, read_with_text_field
 from .output import add_pages
+from .preflight import check_kb, check_model, check_output
+from .readers import MAX_CHARS, Document, iter_paths, skipped_paths, truncate
 from .records import DuplicateLinker
-from .writers import FORMATS, WriterError, encode_line, format_for, open_writer, repair_jsonl
+from .resume import Key, _kept_lines, _line_key, _reorder, _scan
+from .watch import watch_batch as _watch_batch
+from .writers import FORMATS, RESUMABLE, WriterError, encode_line, format_for, open_writer, repair_jsonl
+from .writers.sql import stored_keys, stored_lines
 
 ENTITY_KINDS = ("ministers", "organizations", "amounts", "programs", "regions", "dates")
 #: at most this many offset-mismatch warnings per document
 MAX_OFFSET_WARNINGS = 5
 
-Key = tuple[str | None, str, str | None, int]
 Work = Callable[[Document, bool, str | None], tuple[dict[str, Any], int]]
 
 
 class UsageError(ValueError):
-    """A bad invocation (missing input folder, unknown format, unwritable output...)."""
+    """A bad invocation or configuration (missing input folder, unknown format, unwritable
+    output, malformed knowledge base, unknown model...), found before any work."""
+
+
+class OutputError(RuntimeError):
+    """The output could not be written while the batch ran (e.g. the disk is full)."""
 
 
 @dataclass(frozen=True)
@@ -89,12 +97,12 @@ class BatchSummary:
 
 
 @functools.lru_cache(maxsize=8)
-def _load_error(fast: bool, kb: str | None) -> str | None:
+def _load_error(fast: bool, kb: str | None, model: str | None = None) -> str | None:
     """Load the pipeline once per process; the error message if it cannot be loaded."""
     try:
         from . import pipeline
 
-        pipeline.load(fast=fast, kb=kb)
+        pipeline.load(fast=fast, kb=kb, model=model)
     except Exception as e:  # reported on every document instead of crashing the batch
         return f"pipeline failed to load: {_describe(e)}"
     return None
@@ -153,12 +161,14 @@ def offset_warnings(text: str, line: dict[str, Any]) -> list[str]:
     return warnings
 
 
-def process_document(doc: Document, *, fast: bool = False, kb: str | Path | None = None) -> dict[str, Any]:
+def process_document(doc: Document, *, fast: bool = False, kb: str | Path | None = None,
+                     model: str | Path | None = None, min_confidence: float | None = None) -> dict[str, Any]:
     """The output line of one document; never raises (an exception becomes ``error``).
 
     Keys: ``doc_id``, ``path``, ``content_sha1``, ``published``, ``published_source``,
     ``error``, ``warnings``, then ``entities``, ``records``, ``segments`` as in
-    :meth:`annonces.types.Extraction.to_dict` (empty when ``error`` is set).
+    :meth:`annonces.types.Extraction.to_dict` (empty when ``error`` is set).  With
+    ``min_confidence``, records below it are moved to a ``rejected`` list (never dropped).
 
     >>> process_document(Document(doc_id="x", path="x.png", text=None, error="binary file"))["error"]
     'binary file'
@@ -166,28 +176,45 @@ def process_document(doc: Document, *, fast: bool = False, kb: str | Path | None
     if doc.error is not None or doc.text is None:
         return error_line(doc, doc.error or "empty document")
     kb_key = str(kb) if kb is not None else None
-    failed = _load_error(bool(fast), kb_key)
+    model_key = str(model) if model is not None else None
+    failed = _load_error(bool(fast), kb_key, model_key) if model_key else _load_error(bool(fast), kb_key)
     if failed:
-        return error_line(doc, failed)
+        return _rejected(error_line(doc, failed), min_confidence)
     try:
         from . import api
 
-        extraction = api.extract(doc.text, published=doc.published, fast=fast, kb=kb_key)
+        extra = {"model": model_key} if model_key else {}
+        extraction = api.extract(doc.text, published=doc.published, fast=fast, kb=kb_key, **extra)
         result = extraction.to_dict()
         encode_line(result)  # fails here, on this document, if not serializable
     except Exception as e:
-        return error_line(doc, _describe(e))
+        return _rejected(error_line(doc, _describe(e)), min_confidence)
     line = _base(doc)
     line.update(add_pages(result, doc.pages))  # evidence.page for PDF
     line["error"] = None
     line["warnings"] = list(doc.warnings) + offset_warnings(doc.text, result)
+    return _rejected(line, min_confidence)
+
+
+def _rejected(line: dict[str, Any], min_confidence: float | None) -> dict[str, Any]:
+    """Records under ``min_confidence`` moved from ``records`` to ``rejected``.
+
+    >>> _rejected({"records": [{"confidence": 0.9}, {"confidence": 0.4}]}, 0.5)
+    {'records': [{'confidence': 0.9}], 'rejected': [{'confidence': 0.4}]}
+    """
+    if min_confidence is None:
+        return line
+    records = line.get("records") or []
+    line["records"] = [r for r in records if (r.get("confidence") or 0.0) >= min_confidence]
+    line["rejected"] = [r for r in records if (r.get("confidence") or 0.0) < min_confidence]
     return line
 
 
-def _work(doc: Document, fast: bool, kb: str | None) -> tuple[dict[str, Any], int]:
+def _work(doc: Document, fast: bool, kb: str | None, *, model: str | None = None,
+          min_confidence: float | None = None) -> tuple[dict[str, Any], int]:
     """A line and the number of words processed (the unit of work sent to workers)."""
     words = len(doc.text.split()) if doc.text else 0
-    return process_document(doc, fast=fast, kb=kb), words
+    return process_document(doc, fast=fast, kb=kb, model=model, min_confidence=min_confidence), words
 
 
 def partition_document(doc_id: Any, text: Any, published: Any = None, *,
@@ -237,13 +264,24 @@ def process_partition(items: Iterable[tuple[Any, ...]], *, fast: bool = False, k
 # ---------------------------------------------------------------- workers
 
 
-def _init_worker(fast: bool, kb: str | None) -> None:
+def _init_worker(fast: bool, kb: str | None, model: str | None = None, batch_pid: int | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    _load_error(fast, kb)
+    if batch_pid is not None:
+        _watch_batch(batch_pid)
+    _load_error(fast, kb, model) if model else _load_error(fast, kb)
 
 
 def _context() -> Any:
+    """``fork`` on Linux, else ``forkserver`` (or ``spawn``).
+
+    With ``fork`` the pool's semaphores are unlinked as soon as they are made, so a batch
+    killed with ``kill -9`` leaves none for the resource tracker to report as leaked (with
+    ``forkserver`` it reports five); the pool starts its workers before its manager
+    thread, and the progress bar runs no monitor thread, so the batch forks with one thread.
+    """
     methods = multiprocessing.get_all_start_methods()
+    if sys.platform.startswith("linux") and "fork" in methods:
+        return multiprocessing.get_context("fork")
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
@@ -291,7 +329,7 @@ class OrderedWindow:
 
 
 def _parallel(docs: Iterable[Document], *, workers: int, fast: bool, kb: str | None,
-              work: Work = _work) -> Generator[tuple[dict[str, Any], int], None, None]:
+              work: Work = _work, model: str | None = None) -> Generator[tuple[dict[str, Any], int], None, None]:
     """Results in input order from a pool of ``workers`` processes.
 
     When a worker process dies (``BrokenProcessPool``), the documents that were in
@@ -302,7 +340,7 @@ def _parallel(docs: Iterable[Document], *, workers: int, fast: bool, kb: str | N
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                                   initargs=(fast, kb))
+                                   initargs=(fast, kb, model, os.getpid()))
 
     pool = new_pool()
 
@@ -347,54 +385,11 @@ def _serial(docs: Iterable[Document], *, fast: bool, kb: str | None,
         yield work(doc, fast, kb)
 
 
-# ---------------------------------------------------------------- resume
-
-
-def _line_key(line: dict[str, Any], seen: Counter[tuple[Any, ...]]) -> Key:
-    base = (line.get("path"), str(line.get("doc_id")), line.get("content_sha1"))
-    seen[base] += 1
-    return (*base, seen[base])
-
-
-def _scan(path: Path) -> list[tuple[Key | None, int, int]]:
-    """``(key, offset, length)`` of every line of a JSONL output (key ``None`` if unreadable)."""
-    index: list[tuple[Key | None, int, int]] = []
-    seen: Counter[tuple[Any, ...]] = Counter()
-    offset = 0
-    with path.open("rb") as f:
-        for raw in f:
-            key: Key | None
-            try:
-                obj = json.loads(raw)
-                key = _line_key(obj, seen) if isinstance(obj, dict) else None
-            except ValueError:
-                key = None
-            index.append((key, offset, len(raw)))
-            offset += len(raw)
-    return index
-
-
-def _reorder(path: Path, expected: list[Key]) -> None:
-    """Rewrite ``path`` with one line per expected key, in that order, if it is not so already."""
-    index = _scan(path)
-    if [k for k, _o, _n in index] == expected:
-        return
-    where = {k: (o, n) for k, o, n in index if k is not None}
-    tmp = path.with_name(path.name + ".tmp")
-    with path.open("rb") as src, tmp.open("wb") as dst:
-        for key in expected:
-            if key in where:
-                offset, length = where[key]
-                src.seek(offset)
-                dst.write(src.read(length))
-    os.replace(tmp, path)
-
-
 # ---------------------------------------------------------------- run
 
 
 def _check(input_dir: Path, output: Path, fmt: str | None, workers: int, resume: bool,
-           kb: str | Path | None, max_chars: int) -> tuple[str, int]:
+           kb: str | Path | None, max_chars: int, model: str | Path | None = None) -> tuple[str, int]:
     if not input_dir.is_dir():
         raise UsageError(f"input folder not found: {input_dir}")
     try:
@@ -403,18 +398,25 @@ def _check(input_dir: Path, output: Path, fmt: str | None, workers: int, resume:
         raise UsageError(str(e)) from e
     if output.is_dir():
         raise UsageError(f"output is a folder, give a file name: {output}")
-    if resume and fmt != "jsonl":
-        raise UsageError(f"--resume works with JSONL output only, not {fmt}")
+    if resume and fmt not in RESUMABLE:
+        raise UsageError(f"--resume works with {', '.join(RESUMABLE)} output only, not {fmt}")
     if workers < 0:
         raise UsageError(f"--workers must be 0 (all cores) or more, not {workers}")
-    if kb is not None and not Path(kb).exists():
-        raise UsageError(f"knowledge base not found: {kb}")
     if max_chars < 1:
         raise UsageError(f"--max-chars must be 1 or more, not {max_chars}")
+    try:
+        check_kb(kb)
+        check_model(model)
+    except ValueError as e:
+        raise UsageError(str(e)) from e
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise UsageError(f"cannot create the output folder {output.parent}: {e.strerror or e}") from e
+    try:
+        check_output(output)
+    except ValueError as e:
+        raise UsageError(str(e)) from e
     return fmt, workers or os.cpu_count() or 1
 
 
@@ -431,6 +433,10 @@ def run_batch(
     progress: bool = True,
     max_chars: int = MAX_CHARS,
     work: Work = _work,
+    model: str | Path | None = None,
+    published: dt.date | None = None,
+    min_confidence: float | None = None,
+    text_field: str = "text",
     follow_links: bool = False,
 ) -> BatchSummary:
     """Process every file under ``input_dir`` matching ``glob`` into ``output``.
@@ -438,17 +444,29 @@ def run_batch(
     ``fmt`` is ``jsonl``, ``csv`` or ``parquet`` (default: from the output suffix,
     else JSONL); ``workers=0`` uses every core.  Raises :class:`UsageError` before
     processing anything when the invocation is wrong.  A ``KeyboardInterrupt`` stops
-    the batch with every finished line written; rerun with ``resume=True``.
+    the batch with every finished line written; rerun with ``resume=True``.  A write that
+    fails while the batch runs (a full disk) raises :class:`OutputError` naming the file,
+    the JSONL file holding whole lines only.
+
+    ``model`` replaces the NER model (see :func:`annonces.load`), ``published`` is the
+    reference date of documents that give none, ``min_confidence`` moves records below it
+    to each line's ``rejected`` list, ``text_field`` names the text field of JSON/JSONL
+    records.  Ids follow the rule of :mod:`annonces.inputs` (unique in the batch).
 
     >>> import tempfile; d = Path(tempfile.mkdtemp()); _ = (d / "vide.txt").write_text("")
     >>> run_batch(d, d / "out" / "lignes.jsonl", fast=True, progress=False).line()
     'documents=1 records=0 errors=1 words/s=0'
     """
     input_dir, output = Path(input_dir), Path(output)
-    fmt, workers = _check(input_dir, output, fmt, workers, resume, kb, max_chars)
+    fmt, workers = _check(input_dir, output, fmt, workers, resume, kb, max_chars, model)
     kb_key = str(kb) if kb is not None else None
+    model_key = str(model) if model is not None else None
+    if work is _work and (model_key or min_confidence is not None):
+        work = functools.partial(_work, model=model_key, min_confidence=min_confidence)
     done: set[Key] = set()
-    if resume and output.exists():
+    if resume and output.exists() and fmt != "jsonl":
+        done = {k for k in stored_keys(output) if k[2] is not None}
+    elif resume and output.exists():
         repair_jsonl(output)
         done = {k for k, _o, _n in _scan(output) if k is not None and k[2] is not None}
     try:
@@ -464,10 +482,15 @@ def run_batch(
     counts = Counter[str]()
     expected: list[Key] = []
     seen: Counter[tuple[Any, ...]] = Counter()
+    ids = DocIds(_relative(p, input_dir) for p in paths)
 
     def todo() -> Iterator[Document]:
         for path in paths:
-            for doc in read_documents(path, root=input_dir, max_chars=max_chars, follow_links=follow_links):
+            for doc in read_with_text_field(path, root=input_dir, max_chars=max_chars, text_field=text_field,
+                                            follow_links=follow_links):
+                doc = ids.assign(doc, path.stem)
+                if published is not None and doc.published is None:
+                    doc = replace(doc, published=published)
                 if resume:
                     key = _line_key({"path": doc.path, "doc_id": doc.doc_id,
                                      "content_sha1": doc.content_sha1}, seen)
@@ -479,51 +502,76 @@ def run_batch(
 
     from tqdm import tqdm
 
-    multi = any(p.suffix.lower() in (".json", ".jsonl", ".ndjson") for p in paths)
-    bar = tqdm(total=None if multi else len(paths), unit="doc", file=sys.stderr, dynamic_ncols=True,
-               disable=True if not progress else None)
+    class Bar(tqdm):  # type: ignore[misc,valid-type]
+        monitor_interval = 0  # no monitor thread: worker processes are forked from one thread
+
+    bar = Bar(total=count_documents(paths) if progress else len(paths), unit="doc", file=sys.stderr,
+               dynamic_ncols=True, disable=True if not progress else None)
     results: Generator[tuple[dict[str, Any], int], None, None]
     if workers > 1:
-        results = _parallel(todo(), workers=workers, fast=fast, kb=kb_key, work=work)
+        results = _parallel(todo(), workers=workers, fast=fast, kb=kb_key, work=work, model=model_key)
     else:
         results = _serial(todo(), fast=fast, kb=kb_key, work=work)
     start = time.perf_counter()
     linker = DuplicateLinker()  # the same funding reported twice in the batch -> duplicate_of
-    if resume and output.exists() and fmt == "jsonl":
-        for kept in _kept_lines(output):
+    if resume and output.exists():
+        for kept in (_kept_lines(output) if fmt == "jsonl" else stored_lines(output)):
             linker.link_dicts(str(kept.get("doc_id")), kept.get("records") or [])
+    finished = False
     try:
         for line, words in results:
             linker.link_dicts(str(line.get("doc_id")), line.get("records") or [])
             try:
-                writer.write(line)
+                _write(writer, line, output)
             except (TypeError, ValueError) as e:  # an unserializable value: the line becomes an error
                 line = error_line(_as_document(line), f"cannot write the result: {_describe(e)}")
-                writer.write(line)
+                _write(writer, line, output)
             counts["documents"] += 1
             counts["records"] += len(line.get("records") or ())
             counts["errors"] += bool(line.get("error"))
             counts["words"] += words
             bar.update(counts["skipped"] + counts["documents"] - bar.n)
+        finished = True
     finally:
         results.close()  # stops the worker pool, also on an interrupt
-        writer.close()
         bar.close()
+        _close(writer, output, report=finished)
     seconds = time.perf_counter() - start
-    if resume:
+    if resume and fmt == "jsonl":
         _reorder(output, expected)
     return BatchSummary(documents=counts["documents"], records=counts["records"], errors=counts["errors"],
                         words=counts["words"], seconds=seconds, skipped=counts["skipped"] + ignored)
 
 
-def _kept_lines(output: Path) -> Iterator[dict[str, Any]]:
-    """The whole JSON lines already in ``output`` (for ``--resume``)."""
-    with open(output, encoding="utf-8") as f:
-        for raw in f:
-            try:
-                yield json.loads(raw)
-            except ValueError:
-                continue
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _full(output: Path, e: OSError) -> OutputError:
+    return OutputError(f"cannot write {output}: {e.strerror or e}; the lines written before are complete, "
+                       "free some space and rerun with --resume (JSONL output)")
+
+
+def _write(writer: Any, line: dict[str, Any], output: Path) -> None:
+    try:
+        writer.write(line)
+    except OSError as e:
+        try:
+            writer.close()
+        except OSError:
+            pass
+        raise _full(output, e) from None
+
+
+def _close(writer: Any, output: Path, *, report: bool) -> None:
+    try:
+        writer.close()
+    except OSError as e:
+        if report:  # else another error stopped the batch: do not hide it
+            raise _full(output, e) from None
 
 
 def _as_document(line: dict[str, Any]) -> Document:
@@ -531,5 +579,5 @@ def _as_document(line: dict[str, Any]) -> Document:
                     content_sha1=line.get("content_sha1"), warnings=tuple(line.get("warnings") or ()))
 
 
-__all__ = ["FORMATS", "BatchSummary", "OrderedWindow", "UsageError", "error_line", "offset_warnings",
+__all__ = ["FORMATS", "BatchSummary", "OrderedWindow", "OutputError", "UsageError", "error_line", "offset_warnings",
            "partition_document", "process_document", "process_partition", "run_batch"]

@@ -21,7 +21,7 @@ _LAZY = {
     "Misaligned": "convert", "to_docbin": "convert", "from_docbin": "convert",
     "to_prodigy": "convert", "from_prodigy": "convert", "to_doccano": "convert", "from_doccano": "convert",
     "to_label_studio": "convert", "from_label_studio": "convert", "gold_to_annotation": "convert",
-    "convert_gold_folder": "convert",
+    "convert_gold_folder": "convert", "Imported": "imports", "misaligned": "imports",
 }
 
 __all__ = sorted(["KINDS", "LABELS", "STATUSES", "Annotation", "RecordAnnotation", "Span", "annotation_schema",
@@ -30,6 +30,7 @@ __all__ = sorted(["KINDS", "LABELS", "STATUSES", "Annotation", "RecordAnnotation
 if TYPE_CHECKING:  # pragma: no cover
     from .convert import (Misaligned, convert_gold_folder, from_docbin, from_doccano, from_label_studio,
                           from_prodigy, gold_to_annotation, to_docbin, to_doccano, to_label_studio, to_prodigy)
+    from .imports import Imported, misaligned
     from .preannotate import annotation_from_batch_line, preannotate
 
 

@@ -51,7 +51,7 @@ def skip_reason(rel: str | Path) -> str | None:
     return None
 
 
-def _link_problem(file: Path, root: Path | None) -> str | None:
+def link_problem(file: Path, root: Path | None) -> str | None:
     """``"symlink loop"``, ``"broken symlink"``, :data:`OUTSIDE` or ``None`` (a plain file, or a link inside)."""
     try:
         target = file.resolve(strict=True)
@@ -85,7 +85,7 @@ def read_documents(file: str | Path, *, root: str | Path | None = None, max_char
     except ValueError:
         rel = file.as_posix()
     stem, suffix = file.stem, file.suffix.lower()
-    problem = _link_problem(file, base)
+    problem = link_problem(file, base)
     warnings: tuple[str, ...] = ()
     if problem == OUTSIDE and follow_links:
         warnings = (f"{OUTSIDE}: followed (--follow-links) to {file.resolve()}",)
