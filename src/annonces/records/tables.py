@@ -33,6 +33,7 @@ from ..linking import stable_id
 from ..normalize.text import fold
 from ..types import Amount, Evidence, FundingRecord, Table, TableCell
 from .context import Context
+from .ids import program_ref
 
 AMOUNT_ROLES = frozenset({"total_cost", "requested", "eligible", "granted", "other"})
 TEXT_ROLES = frozenset({"recipient", "municipality", "project", "program", "region"})
@@ -173,7 +174,7 @@ def _row_records(ctx: Context, ti: int, table: Table, row, cols: list[Column], c
     recipient = _ACRONYM.sub("", name.text) or name.text  # "Société X (SOPAIR)" -> "Société X"
     total_col = _first(cols, "total_cost")
     total = _cell_amount(ctx, row.cells[total_col.index], currency) if total_col else None
-    program = _program(ctx, row, cols)
+    program, program_id = _program(ctx, row, cols)
     region, code, inferred = _region(ctx, row, cols, name)
     out = []
     for col in cols:
@@ -187,19 +188,23 @@ def _row_records(ctx: Context, ti: int, table: Table, row, cols: list[Column], c
             evidence=Evidence(row.start, row.end, ctx.text[row.start:row.end], "table",
                               table=ti, row=row.index, column=col.index),
             kind="loan" if "pret" in fold(col.header) else "grant",
-            total_cost=total.value if total is not None else None, program=program,
+            total_cost=total.value if total is not None else None, program=program, program_id=program_id,
             funder=col.funder if col.funder != "self" else None, region=region, region_code=code,
             region_inferred=inferred, date=date, ministers=ministers,
             confidence=TABLE_CONFIDENCE - (0.1 if a.ambiguous else 0.0)))
     return out
 
 
-def _program(ctx: Context, row, cols: list[Column]) -> str | None:
+def _program(ctx: Context, row, cols: list[Column]) -> tuple[str | None, str | None]:
+    """``(program, program_id)`` of a row: its program column (a KB program named there), else the release's."""
     col = _first(cols, "program")
     if col is not None and row.cells[col.index].text:
         named = [p for p in ctx.programs if row.start <= p.start < row.end]
-        return named[0].canonical if named else row.cells[col.index].text
-    return ctx.doc_program.canonical if ctx.doc_program is not None else None
+        if named:
+            return program_ref(named[0])
+        text = row.cells[col.index].text
+        return text, stable_id("program", text)
+    return program_ref(ctx.doc_program)
 
 
 def _region(ctx: Context, row, cols: list[Column], name: TableCell) -> tuple[str | None, str | None, bool]:
