@@ -221,3 +221,16 @@ def test_span_model_train_load_extract_round_trip(tmp_path) -> None:
     assert {"ORG", "PROGRAM"} <= set(nlp.get_pipe("ner").labels)
     x = extract(text, model=str(best))
     assert [str(a.value) for a in x.entities["amounts"]] == ["25000"]
+
+
+@pytest.mark.parametrize("linker", [pytest.param(None, id="rules"), pytest.param(Linker(WEIGHTS, 0.1), id="linker")])
+def test_a_recipient_cut_at_an_amount_is_never_trusted(linker) -> None:
+    """Whichever path finds it, a recipient holding an amount fragment scores at most 0.5."""
+    from annonces.types import Mention
+
+    text = "Le Centre Nia, de 48 781 $ au total, reçoit 25 000 $ de Québec pour son projet."
+    name = "Centre Nia, de 48 781"
+    bad = Mention("organization", name, 3, 3 + len(name), name, source="head")
+    recs = assemble_records(text, amounts=find_amounts(text), organizations=[bad], sentences=sentence_spans(text),
+                            linker=linker)
+    assert recs and all(r.confidence <= 0.5 for r in recs if r.recipient == name)
