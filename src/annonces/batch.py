@@ -38,8 +38,9 @@ from pathlib import Path
 from typing import Any
 
 from .inputs import DocIds, count_documents, read_with_text_field
+from .output import add_pages
 from .preflight import check_kb, check_model, check_output
-from .readers import MAX_CHARS, Document, iter_paths, truncate
+from .readers import MAX_CHARS, Document, iter_paths, skipped_paths, truncate
 from .records import DuplicateLinker
 from .resume import Key, _kept_lines, _line_key, _reorder, _scan
 from .watch import watch_batch as _watch_batch
@@ -64,7 +65,11 @@ class OutputError(RuntimeError):
 
 @dataclass(frozen=True)
 class BatchSummary:
-    """What a batch did: lines written this run, records, errors, words and time."""
+    """What a batch did: lines written this run, records, errors, words and time.
+
+    ``skipped`` counts the files the batch does not read by rule (README, hidden and
+    Markdown files: :func:`annonces.readers.skip_reason`) and, with ``--resume``, the
+    documents already written."""
 
     documents: int
     records: int
@@ -120,6 +125,7 @@ def _base(doc: Document) -> dict[str, Any]:
         "entities": {k: [] for k in ENTITY_KINDS},
         "records": [],
         "segments": [],
+        "tables": [],
     }
 
 
@@ -184,7 +190,7 @@ def process_document(doc: Document, *, fast: bool = False, kb: str | Path | None
     except Exception as e:
         return _rejected(error_line(doc, _describe(e)), min_confidence)
     line = _base(doc)
-    line.update(result)
+    line.update(add_pages(result, doc.pages))  # evidence.page for PDF
     line["error"] = None
     line["warnings"] = list(doc.warnings) + offset_warnings(doc.text, result)
     return _rejected(line, min_confidence)
@@ -431,6 +437,7 @@ def run_batch(
     published: dt.date | None = None,
     min_confidence: float | None = None,
     text_field: str = "text",
+    follow_links: bool = False,
 ) -> BatchSummary:
     """Process every file under ``input_dir`` matching ``glob`` into ``output``.
 
@@ -469,7 +476,9 @@ def run_batch(
     except OSError as e:
         raise UsageError(f"cannot write {output}: {e.strerror or e}") from e
 
-    paths = iter_paths(input_dir, glob, exclude=[output, output.with_name(output.name + ".tmp")])
+    excluded = [output, output.with_name(output.name + ".tmp")]
+    paths = iter_paths(input_dir, glob, exclude=excluded)
+    ignored = len(skipped_paths(input_dir, glob, exclude=excluded))  # README, hidden, .md (readers.walk)
     counts = Counter[str]()
     expected: list[Key] = []
     seen: Counter[tuple[Any, ...]] = Counter()
@@ -477,7 +486,8 @@ def run_batch(
 
     def todo() -> Iterator[Document]:
         for path in paths:
-            for doc in read_with_text_field(path, root=input_dir, max_chars=max_chars, text_field=text_field):
+            for doc in read_with_text_field(path, root=input_dir, max_chars=max_chars, text_field=text_field,
+                                            follow_links=follow_links):
                 doc = ids.assign(doc, path.stem)
                 if published is not None and doc.published is None:
                     doc = replace(doc, published=published)
@@ -530,7 +540,7 @@ def run_batch(
     if resume and fmt == "jsonl":
         _reorder(output, expected)
     return BatchSummary(documents=counts["documents"], records=counts["records"], errors=counts["errors"],
-                        words=counts["words"], seconds=seconds, skipped=counts["skipped"])
+                        words=counts["words"], seconds=seconds, skipped=counts["skipped"] + ignored)
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -28,6 +28,7 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from .readers import JSON_SUFFIXES, JSONL_SUFFIXES, Document, decode_bytes, read_documents
+from .readers.walk import OUTSIDE, link_problem
 
 
 class DocIds:
@@ -91,7 +92,8 @@ def count_documents(paths: Sequence[Path]) -> int:
     return total
 
 
-def read_with_text_field(path: Path, *, root: Path, max_chars: int, text_field: str = "text") -> Iterator[Document]:
+def read_with_text_field(path: Path, *, root: Path, max_chars: int, text_field: str = "text",
+                         follow_links: bool = False) -> Iterator[Document]:
     """:func:`~annonces.readers.read_documents`, with the text of JSON/JSONL records read
     from ``text_field`` (``--text-field body``) instead of ``text``.
 
@@ -99,8 +101,10 @@ def read_with_text_field(path: Path, *, root: Path, max_chars: int, text_field: 
     held is dropped), so ids, dates, errors and ``content_sha1`` follow the reader's rules.
     """
     suffix = path.suffix.lower()
-    if text_field == "text" or suffix not in JSON_SUFFIXES | JSONL_SUFFIXES:
-        yield from read_documents(path, root=root, max_chars=max_chars)
+    problem = link_problem(path, root)  # a link loop, or out of the folder: the reader's error line
+    if text_field == "text" or suffix not in JSON_SUFFIXES | JSONL_SUFFIXES or (
+            problem is not None and not (problem == OUTSIDE and follow_links)):
+        yield from read_documents(path, root=root, max_chars=max_chars, follow_links=follow_links)
         return
     import tempfile
 

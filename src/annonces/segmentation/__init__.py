@@ -2,7 +2,10 @@
 
 * :func:`segment` -> ``list[Segment]``: dateline, title, lead, body, quote (with speaker),
   speaker, highlights, list_item, contact, boilerplate;
-* :func:`sentence_spans` -> ``list[tuple[int, int]]``.
+* :func:`sentence_spans` -> ``list[tuple[int, int]]``;
+* :func:`find_tables` -> ``list[Table]``: tables written as tab, pipe, semicolon or
+  aligned-column rows, with cells and header rows (their rows are ``table_header`` and
+  ``table_row`` segments).
 
 Both repair PDF-style text first (:mod:`annonces.textview`) and report offsets into the
 text they were given.  Cue lists live in ``extractors/patterns/segment_*``.
@@ -19,5 +22,6 @@ from __future__ import annotations
 from ..textview import TextView, repair
 from .sections import segment
 from .sentences import sentence_spans
+from .tables import find_tables
 
-__all__ = ["TextView", "repair", "segment", "sentence_spans"]
+__all__ = ["TextView", "find_tables", "repair", "segment", "sentence_spans"]
