@@ -11,12 +11,12 @@ so :meth:`TextView.to_original` maps any repaired offset back with a binary sear
 from __future__ import annotations
 
 import bisect
-import csv
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import NamedTuple
+
+from . import patterns
 
 #: sentence-final punctuation: a line ending with it may end a paragraph
 _FINAL = ".!?…"
@@ -34,10 +34,9 @@ _NON_BLANK = re.compile(r"\S[^\n]*")
 @cache
 def _hyphen_words() -> tuple[frozenset[str], frozenset[str]]:
     """``(prefixes, suffixes)`` whose line-end hyphen is a real hyphen (``peut-\\nêtre``)."""
-    data = resources.files("annonces.extractors").joinpath("patterns", "segment_hyphenation.csv")
     prefixes: set[str] = set()
     suffixes: set[str] = set()
-    for row in csv.DictReader(data.read_text(encoding="utf-8").splitlines()):
+    for row in patterns.rows("segment_hyphenation.csv"):
         (prefixes if row["side"] == "prefix" else suffixes).add(row["word"].strip().lower())
     return frozenset(prefixes), frozenset(suffixes)
 

@@ -25,14 +25,13 @@ apostrophe, ``-`` for every dash (same length as the original, so offsets carry 
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 
+from .. import patterns
 from ..normalize.money import amount_data, currency_code, currency_pattern, magnitude, magnitude_pattern
 from ..normalize.numbers import MAX_WORDS, number_word_forms, parse_numeral, plain, scale_of, words_to_number
 from ..normalize.text import APOSTROPHES, DASHES, SPACES
@@ -181,9 +180,7 @@ def _periods() -> tuple[tuple[str, re.Pattern[str], str], ...]:
 
 @cache
 def _count_nouns() -> re.Pattern[str]:
-    path = resources.files("annonces.extractors") / "patterns" / "amount_count_nouns.csv"
-    with path.open(encoding="utf-8", newline="") as f:
-        nouns = sorted({_fold(row["noun"]) for row in csv.DictReader(f)}, key=len, reverse=True)
+    nouns = sorted({_fold(row["noun"]) for row in patterns.rows("amount_count_nouns.csv")}, key=len, reverse=True)
     alts = "|".join(re.escape(n) for n in nouns)
     return re.compile(rf"\s*(?:de\s+|d')(?:[a-z-]+\s+)?(?:{alts})\b")
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
+
+from .. import patterns
 
 UPPER = "A-ZÀÁÂÃÄÇÉÈÊËÍÎÏÑÓÔÕÖÚÙÛÜŸÆŒ"
 LOWER = "a-zàáâãäçéèêëíîïñóôõöúùûüÿæœß"
@@ -21,8 +22,7 @@ HONORIFIC = r"(?:M\.|MM\.|Mme|Mmes|Monsieur|Madame|[Ll]'[Hh]onorable|[Ll]a [Tt]r
 @functools.cache
 def first_names() -> frozenset[str]:
     """First names known to start a person name (data file ``first_names.txt``)."""
-    text = resources.files("annonces.extractors").joinpath("patterns/first_names.txt").read_text("utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(patterns.words("first_names.txt"))
 
 
 @functools.cache

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
 
+from .. import patterns
 from ..gazetteer import Gazetteer, kb_gazetteer
 from ..normalize.text import key, unify
 from ..types import Mention
@@ -50,8 +50,7 @@ MAX_WORDS = 16
 
 @functools.cache
 def _stops() -> tuple[frozenset[str], tuple[str, ...]]:
-    text = resources.files("annonces.extractors").joinpath("patterns/program_stops.txt").read_text("utf-8")
-    words = [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
+    words = patterns.words("program_stops.txt")
     return frozenset(w for w in words if " " not in w and not w.endswith("'")), tuple(
         w for w in words if " " in w or w.endswith("'")
     )
@@ -59,8 +58,7 @@ def _stops() -> tuple[frozenset[str], tuple[str, ...]]:
 
 @functools.cache
 def _not_names() -> frozenset[str]:
-    text = resources.files("annonces.extractors").joinpath("patterns/program_not_names.txt").read_text("utf-8")
-    return frozenset(key(w) for w in text.splitlines() if w.strip() and not w.startswith("#"))
+    return frozenset(key(w) for w in patterns.words("program_not_names.txt"))
 
 
 @functools.cache

@@ -2,7 +2,7 @@
 
 Detection (the grammar over raw characters) lives in :mod:`annonces.extractors.dates`;
 this module holds the month/weekday tables (data files under
-``extractors/patterns/date_*``) and the arithmetic that turns a day, a month, a year
+``patterns/date_*``) and the arithmetic that turns a day, a month, a year
 written or not, a weekday or a relative word into an ISO value at its precision,
 read against a reference date (the publication date, applied late).
 
@@ -13,24 +13,18 @@ read against a reference date (the publication date, applied late).
 from __future__ import annotations
 
 import calendar
-import csv
 import datetime as dt
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from typing import Literal, TextIO
+from typing import Literal
 
+from .. import patterns
 from ..types import DateValue
 from .text import fold
 
 Direction = Literal["before", "after", "on_or_before"]
-
-
-def _open(name: str) -> TextIO:
-    return resources.files("annonces.extractors").joinpath("patterns", name).open(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
@@ -40,8 +34,7 @@ def month_forms() -> dict[str, tuple[int, bool]]:
     >>> month_forms()["juill"]
     (7, True)
     """
-    with _open("date_months.csv") as fh:
-        return {r["form"]: (int(r["month"]), r["abbreviation"] == "1") for r in csv.DictReader(fh)}
+    return {r["form"]: (int(r["month"]), r["abbreviation"] == "1") for r in patterns.rows("date_months.csv")}
 
 
 @lru_cache(maxsize=1)
@@ -51,8 +44,7 @@ def weekday_forms() -> dict[str, int]:
     >>> weekday_forms()["dimanche"]
     6
     """
-    with _open("date_weekdays.csv") as fh:
-        return {r["form"]: int(r["weekday"]) for r in csv.DictReader(fh)}
+    return {r["form"]: int(r["weekday"]) for r in patterns.rows("date_weekdays.csv")}
 
 
 @lru_cache(maxsize=1)
@@ -64,8 +56,7 @@ def relative_forms() -> dict[str, tuple[int, bool]]:
     >>> relative_forms()["avant-hier"]
     (-2, True)
     """
-    with _open("date_relative.csv") as fh:
-        return {r["form"]: (int(r["offset"]), r["figurative_after_de"] == "1") for r in csv.DictReader(fh)}
+    return {r["form"]: (int(r["offset"]), r["figurative_after_de"] == "1") for r in patterns.rows("date_relative.csv")}
 
 
 @lru_cache(maxsize=1)
@@ -76,11 +67,8 @@ def cues() -> dict[str, tuple[tuple[str, str | None], ...]]:
     True
     """
     out: dict[str, list[tuple[str, str | None]]] = {}
-    with _open("date_cues.jsonl") as fh:
-        for line in fh:
-            if line.strip():
-                row = json.loads(line)
-                out.setdefault(row["label"], []).append((row["pattern"], row.get("id")))
+    for row in patterns.records("date_cues.jsonl"):
+        out.setdefault(row["label"], []).append((row["pattern"], row.get("id")))
     return {k: tuple(v) for k, v in out.items()}
 
 

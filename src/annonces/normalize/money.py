@@ -2,7 +2,7 @@
 
 Currency mentions (``$``, ``$ US``, ``dollars canadiens``, ``€``, ``euros``, ``EUR``...) and
 magnitude abbreviations (``k``, ``M``, ``MM``, ``G``, ``Md``...) are data files
-(``extractors/patterns/amount_currencies.jsonl``, ``amount_magnitudes.jsonl``).
+(``patterns/amount_currencies.jsonl``, ``amount_magnitudes.jsonl``).
 
 >>> parse_amount("13,7 M$")
 Amount(value=Decimal('13700000'), currency='CAD', text='13,7 M$', start=0, end=7, approximate=False, qualifier=None, low=None, high=None, period=None, ambiguous=False, role='other')
@@ -10,27 +10,24 @@ Amount(value=Decimal('13700000'), currency='CAD', text='13,7 M$', start=0, end=7
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import replace
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from .. import patterns
 from ..types import Amount
 
 
 @cache
 def amount_data(name: str) -> tuple[dict[str, Any], ...]:
-    """The records of the JSONL data file ``extractors/patterns/<name>.jsonl``.
+    """The records of the JSONL data file ``patterns/<name>.jsonl``.
 
     >>> amount_data("amount_magnitudes")[0]
     {'abbr': 'MM', 'value': 1000000}
     """
-    path = resources.files("annonces.extractors") / "patterns" / f"{name}.jsonl"
-    with path.open(encoding="utf-8") as f:
-        return tuple(json.loads(line) for line in f if line.strip())
+    return patterns.records(f"{name}.jsonl")
 
 
 @cache

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import bisect
 import functools
-import json
 import re
 from collections.abc import Sequence
-from importlib import resources
 
+from .. import patterns
 from ..extractors.context import SentenceIndex, SpanIndex, inside_minister_title, section_at
 from ..normalize.text import key, unify
 from ..types import Amount, Mention, Segment
@@ -24,7 +23,7 @@ FUNDER_TYPES = {"ministry", "agency"}
 
 @functools.cache
 def cues() -> dict:
-    data = json.loads(resources.files("annonces.extractors").joinpath("patterns/record_cues.json").read_text("utf-8"))
+    data = patterns.document("record_cues.json")
     alt = lambda words: "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))  # noqa: E731
     data["to_rx"] = re.compile(rf"^[ ,]*(?:[^.;:()\n]{{0,60}}?[ ,])?(?:{alt(data['to_recipient'])})[ ]*(?:(?:(?:le|la|les|l')[ ]?)?(?:{alt(data['role_words'])})(?:[ ]+(?:de|du|des)|[ ]+d')?[ ]*)?(?:(?:le|la|les|l')[ ]?)?$", re.IGNORECASE)
     data["receive_rx"] = re.compile(rf"\b(?:{alt(data['receive_verbs'])})\b", re.IGNORECASE)

@@ -5,7 +5,7 @@
 * :func:`sentence_spans` -> ``list[tuple[int, int]]``.
 
 Both repair PDF-style text first (:mod:`annonces.textview`) and report offsets into the
-text they were given.  Cue lists live in ``extractors/patterns/segment_*``.
+text they were given.  Cue lists live in ``patterns/segment_*``.
 
 >>> from annonces.segmentation import segment, sentence_spans
 >>> [s.label for s in segment("QUÉBEC, le 4 mai 2021 - Une aide de 2 M$ est accordée.\\n-30-")]

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import functools
-import json
 import re
-from importlib import resources
 
+from ... import patterns
 from ...gazetteer import Gazetteer
 from ...gazetteer import kb_gazetteer as _kb_gazetteer
 from ...normalize.text import key
@@ -24,8 +23,7 @@ SOFT_SOURCES = {"list", "subject", "ner", "repeat", "enum"}
 @functools.cache
 def cues() -> dict:
     """The cue lists of ``patterns/organization_cues.json``."""
-    text = resources.files("annonces.extractors").joinpath("patterns/organization_cues.json").read_text("utf-8")
-    data = json.loads(text)
+    data = patterns.document("organization_cues.json")
     data["generic_keys"] = frozenset(key(g) for g in data["generic"])
     data["furniture_keys"] = frozenset(key(g) for g in data["furniture"])
     data["not_name_start_set"] = frozenset(data["not_name_starts"])
