@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 
 #: hyphens and dashes written in releases: hyphen, non-breaking hyphen (U+2011),
 #: figure dash (U+2012), en dash, em dash, horizontal bar, minus sign
@@ -27,6 +28,20 @@ def unify(text: str) -> str:
     "Gaspésie-Îles-de-la-Madeleine, l'Islet : 2 307 $"
     """
     return text.translate(_TRANS)
+
+
+def alternation(items: Iterable[str], *, escape: bool = False) -> str:
+    r"""A regex alternation of ``items``, longest first (so ``M$`` is tried before ``M``).
+
+    ``escape`` quotes each item first (word lists); otherwise items are regex sources.
+
+    >>> alternation(["de", "de la", "d'"], escape=True)
+    "de\\ la|de|d'"
+    >>> alternation([r"M\$", r"M\s?\$", "k"])
+    'M\\s?\\$|M\\$|k'
+    """
+    parts = [re.escape(i) for i in items] if escape else list(items)
+    return "|".join(sorted(parts, key=len, reverse=True))
 
 
 def _base_letter(ch: str) -> str:
