@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annonces.extractors.amounts import find_amounts, guess_currency
-from annonces.normalize.money import currency_code, parse_amount
+from annonces.extractors.amounts import parse_amount
+from annonces.normalize.money import currency_code
 from annonces.normalize.numbers import parse_number, parse_numeral, words_to_number
 
 _MARK = re.compile(r"\[\[(?P<text>[^|\]]+)\|(?P<value>[\d.]+)(?:\|(?P<cur>[A-Z]{3}))?\]\]")

@@ -466,7 +466,7 @@ def _money(a: Annotation, span_id: str | None) -> Decimal | None:
         return None
     if isinstance(s.value, Decimal):
         return s.value
-    from .normalize.money import parse_amount
+    from .extractors.amounts import parse_amount
 
     parsed = parse_amount(a.span_text(s))
     return parsed.value if parsed is not None else None

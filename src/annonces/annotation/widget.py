@@ -93,12 +93,12 @@ def suggest_value(text: str, label: str, *, published: dt.date | None = None) ->
     (None, None)
     """
     if label == "AMOUNT":
-        from ..normalize.money import parse_amount
+        from ..extractors.amounts import parse_amount
 
         amount = parse_amount(text)
         return (amount.value if amount is not None else None), None
     if label == "DATE":
-        from ..normalize.dates import parse_date
+        from ..extractors.dates import parse_date
 
         date = parse_date(text, reference=published)
         return (date.iso if date is not None else None), None
