@@ -34,7 +34,7 @@ from functools import cache
 from .. import patterns
 from ..normalize.money import amount_data, currency_code, currency_pattern, magnitude, magnitude_pattern
 from ..normalize.numbers import MAX_WORDS, number_word_forms, parse_numeral, plain, scale_of, words_to_number
-from ..normalize.text import APOSTROPHES, DASHES, SPACES
+from ..normalize.text import APOSTROPHES, DASHES, SPACES, alternation
 from ..types import Amount
 
 _SEP = "[ \u00a0\u202f\u2009\u2007]"  # one space between digit groups
@@ -180,8 +180,7 @@ def _periods() -> tuple[tuple[str, re.Pattern[str], str], ...]:
 
 @cache
 def _count_nouns() -> re.Pattern[str]:
-    nouns = sorted({_fold(row["noun"]) for row in patterns.rows("amount_count_nouns.csv")}, key=len, reverse=True)
-    alts = "|".join(re.escape(n) for n in nouns)
+    alts = alternation({_fold(row["noun"]) for row in patterns.rows("amount_count_nouns.csv")}, escape=True)
     return re.compile(rf"\s*(?:de\s+|d')(?:[a-z-]+\s+)?(?:{alts})\b")
 
 

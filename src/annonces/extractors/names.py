@@ -10,6 +10,7 @@ import functools
 import re
 
 from .. import patterns
+from ..normalize.text import alternation
 
 UPPER = "A-ZÀÁÂÃÄÇÉÈÊËÍÎÏÑÓÔÕÖÚÙÛÜŸÆŒ"
 LOWER = "a-zàáâãäçéèêëíîïñóôõöúùûüÿæœß"
@@ -32,8 +33,7 @@ def first_name_atom() -> str:
     >>> re.fullmatch(first_name_atom(), "Jean-Yves") is not None
     True
     """
-    names = sorted({n.replace("\u2019", "'") for n in first_names()}, key=len, reverse=True)
-    one = "|".join(re.escape(n) for n in names)
+    one = alternation({n.replace("\u2019", "'") for n in first_names()}, escape=True)
     return rf"(?:{one})(?:-(?:{one}))?"
 
 

@@ -23,7 +23,7 @@ import re
 
 from .. import patterns
 from ..gazetteer import Gazetteer, kb_gazetteer
-from ..normalize.text import key, unify
+from ..normalize.text import alternation, key, unify
 from ..types import Mention
 from .context import SpanIndex, inside_minister_title
 from .names import LOWER, UPPER
@@ -243,7 +243,7 @@ def find_programs(text: str, kb=None) -> list[Mention]:
         mentions.append(Mention("program", text[s:e], s, e, name, id=_kb_program_id(kb, name), acronym=acr))
     occupied = SpanIndex((m.start, m.end) for m in mentions)
     if acronyms:
-        alt = "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True))
+        alt = alternation(acronyms, escape=True)
         for m in re.finditer(rf"(?<![\w-])(?:{alt})(?![\w-])", u):
             if occupied.overlaps(m.start(), m.end()) or u[m.start() - 1:m.start()] == "(":
                 continue

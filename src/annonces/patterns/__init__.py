@@ -56,6 +56,16 @@ def records(name: str) -> tuple[dict[str, Any], ...]:
     return tuple(json.loads(line) for line in read(name).splitlines() if line.strip())
 
 
+@cache
+def listed(name: str, field: str) -> tuple[str, ...]:
+    """One word list of a JSON cue file (``listed("record_cues.json", "grant_verbs")``).
+
+    >>> "accorde" in listed("record_cues.json", "grant_verbs")
+    True
+    """
+    return tuple(document(name)[field])
+
+
 def document(name: str) -> dict[str, Any]:
     """The object of a JSON file (a fresh parse on each call: callers cache what they derive)."""
     return json.loads(read(name))

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from .. import patterns
 from ..extractors.context import SentenceIndex, SpanIndex, inside_minister_title, section_at
-from ..normalize.text import key, unify
+from ..normalize.text import alternation, key, unify
 from ..types import Amount, Mention, Segment
 
 #: Prior precision of each recipient rule: observed precision on the dev releases and the
@@ -24,7 +24,7 @@ FUNDER_TYPES = {"ministry", "agency"}
 @functools.cache
 def cues() -> dict:
     data = patterns.document("record_cues.json")
-    alt = lambda words: "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))  # noqa: E731
+    alt = functools.partial(alternation, escape=True)
     data["to_rx"] = re.compile(rf"^[ ,]*(?:[^.;:()\n]{{0,60}}?[ ,])?(?:{alt(data['to_recipient'])})[ ]*(?:(?:(?:le|la|les|l')[ ]?)?(?:{alt(data['role_words'])})(?:[ ]+(?:de|du|des)|[ ]+d')?[ ]*)?(?:(?:le|la|les|l')[ ]?)?$", re.IGNORECASE)
     data["receive_rx"] = re.compile(rf"\b(?:{alt(data['receive_verbs'])})\b", re.IGNORECASE)
     data["grant_rx"] = re.compile(rf"\b(?:{alt(data['grant_verbs'])})\b", re.IGNORECASE)

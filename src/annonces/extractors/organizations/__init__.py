@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ...normalize.text import key, unify
+from ...normalize.text import alternation, key, unify
 from ...types import Amount, Mention, Segment
 from ..context import SpanIndex, inside_minister_title, section_at
 from ..names import UPPER, looks_like_person
@@ -160,7 +160,7 @@ def _expand(u: str, chosen: list, taken_spans: list[tuple[int, int]], sections: 
     names = {u[s:e]: ent for s, e, _src, ent in chosen if e - s >= 3}
     names.update((k, v) for k, v in names_extra.items() if k not in names)
     if names:
-        alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        alt = alternation(names, escape=True)
         for m in re.finditer(rf"(?<![\w'-])(?:{alt})(?![\w-])", u):
             if free(m.start(), m.end()) and not _bad(u, m.start(), m.end(), "repeat", sections, places):
                 out.append((m.start(), m.end(), "repeat", names.get(m.group())))

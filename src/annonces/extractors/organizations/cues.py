@@ -8,7 +8,7 @@ import re
 from ... import patterns
 from ...gazetteer import Gazetteer
 from ...gazetteer import kb_gazetteer as _kb_gazetteer
-from ...normalize.text import key
+from ...normalize.text import alternation, key
 from ..names import LOWER, UPPER
 
 TOKEN = re.compile(rf"[{UPPER}{LOWER}0-9](?:[{UPPER}{LOWER}0-9'/&\-]|\.(?=[0-9A-Z]\.?))*!?|[,;:.()«»!?\n\"]|[–—]| - ")
@@ -33,21 +33,21 @@ def cues() -> dict:
 @functools.cache
 def head_rx() -> re.Pattern[str]:
     c = cues()
-    heads = "|".join(sorted((re.escape(h) for h in c["heads"]), key=len, reverse=True))
-    low = "|".join(sorted((re.escape(h) for h in c["kept_lowercase_heads"]), key=len, reverse=True))
+    heads = alternation(c["heads"], escape=True)
+    low = alternation(c["kept_lowercase_heads"], escape=True)
     return re.compile(rf"(?<![\w-])(?:(?P<cap>{heads})|(?P<low>{low}))(?![\w-])")
 
 
 @functools.cache
 def role_rx() -> re.Pattern[str]:
-    nouns = "|".join(sorted((re.escape(n) for n in cues()["role_nouns"]), key=len, reverse=True))
+    nouns = alternation(cues()["role_nouns"], escape=True)
     det = r"(?:(?<=[Ll]')|(?<=[Ll]e )|(?<=[Ll]a )|(?<=[Ll]es )|(?<=[Dd]es )|(?<=[Aa]ux )|(?<=[Cc]es )|(?<=[Ss]on )|(?<=[Ss]a )|(?<=[Ss]es )|(?<=[Uu]ne )|(?<=[Uu]n )|(?<=[Cc]ette )|(?<=[Cc]et )|(?<=[Aa]u )|(?<=[Dd]u ))"
     return re.compile(rf"{det}(?:(?:jeunes?|petites?|nouvelles?|grandes?|importantes?)[ ]+)?(?P<noun>{nouns})(?:[ ]+(?:de|d'|du))?[ ]+(?=(?:(?:le|la|les|l')[ ]?)?[{UPPER}0-9])")
 
 
 @functools.cache
 def place_rx() -> re.Pattern[str]:
-    words = "|".join(sorted((re.escape(p) for p in cues()["place_before"]), key=len, reverse=True))
+    words = alternation(cues()["place_before"], escape=True)
     return re.compile(rf"(?:\b|^)(?:{words})[ ]*$", re.IGNORECASE)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ... import patterns
 from ...normalize.text import key
 from ..names import LOWER
 from ..programs import _stops
@@ -39,9 +40,7 @@ def leads_to_capital(toks: list[tuple[int, int, str]], i: int) -> bool:
 @functools.cache
 def name_stops() -> frozenset[str]:
     """Words that end a name: the program stop words and the verbs of giving and receiving."""
-    from ...records import cues as record_cues
-
-    verbs = {v for v in (*record_cues()["receive_verbs"], *record_cues()["grant_verbs"]) if " " not in v}
+    verbs = {v for v in (*patterns.listed("record_cues.json", "receive_verbs"), *patterns.listed("record_cues.json", "grant_verbs")) if " " not in v}
     return _stops()[0] | frozenset(verbs)
 
 
