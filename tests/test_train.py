@@ -13,7 +13,7 @@ import spacy
 
 from annonces.annotation.convert import to_docbin
 from annonces.annotation.format import Annotation, Span, write_annotations
-from annonces.batch import UsageError
+from annonces.errors import UsageError
 from annonces.train import (
     TRAIN_EXAMPLE,
     TRAINED_LABELS,

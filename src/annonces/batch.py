@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import json
 import multiprocessing
 import os
 import signal
@@ -38,20 +37,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .errors import UsageError
+from .output import ENTITY_KINDS
+from .resume import Key, kept_lines, line_key, reorder, scan
 from .readers import MAX_CHARS, Document, iter_paths, read_documents, truncate
-from .records import DuplicateLinker
 from .writers import FORMATS, WriterError, encode_line, format_for, open_writer, repair_jsonl
 
-ENTITY_KINDS = ("ministers", "organizations", "amounts", "programs", "regions", "dates")
 #: at most this many offset-mismatch warnings per document
 MAX_OFFSET_WARNINGS = 5
 
-Key = tuple[str | None, str, str | None, int]
 Work = Callable[[Document, bool, str | None], tuple[dict[str, Any], int]]
-
-
-class UsageError(ValueError):
-    """A bad invocation (missing input folder, unknown format, unwritable output...)."""
 
 
 @dataclass(frozen=True)
@@ -341,49 +336,6 @@ def _serial(docs: Iterable[Document], *, fast: bool, kb: str | None,
         yield work(doc, fast, kb)
 
 
-# ---------------------------------------------------------------- resume
-
-
-def _line_key(line: dict[str, Any], seen: Counter[tuple[Any, ...]]) -> Key:
-    base = (line.get("path"), str(line.get("doc_id")), line.get("content_sha1"))
-    seen[base] += 1
-    return (*base, seen[base])
-
-
-def _scan(path: Path) -> list[tuple[Key | None, int, int]]:
-    """``(key, offset, length)`` of every line of a JSONL output (key ``None`` if unreadable)."""
-    index: list[tuple[Key | None, int, int]] = []
-    seen: Counter[tuple[Any, ...]] = Counter()
-    offset = 0
-    with path.open("rb") as f:
-        for raw in f:
-            key: Key | None
-            try:
-                obj = json.loads(raw)
-                key = _line_key(obj, seen) if isinstance(obj, dict) else None
-            except ValueError:
-                key = None
-            index.append((key, offset, len(raw)))
-            offset += len(raw)
-    return index
-
-
-def _reorder(path: Path, expected: list[Key]) -> None:
-    """Rewrite ``path`` with one line per expected key, in that order, if it is not so already."""
-    index = _scan(path)
-    if [k for k, _o, _n in index] == expected:
-        return
-    where = {k: (o, n) for k, o, n in index if k is not None}
-    tmp = path.with_name(path.name + ".tmp")
-    with path.open("rb") as src, tmp.open("wb") as dst:
-        for key in expected:
-            if key in where:
-                offset, length = where[key]
-                src.seek(offset)
-                dst.write(src.read(length))
-    os.replace(tmp, path)
-
-
 # ---------------------------------------------------------------- run
 
 
@@ -440,17 +392,7 @@ def run_batch(
     input_dir, output = Path(input_dir), Path(output)
     fmt, workers = _check(input_dir, output, fmt, workers, resume, kb, max_chars)
     kb_key = str(kb) if kb is not None else None
-    done: set[Key] = set()
-    if resume and output.exists():
-        repair_jsonl(output)
-        done = {k for k, _o, _n in _scan(output) if k is not None and k[2] is not None}
-    try:
-        writer = open_writer(output, fmt, append=resume and output.exists())
-    except WriterError as e:
-        raise UsageError(str(e)) from e
-    except OSError as e:
-        raise UsageError(f"cannot write {output}: {e.strerror or e}") from e
-
+    done, writer = _open_output(output, fmt, resume)
     paths = iter_paths(input_dir, glob, exclude=[output, output.with_name(output.name + ".tmp")])
     counts = Counter[str]()
     expected: list[Key] = []
@@ -460,7 +402,7 @@ def run_batch(
         for path in paths:
             for doc in read_documents(path, root=input_dir, max_chars=max_chars):
                 if resume:
-                    key = _line_key({"path": doc.path, "doc_id": doc.doc_id,
+                    key = line_key({"path": doc.path, "doc_id": doc.doc_id,
                                      "content_sha1": doc.content_sha1}, seen)
                     expected.append(key)
                     if key in done:
@@ -479,42 +421,54 @@ def run_batch(
     else:
         results = _serial(todo(), fast=fast, kb=kb_key, work=work)
     start = time.perf_counter()
+    from .records.duplicates import DuplicateLinker
+
     linker = DuplicateLinker()  # the same funding reported twice in the batch -> duplicate_of
     if resume and output.exists() and fmt == "jsonl":
-        for kept in _kept_lines(output):
+        for kept in kept_lines(output):
             linker.link_dicts(str(kept.get("doc_id")), kept.get("records") or [])
     try:
-        for line, words in results:
-            linker.link_dicts(str(line.get("doc_id")), line.get("records") or [])
-            try:
-                writer.write(line)
-            except (TypeError, ValueError) as e:  # an unserializable value: the line becomes an error
-                line = error_line(_as_document(line), f"cannot write the result: {_describe(e)}")
-                writer.write(line)
-            counts["documents"] += 1
-            counts["records"] += len(line.get("records") or ())
-            counts["errors"] += bool(line.get("error"))
-            counts["words"] += words
-            bar.update(counts["skipped"] + counts["documents"] - bar.n)
+        _write_all(results, writer, linker, counts, bar)
     finally:
         results.close()  # stops the worker pool, also on an interrupt
         writer.close()
         bar.close()
     seconds = time.perf_counter() - start
     if resume:
-        _reorder(output, expected)
+        reorder(output, expected)
     return BatchSummary(documents=counts["documents"], records=counts["records"], errors=counts["errors"],
                         words=counts["words"], seconds=seconds, skipped=counts["skipped"])
 
 
-def _kept_lines(output: Path) -> Iterator[dict[str, Any]]:
-    """The whole JSON lines already in ``output`` (for ``--resume``)."""
-    with open(output, encoding="utf-8") as f:
-        for raw in f:
-            try:
-                yield json.loads(raw)
-            except ValueError:
-                continue
+def _open_output(output: Path, fmt: str, resume: bool) -> tuple[set[Key], Any]:
+    """The keys already written (``resume``) and the writer, opened for appending then."""
+    done: set[Key] = set()
+    if resume and output.exists():
+        repair_jsonl(output)
+        done = {k for k, _o, _n in scan(output) if k is not None and k[2] is not None}
+    try:
+        writer = open_writer(output, fmt, append=resume and output.exists())
+    except WriterError as e:
+        raise UsageError(str(e)) from e
+    except OSError as e:
+        raise UsageError(f"cannot write {output}: {e.strerror or e}") from e
+    return done, writer
+
+
+def _write_all(results: Iterable[tuple[dict[str, Any], int]], writer: Any, linker: Any, counts: Counter[str], bar: Any) -> None:
+    """Write each result line (marking duplicates), counting documents, records, errors and words."""
+    for line, words in results:
+        linker.link_dicts(str(line.get("doc_id")), line.get("records") or [])
+        try:
+            writer.write(line)
+        except (TypeError, ValueError) as e:  # an unserializable value: the line becomes an error
+            line = error_line(_as_document(line), f"cannot write the result: {_describe(e)}")
+            writer.write(line)
+        counts["documents"] += 1
+        counts["records"] += len(line.get("records") or ())
+        counts["errors"] += bool(line.get("error"))
+        counts["words"] += words
+        bar.update(counts["skipped"] + counts["documents"] - bar.n)
 
 
 def _as_document(line: dict[str, Any]) -> Document:

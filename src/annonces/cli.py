@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .batch import UsageError, process_document, run_batch
+from .batch import process_document, run_batch
+from .errors import UsageError
 from .readers import MAX_CHARS, Document, read_documents, read_text_document
 from .writers import FORMATS, encode_line
 

@@ -6,10 +6,12 @@ Decimals become JSON numbers here, and only here.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .types import Amount, DateValue, Extraction, FundingRecord, Mention, Segment
+if TYPE_CHECKING:  # annotations only: types.Extraction.to_dict imports this module
+    from .types import Amount, DateValue, Extraction, FundingRecord, Mention, Segment
 
+#: the six entity kinds: ``Extraction.entities`` keys, ``doc.spans`` groups, JSON ``entities`` keys
 ENTITY_KINDS = ("ministers", "organizations", "amounts", "programs", "regions", "dates")
 
 

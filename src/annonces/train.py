@@ -509,7 +509,7 @@ def run_train_command(args: argparse.Namespace) -> int:
     """Run ``annonces train``; bad paths or empty annotations raise ``UsageError`` (exit 2)."""
     from spacy import util as spacy_util
 
-    from .batch import UsageError
+    from .errors import UsageError
 
     if not args.annotations.exists():
         raise UsageError(f"annotations not found: {args.annotations}")

@@ -30,10 +30,10 @@ from ..names import UPPER, looks_like_person
 from .candidates import (candidates_after_amounts, candidates_amounts, candidates_heads, candidates_legal,
                          candidates_list_items, candidates_ner, candidates_roles, candidates_subjects)
 from .cues import PRIORITY, SOFT_SOURCES, cues, kb_gazetteer, places_of, place_rx
-from .grammar import is_cap, line_separator, name_end
+from .grammar import is_cap, name_end
 from .link import link
 
-__all__ = ["cues", "find_organizations", "line_separator"]
+__all__ = ["cues", "find_organizations"]
 
 
 def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], places: frozenset[str] = frozenset()) -> bool:

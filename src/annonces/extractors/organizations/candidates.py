@@ -11,7 +11,8 @@ from ...normalize.text import alternation, key
 from ...types import Amount, Segment
 from ..names import UPPER
 from .cues import cues, head_rx, role_rx
-from .grammar import LIST_ITEM, PAREN_BEFORE, is_cap, line_separator, name_end, paren_name, reads_as_prose, strip_lead
+from ...segmentation.lines import line_separator
+from .grammar import LIST_ITEM, PAREN_BEFORE, is_cap, name_end, paren_name, reads_as_prose, strip_lead
 
 def candidates_heads(u: str, places: frozenset[str] = frozenset()) -> Iterable[tuple[int, int, str]]:
     for m in head_rx().finditer(u):

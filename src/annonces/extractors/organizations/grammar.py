@@ -222,22 +222,6 @@ def paren_name(u: str, line_start: int, p: int, places: frozenset[str]) -> tuple
     return cs, chunk_end
 
 
-def line_separator(u: str, line_start: int, pos: int) -> int:
-    """The ``:`` or spaced dash between a name and its amount on a list line (-1 if none).
-
-    A list line's name and description are short: past 400 characters it is prose."""
-    if pos - line_start > 400:
-        return -1
-    colon = u.find(":", line_start, pos)
-    if colon > 0:
-        return colon
-    cell = re.search(r"\t|[ ]{2,}", u[line_start:pos])
-    if cell and cell.start() > 1:
-        return line_start + cell.start()  # a flattened table: the first cell is the name
-    m = re.search(r"[ ][–—-][ ]+(?:(?:près de|plus de|environ)[ ]+)?$", u[line_start:pos])  # "X – 80 000 $"
-    return line_start + m.start() if m and m.start() > 1 else -1
-
-
 def reads_as_prose(chunk: str) -> bool:
     """``Les aides se répartissent ainsi``: a clause, not a name (a stop word or verb inside)."""
     single, _ = _stops()
