@@ -36,6 +36,10 @@ from ..normalize.money import amount_data, currency_code, currency_pattern, magn
 from ..normalize.numbers import MAX_WORDS, number_word_forms, parse_numeral, plain, scale_of, words_to_number
 from ..normalize.text import APOSTROPHES, DASHES, SPACES, alternation
 from ..types import Amount
+from .amount_macros import expand as _expand
+from .amount_macros import macros as _macros
+from .amount_macros import qualifiers as _qualifiers
+from .amount_roles import assign_roles
 
 _SEP = "[ \u00a0\u202f\u2009\u2007]"  # one space between digit groups
 _HS = r"[^\S\n]"  # horizontal space
@@ -150,27 +154,6 @@ def _fold_table() -> dict[int, int]:
         if base != chr(code) and base.isascii():
             table[code] = ord(base.lower())
     return table
-
-
-@cache
-def _macros() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for r in amount_data("amount_macros"):
-        out[r["name"]] = _expand(r["pattern"], out)
-    return out
-
-
-def _expand(pattern: str, macros: dict[str, str] | None = None) -> str:
-    for name, value in (macros if macros is not None else _macros()).items():
-        pattern = pattern.replace("{" + name + "}", value)
-    return pattern
-
-
-@cache
-def _qualifiers() -> tuple[re.Pattern[str], dict[str, str]]:
-    rows = amount_data("amount_qualifiers")
-    alts = "|".join(f"(?P<q{i}>{r['pattern']})" for i, r in enumerate(rows))
-    return re.compile(rf"\b(?:{alts})$"), {f"q{i}": r["qualifier"] for i, r in enumerate(rows)}
 
 
 @cache
@@ -312,8 +295,6 @@ def find_amounts(text: str, *, default_currency: str = "CAD") -> list[Amount]:
     """
     folded = _fold(text)
     amounts, groups = _scan(text, folded, default_currency)
-    from .amount_roles import assign_roles  # the roles module reads this one's fold and macros
-
     return assign_roles(amounts, groups, text, folded)
 
 
