@@ -624,5 +624,5 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["RECORD_FIELDS", "UNREVIEWED", "CorrectionSession", "CorrectionWidget", "apply_action",
+__all__ = ["RECORD_FIELDS", "UNREVIEWED", "CorrectionSession", "CorrectionWidget", "apply_action",  # noqa: F822  (CorrectionWidget: module __getattr__)
            "session_state", "static_text", "suggest_value"]

@@ -65,7 +65,7 @@ def places_of(kb) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=4)
 def _places_cached(_id: int, kb) -> frozenset[str]:
-    out = set()
+    out: set[str] = set()
     for t in ("municipality", "mrc", "region", "departement"):
         try:
             for ent in kb.by_type(t):
