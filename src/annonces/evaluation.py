@@ -309,7 +309,7 @@ def load_gold(source: Source) -> list[Annotation]:
     """Annotations from a list, a folder (``annotations/`` reads ``annotations/spans/``) or a file.
 
     A folder holding only document-level gold (``/work/shared/eval/SCHEMA.md``) is converted
-    on the fly with :func:`~annonces.annotation.convert.gold_to_annotation` over each file's
+    on the fly with :func:`~annonces.annotation.gold.gold_to_annotation` over each file's
     ``text``; values it cannot locate are listed in ``meta["unlocated"]``.
     """
     if not isinstance(source, (str, Path)):
@@ -317,7 +317,7 @@ def load_gold(source: Source) -> list[Annotation]:
     found = read_annotations(source)
     if found or not Path(source).is_dir():
         return found
-    from .annotation.convert import gold_to_annotation
+    from .annotation.gold import gold_to_annotation
 
     out = []
     for f in sorted(Path(source).glob("*.json")):
