@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .annotation.convert import MISALIGNED_KEY
+from .scores import precision_recall_f1
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -86,16 +87,15 @@ class LabelScore:
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        return precision_recall_f1(self.tp, self.tp + self.fn, self.tp + self.fp, when_empty=0.0)[0]
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return precision_recall_f1(self.tp, self.tp + self.fn, self.tp + self.fp, when_empty=0.0)[1]
 
     @property
     def f(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return precision_recall_f1(self.tp, self.tp + self.fn, self.tp + self.fp, when_empty=0.0)[2]
 
     def __add__(self, other: LabelScore) -> LabelScore:
         return LabelScore(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
