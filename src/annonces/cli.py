@@ -148,7 +148,7 @@ def _add_evaluate(sub: Any) -> None:
 
 
 def _add_train(sub: Any) -> None:
-    from .train import add_train_command
+    from .train_cli import add_train_command
 
     add_train_command(sub)
 
