@@ -47,14 +47,9 @@ def name_stops() -> frozenset[str]:
 def name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
               places: frozenset[str] = frozenset()) -> int:
     """End offset of an organization name whose body starts at ``pos``."""
-    single = name_stops()
-    c = cues()
-    adjectives = set(c["adjectives_after_name"])
-    heads = set(c["heads"])
-    not_verbs = set(c["verb_like_exceptions"])
+    single, adjectives, heads, not_verbs, legal = _name_words()
     toks = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(u, pos, min(len(u), pos + 260))]
     end, i, n = pos, 0, 0
-    legal = set(cues()["legal_suffixes"])
     while i < len(toks) and n < max_words:
         s, e, w = toks[i]
         if s > end and (u[end:s].strip() or "\t" in u[end:s] or "  " in u[end:s]):
@@ -74,11 +69,7 @@ def name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
                 continue
             break
         if w == ",":
-            if places and nxt in PREPOSITIONS and key(unelided(nxt2)) in places:
-                break  # "Métal Bernard, de Saint-Georges": the town, in apposition
-            if unelided(nxt2 if nxt in PREPOSITIONS else nxt) in heads or (nxt in PREPOSITIONS and nxt2 in ARTICLES and i + 3 < len(toks) and unelided(toks[i + 3][2]) in heads):
-                break  # "Opéra de Montréal, de la Société des arts …": a second organization
-            if nxt in PREPOSITIONS or nxt in {"d'"} or nxt.startswith("d'") and not seen_cap:
+            if _comma_joins(toks, i, places=places, heads=heads, seen_cap=seen_cap):
                 end, i = e, i + 1
                 continue
             break
@@ -94,14 +85,7 @@ def name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
             end, i, n, seen_cap = e, i + 1, n + 1, True
             continue
         if low == "et":
-            after = unelided(nxt2 if nxt in ARTICLES or nxt in PREPOSITIONS or nxt == "l'" else nxt)
-            if after in heads:
-                break  # "… et des Productions KOScènes": a second organization
-            if (seen_cap and n <= 2 and nxt[:1].islower() and nxt not in CONNECTORS and nxt.lower() not in single
-                    and is_cap(nxt2)):
-                end, i = e, i + 1  # "Portes et fenêtres Laurentiennes"
-                continue
-            if nxt in PREPOSITIONS or nxt.startswith("d'") or (not seen_cap and not is_cap(nxt) and nxt not in ARTICLES):
+            if _et_joins(nxt, nxt2, heads=heads, single=single, seen_cap=seen_cap, n=n):
                 end, i = e, i + 1
                 continue
             break
@@ -137,9 +121,42 @@ def name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
         if seen_cap or low in single or n >= 8:
             break
         end, i, n = e, i + 1, n + 1
-    # trim trailing connectors
-    text = u[pos:end]
-    words = text.split(" ")
+    return _trimmed_end(u, pos, end)
+
+
+@functools.cache
+def _name_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """Stop words, adjectives after a name, organization heads, verb-like exceptions, legal suffixes."""
+    c = cues()
+    return (name_stops(), frozenset(c["adjectives_after_name"]), frozenset(c["heads"]),
+            frozenset(c["verb_like_exceptions"]), frozenset(c["legal_suffixes"]))
+
+
+def _comma_joins(toks: list[tuple[int, int, str]], i: int, *, places: frozenset[str], heads: frozenset[str], seen_cap: bool) -> bool:
+    """True when the name goes on past the comma at ``toks[i]`` (``Ville de Gaspé, de …``)."""
+    nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
+    nxt2 = toks[i + 2][2] if i + 2 < len(toks) else ""
+    if places and nxt in PREPOSITIONS and key(unelided(nxt2)) in places:
+        return False  # "Métal Bernard, de Saint-Georges": the town, in apposition
+    if unelided(nxt2 if nxt in PREPOSITIONS else nxt) in heads or (nxt in PREPOSITIONS and nxt2 in ARTICLES and i + 3 < len(toks) and unelided(toks[i + 3][2]) in heads):
+        return False  # "Opéra de Montréal, de la Société des arts …": a second organization
+    return bool(nxt in PREPOSITIONS or nxt in {"d'"} or nxt.startswith("d'") and not seen_cap)
+
+
+def _et_joins(nxt: str, nxt2: str, *, heads: frozenset[str], single: frozenset[str], seen_cap: bool, n: int) -> bool:
+    """True when ``et`` joins two words of one name (``Portes et fenêtres Laurentiennes``)."""
+    after = unelided(nxt2 if nxt in ARTICLES or nxt in PREPOSITIONS or nxt == "l'" else nxt)
+    if after in heads:
+        return False  # "… et des Productions KOScènes": a second organization
+    if (seen_cap and n <= 2 and nxt[:1].islower() and nxt not in CONNECTORS and nxt.lower() not in single
+            and is_cap(nxt2)):
+        return True  # "Portes et fenêtres Laurentiennes"
+    return bool(nxt in PREPOSITIONS or nxt.startswith("d'") or (not seen_cap and not is_cap(nxt) and nxt not in ARTICLES))
+
+
+def _trimmed_end(u: str, pos: int, end: int) -> int:
+    """``end`` moved back over trailing connectors and punctuation (``Ville de`` -> ``Ville``)."""
+    words = u[pos:end].split(" ")
     while words and (words[-1].lower() in CONNECTORS or words[-1] in {"", ",", "-", "–"}):
         words.pop()
     return pos + len(" ".join(words).rstrip(" ,;–-"))
