@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from .. import patterns
 from ..extractors.context import SentenceIndex, SpanIndex, inside_minister_title, section_at
 from ..normalize.text import alternation, key, unify
+from ..segmentation.layout import paragraphs
 from ..types import Amount, Mention, Segment
 
 #: Prior precision of each recipient rule: observed precision on the dev releases and the
@@ -36,17 +37,6 @@ def cues() -> dict:
     data["passive_rx"] = re.compile(r"[ ,]*(?:(?:ser(?:a|ont)|est|sont|a été|ont été|seraient|serait)[ ]+)?(?:financ|accord|octroy|vers|attribu|consent)\w*", re.IGNORECASE)
     data["past_rx"] = re.compile(rf"\b(?:{alt(data['past'])})\b", re.IGNORECASE)
     return data
-
-
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for m in re.finditer(r"\n", text):
-        if text[pos:m.start()].strip():
-            spans.append((pos, m.start()))
-        pos = m.end()
-    if text[pos:].strip():
-        spans.append((pos, len(text)))
-    return spans
 
 
 class Sorted(list):

@@ -2,7 +2,9 @@
 
 * :func:`segment` -> ``list[Segment]``: dateline, title, lead, body, quote (with speaker),
   speaker, highlights, list_item, contact, boilerplate;
-* :func:`sentence_spans` -> ``list[tuple[int, int]]``.
+* :func:`sentence_spans` -> ``list[tuple[int, int]]``;
+* :func:`layout` -> :class:`Layout`: all of them and the paragraphs, lines, list items and
+  dateline, with lookups by offset (``sentence_at``, ``item_at``, ``line_at``...).
 
 Both repair PDF-style text first (:mod:`annonces.textview`) and report offsets into the
 text they were given.  Cue lists live in ``patterns/segment_*``.
@@ -17,7 +19,8 @@ text they were given.  Cue lists live in ``patterns/segment_*``.
 from __future__ import annotations
 
 from ..textview import TextView, repair
+from .layout import Layout, layout, paragraphs
 from .sections import segment
 from .sentences import sentence_spans
 
-__all__ = ["TextView", "repair", "segment", "sentence_spans"]
+__all__ = ["Layout", "TextView", "layout", "paragraphs", "repair", "segment", "sentence_spans"]
