@@ -17,6 +17,10 @@ DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 #: spaces written inside numbers and names: no-break, narrow no-break, thin, figure...
 SPACES = "\u00a0\u202f\u2009\u2007\u2002\u2003\u2004\u2005\u2006\u2008\u200a"
 APOSTROPHES = "\u2019\u2018\u02bc\u00b4`"
+#: characters that open a list item: hyphen and dashes, asterisk, bullets, squares, arrows, check mark
+BULLETS = "-•–—*▪◦●·‣►✓"
+#: :data:`BULLETS` as a regex character class
+BULLET_CLASS = "[" + re.escape(BULLETS) + "]"
 
 _TRANS = str.maketrans({**{c: "-" for c in DASHES}, **{c: " " for c in SPACES}, **{c: "'" for c in APOSTROPHES}})
 

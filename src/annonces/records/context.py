@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from .. import patterns
 from ..extractors.context import SentenceIndex, SpanIndex, inside_minister_title, section_at
-from ..normalize.text import alternation, key, unify
+from ..normalize.text import BULLET_CLASS, alternation, key, unify
 from ..segmentation.layout import paragraphs
 from ..types import Amount, Mention, Segment
 
@@ -37,6 +37,9 @@ def cues() -> dict:
     data["passive_rx"] = re.compile(r"[ ,]*(?:(?:ser(?:a|ont)|est|sont|a été|ont été|seraient|serait)[ ]+)?(?:financ|accord|octroy|vers|attribu|consent)\w*", re.IGNORECASE)
     data["past_rx"] = re.compile(rf"\b(?:{alt(data['past'])})\b", re.IGNORECASE)
     return data
+
+
+_LIST_START = re.compile(rf"[ \t]*(?:{BULLET_CLASS}|\d{{1,2}}[.)])")
 
 
 class Sorted(list):
@@ -185,9 +188,9 @@ def is_list_line(ctx: Context, a: Amount) -> bool:
     """``Commune de Quimperlé : 245 000 € pour …`` / ``• X (125 000 $)``: one recipient per line."""
     p0, p1 = ctx.para(a.start)
     if p1 - p0 >= 250:
-        return bool(re.match(r"[ \t]*(?:[-•–*▪►]|\d{1,2}[.)])", ctx.u[p0:p0 + 8]))
+        return bool(_LIST_START.match(ctx.u[p0:p0 + 8]))
     line = ctx.u[p0:p1]
-    return bool(re.match(r"[ \t]*(?:[-•–*▪►]|\d{1,2}[.)])", line)) or ":" in ctx.u[p0:a.start]
+    return bool(_LIST_START.match(line)) or ":" in ctx.u[p0:a.start]
 
 
 def is_heading(ctx: Context, pos: int) -> bool:

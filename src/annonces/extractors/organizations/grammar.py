@@ -6,7 +6,7 @@ import functools
 import re
 
 from ... import patterns
-from ...normalize.text import key
+from ...normalize.text import BULLET_CLASS, BULLETS, key
 from ..names import LOWER
 from ..programs import _stops
 from .cues import ARTICLES, CONNECTORS, MAX_WORDS, PREPOSITIONS, TOKEN, cues
@@ -171,7 +171,8 @@ def strip_lead(u: str, s: int, e: int) -> int:
 
 
 PAREN_BEFORE = re.compile(r"\([^()\n]{0,40}$")
-LIST_ITEM = re.compile(r"(?m)^[ \t]*(?:[-•–*▪►]|\d{1,2}[.)])?[ \t]*")
+_LEAD_CHARS = " \t" + BULLETS
+LIST_ITEM = re.compile(rf"(?m)^[ \t]*(?:{BULLET_CLASS}|\d{{1,2}}[.)])?[ \t]*")
 
 
 def paren_name(u: str, line_start: int, p: int, places: frozenset[str]) -> tuple[int, int] | None:
@@ -187,7 +188,7 @@ def paren_name(u: str, line_start: int, p: int, places: frozenset[str]) -> tuple
     et = u.rfind(" et ", cs, chunk_end)
     if et >= 0 and is_cap(u[et + 4:et + 5]):
         cs = et + 4
-    while cs < chunk_end and u[cs] in " •-–*▪►\t":
+    while cs < chunk_end and u[cs] in _LEAD_CHARS:
         cs += 1
     cs = strip_lead(u, cs, chunk_end)
     if u[cs:cs + 2] in {"d'", "l'"} and is_cap(u[cs + 2:cs + 3]):
