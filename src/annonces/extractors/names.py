@@ -10,12 +10,8 @@ import functools
 import re
 
 from .. import patterns
-from ..normalize.text import alternation
+from ..normalize.text import CAP, alternation
 
-UPPER = "A-ZÀÁÂÃÄÇÉÈÊËÍÎÏÑÓÔÕÖÚÙÛÜŸÆŒ"
-LOWER = "a-zàáâãäçéèêëíîïñóôõöúùûüÿæœß"
-#: one capitalized word, hyphenated parts and inner apostrophes allowed: ``D'Amour``, ``Jolin-Barrette``
-CAP = rf"[{UPPER}][{LOWER}{UPPER}]*(?:'[{UPPER}][{LOWER}{UPPER}]+)?(?:-[{UPPER}][{LOWER}{UPPER}]*)*"
 #: honorifics written before a name
 HONORIFIC = r"(?:M\.|MM\.|Mme|Mmes|Monsieur|Madame|[Ll]'[Hh]onorable|[Ll]a [Tt]r[eè]s honorable|[Ll]e [Tt]r[eè]s honorable)"
 

@@ -23,10 +23,9 @@ import re
 
 from .. import patterns
 from ..gazetteer import Gazetteer, kb_gazetteer
-from ..normalize.text import alternation, key, unify
+from ..normalize.text import LOWER, UPPER, alternation, key, unify
 from ..types import Mention
 from .context import SpanIndex, inside_minister_title
-from .names import LOWER, UPPER
 
 _HEADS = r"programmes?|fonds|plans?|strat[ée]gies?|offensives?|politiques?|ententes?|mesures?|initiatives?|dotations?|chantiers?|dispositifs?"
 _CAP_HEAD = re.compile(r"\b(?:Programmes?|Fonds|Plans?|Strat[ée]gies?|Offensives?|Politiques?|Ententes?|Mesures?|Initiatives?|Dotations?|Chantiers?)\b")

@@ -19,6 +19,11 @@ SPACES = "\u00a0\u202f\u2009\u2007\u2002\u2003\u2004\u2005\u2006\u2008\u200a"
 APOSTROPHES = "\u2019\u2018\u02bc\u00b4`"
 #: characters that open a list item: hyphen and dashes, asterisk, bullets, squares, arrows, check mark
 BULLETS = "-•–—*▪◦●·‣►✓"
+#: capital and small letters of French names, as regex character-class contents
+UPPER = "A-ZÀÁÂÃÄÇÉÈÊËÍÎÏÑÓÔÕÖÚÙÛÜŸÆŒ"
+LOWER = "a-zàáâãäçéèêëíîïñóôõöúùûüÿæœß"
+#: one capitalized word, hyphenated parts and inner apostrophes allowed: ``D'Amour``, ``Jolin-Barrette``
+CAP = rf"[{UPPER}][{LOWER}{UPPER}]*(?:'[{UPPER}][{LOWER}{UPPER}]+)?(?:-[{UPPER}][{LOWER}{UPPER}]*)*"
 #: :data:`BULLETS` as a regex character class
 BULLET_CLASS = "[" + re.escape(BULLETS) + "]"
 

@@ -23,10 +23,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ...normalize.text import alternation, key, unify
+from ...normalize.text import UPPER, alternation, key, unify
 from ...types import Amount, Mention, Segment
 from ..context import SpanIndex, inside_minister_title, section_at
-from ..names import UPPER, looks_like_person
+from ..names import looks_like_person
 from .candidates import (candidates_after_amounts, candidates_amounts, candidates_heads, candidates_legal,
                          candidates_list_items, candidates_ner, candidates_roles, candidates_subjects)
 from .cues import PRIORITY, SOFT_SOURCES, cues, kb_gazetteer, places_of, place_rx

@@ -7,9 +7,8 @@ import re
 from collections.abc import Iterable, Sequence
 
 from ... import patterns
-from ...normalize.text import alternation, key
+from ...normalize.text import UPPER, alternation, key
 from ...types import Amount, Segment
-from ..names import UPPER
 from .cues import cues, head_rx, role_rx
 from ...segmentation.lines import line_separator
 from .grammar import LIST_ITEM, PAREN_BEFORE, is_cap, name_end, paren_name, reads_as_prose, strip_lead

@@ -8,8 +8,7 @@ import re
 from ... import patterns
 from ...gazetteer import Gazetteer
 from ...gazetteer import kb_gazetteer as _kb_gazetteer
-from ...normalize.text import alternation, key
-from ..names import LOWER, UPPER
+from ...normalize.text import LOWER, UPPER, alternation, key
 
 TOKEN = re.compile(rf"[{UPPER}{LOWER}0-9](?:[{UPPER}{LOWER}0-9'/&\-]|\.(?=[0-9A-Z]\.?))*!?|[,;:.()«»!?\n\"]|[–—]| - ")
 CONNECTORS = {"de", "du", "des", "d'", "la", "le", "les", "l'", "aux", "au", "en", "sur", "et", "à"}

@@ -6,8 +6,7 @@ import functools
 import re
 
 from ... import patterns
-from ...normalize.text import BULLET_CLASS, BULLETS, key
-from ..names import LOWER
+from ...normalize.text import BULLET_CLASS, BULLETS, LOWER, key
 from ..programs import _stops
 from .cues import ARTICLES, CONNECTORS, MAX_WORDS, PREPOSITIONS, TOKEN, cues
 
