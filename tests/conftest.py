@@ -23,3 +23,13 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(api, "extract", extract)
     monkeypatch.setattr(batch, "_load_error", no_load_error)
     return calls
+
+
+@pytest.fixture(scope="session")
+def corpus_jsonl(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The bundled corpus/ extracted once for real (fast pipeline): the JSONL path."""
+    from pathlib import Path
+
+    out = tmp_path_factory.mktemp("corpus") / "corpus.jsonl"
+    batch.run_batch(Path(__file__).resolve().parents[1] / "corpus", out, fast=True, progress=False)
+    return out

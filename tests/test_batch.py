@@ -180,7 +180,7 @@ USAGE_ERRORS = [
     pytest.param("absent", "o.jsonl", {}, "input folder not found", id="missing-input"),
     pytest.param("in", "in", {}, "output is a folder", id="output-is-a-folder"),
     pytest.param("in", "o.jsonl", {"fmt": "xml"}, "unknown output format 'xml'", id="unknown-format"),
-    pytest.param("in", "o.csv", {"resume": True}, "--resume works with JSONL output only, not csv", id="resume-csv"),
+    pytest.param("in", "o.csv", {"resume": True}, "--resume works with jsonl, sqlite, duckdb output only, not csv", id="resume-csv"),
     pytest.param("in", "o.jsonl", {"workers": -1}, "--workers must be 0", id="negative-workers"),
     pytest.param("in", "o.jsonl", {"kb": "absente.jsonl"}, "knowledge base not found", id="missing-kb"),
     pytest.param("in", "o.jsonl", {"max_chars": 0}, "--max-chars must be 1 or more", id="zero-max-chars"),
@@ -236,7 +236,7 @@ def test_workers_keep_sorted_order_and_a_dying_worker_costs_only_its_document(fo
     out = tmp_path / "w2.jsonl"
     summary = run_batch(folder, out, workers=2, progress=False, work=fake_work)
     got = lines(out)
-    assert [x["doc_id"] for x in got] == ["01-gaspe", "02-laval", "03-limoges", "04-rimouski", "05-sept-iles"]
+    assert [x["doc_id"] for x in got] == ["01-gaspe", "02-laval", "03-limoges", "04-rimouski", "sous/05-sept-iles"]
     assert [x["error"] for x in got] == [None, None, "worker process died while processing this document", None, None]
     assert [len(x["records"]) for x in got] == [1, 1, 0, 2, 1] and summary.errors == 1
 
@@ -275,7 +275,7 @@ def test_interrupted_batch_keeps_whole_lines_then_resumes(folder: Path, fake: li
     (folder / "03-limoges.txt").write_text(RELEASES["03-limoges.txt"], encoding="utf-8")
     fake.clear()
     run_batch(folder, out, resume=True, progress=False)
-    assert [x["doc_id"] for x in lines(out)] == ["01-gaspe", "02-laval", "03-limoges", "04-rimouski", "05-sept-iles"]
+    assert [x["doc_id"] for x in lines(out)] == ["01-gaspe", "02-laval", "03-limoges", "04-rimouski", "sous/05-sept-iles"]
     assert len(fake) == 3
 
 
@@ -288,7 +288,7 @@ def test_resume_redoes_changed_files_and_drops_vanished_ones(folder: Path, fake:
     fake.clear()
     summary = run_batch(folder, out, resume=True, progress=False)
     got = lines(out)
-    assert [x["doc_id"] for x in got] == ["00-alma", "01-gaspe", "02-laval", "04-rimouski", "05-sept-iles"]
+    assert [x["doc_id"] for x in got] == ["00-alma", "01-gaspe", "02-laval", "04-rimouski", "sous/05-sept-iles"]
     assert got[2]["records"][0]["amount"] == 3400000
     assert sorted(fake) == sorted(["ALMA – Une aide de 60 000 $.", "LAVAL – Une contribution de 3,4 M$ au Cégep."])
     assert (summary.documents, summary.skipped) == (2, 3)
@@ -326,12 +326,12 @@ def test_csv_output(folder: Path, fake: list[str], tmp_path: Path) -> None:
     out = tmp_path / "o.csv"
     run_batch(folder, out, progress=False)
     raw = out.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbfdoc_id,path,recipient,") and b"\r\n" in raw
+    assert raw.startswith(b"\xef\xbb\xbfdoc_id,path,published,recipient,") and b"\r\n" in raw
     rows = read_csv(out)
     assert tuple(rows[0]) == CSV_COLUMNS
     assert [(r["doc_id"], r["amount"], r["currency"]) for r in rows if not r["error"]] == [
         ("01-gaspe", "150000", "CAD"), ("02-laval", "1200000", "CAD"), ("03-limoges", "2500000", "EUR"),
-        ("04-rimouski", "80000", "CAD"), ("04-rimouski", "40000", "CAD"), ("05-sept-iles", "25000", "CAD")]
+        ("04-rimouski", "80000", "CAD"), ("04-rimouski", "40000", "CAD"), ("sous/05-sept-iles", "25000", "CAD")]
     assert [(r["doc_id"], r["error"]) for r in rows if r["error"]] == [("06-panne", "RuntimeError: extracteur en panne")]
 
 

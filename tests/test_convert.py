@@ -177,9 +177,10 @@ def test_doccano_items_from_elsewhere() -> None:
     items = [{"id": 41, "text": "Aide de 5 000 $ à Partage Magog.", "label": [[8, 15, "AMOUNT"], [18, 31, "ORG"]]},
              {"text": "Rien.", "entities": [{"id": 3, "start_offset": 0, "end_offset": 4, "label": "ORG"}]}]
     a, b = from_doccano(items)
+    # an AMOUNT imported without a value gets the one the pipeline gives it
     assert (a.id, a.status, b.id) == ("41", "corrected", "doccano-2")
     assert [(s.id, a.span_text(s), s.label, s.value) for s in a.spans] == [
-        ("s1", "5 000 $", "AMOUNT", None), ("s2", "Partage Magog", "ORG", None)]
+        ("s1", "5 000 $", "AMOUNT", Decimal("5000")), ("s2", "Partage Magog", "ORG", None)]
     assert [(s.id, b.span_text(s)) for s in b.spans] == [("s1", "Rien")]
 
 

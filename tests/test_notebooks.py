@@ -11,10 +11,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-NAMES = ["01-quickstart.ipynb", "02-annotate-and-correct.ipynb", "03-evaluate-and-train.ipynb"]
+NAMES = ["01-quickstart.ipynb", "02-annotate-and-correct.ipynb", "03-evaluate-and-train.ipynb", "04-corpus-analysis.ipynb"]
 
 
-def test_the_three_notebooks_are_there() -> None:
+def test_the_four_notebooks_are_there() -> None:
     assert [p.name for p in NOTEBOOKS] == NAMES
 
 

@@ -813,17 +813,17 @@ def test_stated_total_for_a_partial_list_warns() -> None:
     ("text", "funder"),
     [
         pytest.param("Le Festival de la chanson de Tadoussac reçoit 85 000 $ de Patrimoine canadien pour sa "
-                     "programmation.", "Patrimoine canadien", id="federal-department-as-written"),
+                     "programmation.", "ministère du Patrimoine canadien", id="federal-department-by-its-kb-name"),
         pytest.param("La Ville de Gaspé recevra 1,2 M$ du ministère des Affaires municipales et de l'Habitation pour "
-                     "son usine d'eau potable.", "ministère des Affaires municipales et de l'Habitation",
-                     id="quebec-ministry-after-du"),
+                     "son usine d'eau potable.", "ministère des Affaires municipales et de l’Habitation",
+                     id="quebec-ministry-after-du"),  # the KB's spelling: one name per funder_id
         pytest.param("La Fromagerie du Littoral bénéficiera d'un prêt de 750 000 $ d'Investissement Québec.",
                      "Investissement Québec", id="agency-lender"),
         pytest.param("La Pourvoirie du Lac Ouitouche obtient 380 000 $ de Développement économique Canada pour les "
                      "régions du Québec (DEC).", "Développement économique Canada pour les régions du Québec",
                      id="federal-agency-with-acronym"),
         pytest.param("Grâce au soutien de la Société d'habitation du Québec, l'Office municipal d'habitation de Granby "
-                     "recevra 2,4 M$ pour rénover 60 logements.", "Société d'habitation du Québec",
+                     "recevra 2,4 M$ pour rénover 60 logements.", "Société d’habitation du Québec",
                      id="grace-au-soutien-de"),
         pytest.param("La Coopérative Nordik recevra 75 000 $ pour son entrepôt.", None, id="no-funder-named"),
         pytest.param("Le Festival du bleuet de Dolbeau-Mistassini recevra 40 000 $ du Fonds du Canada pour la "

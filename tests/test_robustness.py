@@ -82,6 +82,10 @@ HOSTILE = [
     P("« Un » « Deux » « ", id="short-quotes"),
     P("Ville de Ville de ", id="ville-de-chain"),
     P("Centre Culturel Régional Des Arts ", id="capitalized-chain"),
+    P("Jean Tremblay ", id="person-name-chain"),  # ministers: each name rescanned the whole text before it
+    P(" ".join(f"Centre {a} {b} Des Arts" for a in ("Culturel", "Sportif", "Musical", "Horticole", "Naval", "Minier")
+               for b in ("Nord", "Vert", "Boréal", "Marin", "Lacustre", "Montagnard", "Alpin", "Riverain")) + " ",
+      id="varied-capitalized-names"),  # organizations: every name compared with every other (link)
     P("ministre de la Culture, ministre de la ", id="minister-titles"),
     P("le 4 mai 2021, le ", id="dates-back-to-back"),
     P("Programme d'aide au Fonds du ", id="program-chain"),
@@ -191,3 +195,20 @@ def test_linear_time(name: str, unit: str, prose_seconds: Callable[[str], float]
             spent = _seconds(stage, hostile, bound * baseline + SLACK)
     limit = bound * baseline + SLACK
     assert spent < limit, f"{name}: over {limit:.2f} s on {unit!r} x {size:,} chars (prose {baseline:.2f} s)"
+
+
+#: patterns whose cost once grew faster than their size in ``extract(fast=True)``
+SCALING = [P(p.values[0], id=p.id) for p in HOSTILE
+           if p.id in {"capitalized-chain", "person-name-chain", "varied-capitalized-names"}]
+#: eight times the text may cost at most this many times as much (linear: 8; the
+#: quadratic title-chain scan of ``find_ministers`` measured 8.5 for four times the text)
+SCALING_BOUND = 11.0
+
+
+@pytest.mark.parametrize("unit", SCALING)
+def test_extract_time_grows_linearly(unit: str) -> None:
+    """Long runs of capitalized words: 100,000 characters cost at most ~8x 12,500 characters."""
+    stage = STAGES["extract_fast"]
+    _warm(stage)
+    small, large = (min(_seconds(stage, _repeat(unit, n)) for _ in range(2)) for n in (12_500, 100_000))
+    assert large < SCALING_BOUND * small + SLACK, f"{large:.2f} s for 100,000 chars, {small:.2f} s for 12,500"

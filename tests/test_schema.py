@@ -106,7 +106,7 @@ def test_schema_has_exactly_the_keys_output_writes() -> None:
     assert _properties("record") == set(record_to_dict(x.records[0]))
     assert _properties("segment") == set(segment_to_dict(x.segments[2]))
     top = set(output_schema()["properties"])
-    assert set(x.to_dict()) <= top and top - set(x.to_dict()) == {"doc_id", "path", "content_sha1", "error", "warnings"}
+    assert set(x.to_dict()) <= top and top - set(x.to_dict()) == {"doc_id", "path", "content_sha1", "error", "warnings", "rejected"}
 
 
 def _broken(line: dict[str, Any], path: str, value: Any) -> dict[str, Any]:

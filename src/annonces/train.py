@@ -56,6 +56,7 @@ BASE_EXCLUDE = ["tok2vec", "morphologizer", "parser", "senter", "attribute_ruler
 
 TRAIN_EXAMPLE = """\
 examples:
+  annonces train ../shared/corpus/dev --default -o models/default   # the shipped span model + linker
   annonces train annotations/spans -o models/ner-v1
   annonces train annotations/spans -o /tmp/ner-try --max-steps 50 --dev-fraction 0.3 --seed 1
   annonces train corrected.jsonl -o models/ner-v2 --config models/ner.cfg

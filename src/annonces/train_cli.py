@@ -69,6 +69,9 @@ def add_train_command(subparsers: Any) -> argparse.ArgumentParser:
                         f"(default {','.join(REHEARSED_LABELS)})")
     p.add_argument("--no-rehearsal", action="store_const", const=(), dest="rehearse",
                    help="keep none of the base model's predictions (same as --rehearse '')")
+    p.add_argument("--default", action="store_true",
+                   help="ANNONCES is a shared dev folder (texts/, gold/, folds.json): reproduce the shipped span "
+                        "model and linker (annonces.learn.default) into OUT")
     p.set_defaults(func=run_train_command)
     return p
 
@@ -81,6 +84,16 @@ def run_train_command(args: argparse.Namespace) -> int:
 
     if not args.annotations.exists():
         raise UsageError(f"annotations not found: {args.annotations}")
+    if args.default:
+        from .learn.default import train_default
+
+        if not (args.annotations / "folds.json").is_file():
+            raise UsageError(f"--default needs a folder with texts/, gold/ and folds.json: {args.annotations}")
+        train_default(args.annotations, args.output, epochs=args.max_epochs or 8,
+                      log=lambda m: print(m, file=sys.stderr))
+        print(f"span model: {args.output / 'spans'}\nlinker: {args.output / 'linker.json'}\n"
+              f"copy both into src/annonces/models/ to make them the package default", file=sys.stderr)
+        return 0
     if args.config is not None and not args.config.is_file():
         raise UsageError(f"training config not found: {args.config}")
     if not (spacy_util.is_package(args.base_model) or Path(args.base_model).is_dir()):

@@ -129,6 +129,8 @@ class FundingRecord:
     region: str | None = None
     region_code: str | None = None
     region_inferred: bool = False
+    program_id: str | None = None  # KB id, else a stable id of the folded name
+    funder_id: str | None = None  # the ministry in office on ``date`` (renames followed)
     date: str | None = None
     ministers: tuple[str, ...] = ()
     confidence: float = 0.5

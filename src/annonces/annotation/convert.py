@@ -30,6 +30,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .format import Annotation, RecordAnnotation, Span, iter_span_ids, json_number
+from .imports import Imported, finish
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -79,7 +80,7 @@ def _stored(a: Annotation) -> dict[str, Any]:
 
 
 def _restore(text: str, found: Sequence[_Found], stored: Mapping[str, Any] | None, *,
-             default_id: str) -> Annotation:
+             default_id: str, tool_meta: Mapping[str, Any] | None = None) -> Annotation:
     """The annotation of ``text`` with the spans a tool gave back (``found``), their
     ids/values/records taken from what the exporter stored, when there is a match."""
     stored = stored if isinstance(stored, Mapping) else {}
@@ -103,7 +104,7 @@ def _restore(text: str, found: Sequence[_Found], stored: Mapping[str, Any] | Non
     spans = _unique_ids([s for _k, s in kept])
     warnings: list[str] = []
     records = _surviving_records(stored.get("records") or (), spans, warnings)
-    meta = dict(stored.get("meta") or {})
+    meta = {**(tool_meta or {}), **(stored.get("meta") or {})}  # the tool's own metadata is kept
     if warnings:
         meta["warnings"] = [*meta.get("warnings", ()), *warnings]
     return Annotation(str(stored.get("id") or default_id), text, spans, records, meta,
@@ -284,23 +285,30 @@ def to_prodigy(annotations: Iterable[Annotation], nlp: Language) -> tuple[list[d
             spans.append(item)
         tokens = [{"text": t.text, "start": t.idx, "end": t.idx + len(t), "id": t.i, "ws": bool(t.whitespace_)}
                   for t in doc]
-        tasks.append({"text": a.text, "tokens": tokens, "spans": spans, "meta": {"id": a.id},
+        tasks.append({"text": a.text, "tokens": tokens, "spans": spans, "meta": {**_plain(a.meta), "id": a.id},
                       STORE_KEY: _stored(a)})
     return tasks, bad
 
 
-def from_prodigy(tasks: Iterable[Mapping[str, Any]]) -> list[Annotation]:
+def _plain(meta: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in meta.items() if k != "warnings"}
+
+
+def from_prodigy(tasks: Iterable[Mapping[str, Any]], *, nlp: Language | None = None) -> Imported:
     """Annotations from Prodigy tasks (character offsets of ``spans`` are used); tasks
-    answered ``reject`` or ``ignore`` are skipped."""
+    answered ``reject`` or ``ignore`` are skipped.  The task ``meta`` is kept in the
+    annotation's ``meta``; ``.misaligned`` lists the spans off ``nlp``'s tokens, and spans
+    without a value get the pipeline's (:mod:`.imports`)."""
     out = []
     for n, t in enumerate(tasks, 1):
         if t.get("answer") in ("reject", "ignore"):
             continue
         found = [_Found(int(s["start"]), int(s["end"]), str(s["label"]), _opt(s.get("id")), s.get("value"),
                         _opt(s.get("kb_id"))) for s in t.get("spans") or ()]
-        default = (t.get("meta") or {}).get("id") or f"prodigy-{t.get('_input_hash', n)}"
-        out.append(_restore(str(t["text"]), found, t.get(STORE_KEY), default_id=str(default)))
-    return out
+        task_meta = dict(t.get("meta") or {})
+        default = task_meta.pop("id", None) or f"prodigy-{t.get('_input_hash', n)}"
+        out.append(_restore(str(t["text"]), found, t.get(STORE_KEY), default_id=str(default), tool_meta=task_meta))
+    return finish(out, nlp)
 
 
 def _opt(value: Any) -> str | None:
@@ -313,13 +321,16 @@ def _opt(value: Any) -> str | None:
 def to_doccano(annotations: Iterable[Annotation]) -> list[dict[str, Any]]:
     """Doccano sequence-labeling items ``{"text", "labels": [[start, end, label]], "annonces"}``
     (Doccano keeps extra keys as metadata)."""
-    return [{"text": a.text, "labels": [[s.start, s.end, s.label] for s in a.spans], STORE_KEY: _stored(a)}
+    return [{"text": a.text, "labels": [[s.start, s.end, s.label] for s in a.spans],
+             **({"Comments": a.meta["comments"]} if "comments" in a.meta else {}), STORE_KEY: _stored(a)}
             for a in annotations]
 
 
-def from_doccano(items: Iterable[Mapping[str, Any]]) -> list[Annotation]:
+def from_doccano(items: Iterable[Mapping[str, Any]], *, nlp: Language | None = None) -> Imported:
     """Annotations from Doccano items: ``labels`` or ``label`` as ``[start, end, label]``
-    triples, or ``entities`` as ``{"start_offset", "end_offset", "label"}`` objects."""
+    triples, or ``entities`` as ``{"start_offset", "end_offset", "label"}`` objects.
+    Doccano's ``Comments`` go to ``meta["comments"]`` (and back on export); ``.misaligned``
+    and values as for :func:`from_prodigy`."""
     out = []
     for n, item in enumerate(items, 1):
         triples = item.get("labels") if item.get("labels") is not None else item.get("label")
@@ -330,8 +341,9 @@ def from_doccano(items: Iterable[Mapping[str, Any]]) -> list[Annotation]:
         if stored is None and isinstance(item.get("meta"), Mapping):
             stored = item["meta"].get(STORE_KEY)
         default = item.get("id", f"doccano-{n}")
-        out.append(_restore(str(item["text"]), found, stored, default_id=str(default)))
-    return out
+        comments = {"comments": item["Comments"]} if item.get("Comments") is not None else {}
+        out.append(_restore(str(item["text"]), found, stored, default_id=str(default), tool_meta=comments))
+    return finish(out, nlp)
 
 
 # ---------------------------------------------------------------- Label Studio
@@ -372,11 +384,16 @@ def to_label_studio(annotations: Iterable[Annotation], *, from_name: str = "labe
     return tasks
 
 
-def from_label_studio(tasks: Iterable[Mapping[str, Any]]) -> list[Annotation]:
+def from_label_studio(tasks: Iterable[Mapping[str, Any]], *, nlp: Language | None = None) -> Imported:
     """Annotations from Label Studio tasks: the first annotation not cancelled (else the
-    first prediction); region ids and ``meta`` values are kept."""
+    first prediction); region ids and ``meta`` values are kept.  Both exports are read:
+    JSON (``data`` + ``annotations``) and JSON-MIN (flat: ``text``, ``id`` and one list of
+    ``{start, end, text, labels}`` per labeling tag).  ``.misaligned`` and values as for
+    :func:`from_prodigy`."""
     out = []
     for n, t in enumerate(tasks, 1):
+        if "data" not in t and "text" in t:
+            t = _from_json_min(t)
         data = t.get("data") or {}
         text = str(data["text"])
         table = _utf16_offsets(text)
@@ -396,6 +413,18 @@ def from_label_studio(tasks: Iterable[Mapping[str, Any]]) -> list[Annotation]:
                                 _opt(meta.get("kb_id"))))
         default = data.get("id") or t.get("id") or f"label-studio-{n}"
         out.append(_restore(text, found, data.get(STORE_KEY), default_id=str(default)))
-    return out
+    return finish(out, nlp)
+
+
+def _from_json_min(t: Mapping[str, Any]) -> dict[str, Any]:
+    """A Label Studio JSON-MIN item as a full-JSON task (offsets there are UTF-16 as well)."""
+    result = []
+    data: dict[str, Any] = {}
+    for k, v in t.items():
+        if isinstance(v, list) and v and all(isinstance(x, Mapping) and "start" in x and "labels" in x for x in v):
+            result += [{"type": "labels", "from_name": k, "value": dict(x)} for x in v]
+        else:
+            data[k] = v
+    return {"id": t.get("id"), "data": data, "annotations": [{"result": result}]}
 
 

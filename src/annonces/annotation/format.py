@@ -204,10 +204,13 @@ def _opt_str(value: Any) -> str | None:
 # ---------------------------------------------------------------- checks
 
 
-def validate(annotation: Annotation) -> list[str]:
+def validate(annotation: Annotation, *, nlp: Any = None) -> list[str]:
     """What is wrong with ``annotation`` (empty when nothing): offsets out of range,
     unknown labels or statuses, values of the wrong type, duplicate ids, spans with
     surrounding whitespace, records pointing at missing spans or at spans of the wrong label.
+    With ``nlp`` (a spaCy pipeline, for its tokenizer), the spans whose boundaries fall
+    inside a token too, as the :class:`~annonces.annotation.convert.Misaligned` items the
+    exporters give (:func:`annonces.annotation.imports.misaligned`).
 
     >>> a = Annotation("d", "Aide de 2 M$.", [Span("s1", 8, 40, "AMOUNT"), Span("s2", 0, 4, "Org")],
     ...                [RecordAnnotation("r1", recipient="s9", amount="s1")])
@@ -253,6 +256,10 @@ def validate(annotation: Annotation) -> list[str]:
                 problems.append(f"{name}: {fname} points at missing span {ref!r}")
             elif span.label != expected:
                 problems.append(f"{name}: {fname} points at a {span.label} span ({ref!r}), not {expected}")
+    if nlp is not None:
+        from .imports import misaligned
+
+        problems.extend(f"span {m.span_id}: {m.reason}" for m in misaligned([annotation], nlp))
     return problems
 
 

@@ -113,10 +113,11 @@ def _left_chain(u: str, name_start: int, hon_start: int) -> tuple[str | None, in
     """Title chain ending just before a name: (chain text, chain start, is_minister)."""
     lo = clause_start(u, hon_start)
     for _ in range(2):  # a title chain broken by a stray line break ("... et de\n\nGaspésie")
-        before = u[:lo].rstrip()
+        base = max(0, lo - 400)  # a window, not u[:lo]: copying and searching the whole prefix is quadratic
+        before = u[base:lo].rstrip()
         if not before or before[-1] in ".!?:»\"" or not re.search(r"(?:\b(?:de|du|des|et|la|le|l')|,)$", before):
             break
-        lo = clause_start(u, len(before) - 1)
+        lo = clause_start(u, base + len(before) - 1)
     left = u[lo:hon_start]
     heads = list(_HEAD.finditer(left))
     if not heads:

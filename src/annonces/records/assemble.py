@@ -12,6 +12,8 @@ from ..normalize.text import key
 from ..types import Amount, DateValue, FundingRecord, Mention, Segment
 from .context import RECORD_ROLES, RULE_CONFIDENCE, Context, cues, in_section
 from .fields import announcement_date, credited, doc_program, evidence_of, funder_of, program_of, region_of, total_cost
+from .ids import program_ref
+from .linker import Linker, decide, default_linker
 from .recipients import recipients
 
 def assemble_records(
@@ -27,8 +29,13 @@ def assemble_records(
     sentences: Sequence[tuple[int, int]] = (),
     published: dt.date | None = None,
     kb=None,
+    linker: Linker | str | None = "default",
 ) -> list[FundingRecord]:
     """Funding records for one release (see the module docstring for the rules).
+
+    ``linker``: ``"default"`` uses the learned linker shipped in the package (the hand rules
+    when none is installed), a :class:`~annonces.records.linker.Linker` that one, ``None``
+    the hand rules alone.
 
     >>> from annonces.extractors.amounts import find_amounts
     >>> from annonces.extractors.organizations import find_organizations
@@ -40,9 +47,22 @@ def assemble_records(
     """
     ctx = Context(text, list(amounts), list(organizations), list(programs), list(regions), list(ministers), list(dates), list(sections), list(sentences), published, kb)
     ctx.doc_program = doc_program(ctx)
-    c = cues()
     date = announcement_date(ctx)
     ministers_credited = credited(ctx)
+    model = default_linker() if linker == "default" else linker
+    if isinstance(model, Linker):
+        chosen = decide(ctx, model)
+        found = [(a, r, rule) for a, r, rule, _ in chosen]
+        probabilities = {(id(a), id(r)): p for a, r, _, p in chosen}
+    else:
+        found, probabilities = rule_records(ctx), {}
+    records = [_build(ctx, a, r, rule, date, ministers_credited, probabilities.get((id(a), id(r)))) for a, r, rule in found]
+    return checks(ctx, merge(records, found))
+
+
+def rule_records(ctx: Context) -> list[tuple[Amount, Mention, str]]:
+    """(amount, recipient, rule) by the hand rules alone (the ``--rules`` path and the fallback)."""
+    c = cues()
     found: list[tuple[Amount, Mention, str]] = []
     recipient_keys: set[str] = set()
     main_max = Decimal(0)
@@ -73,14 +93,16 @@ def assemble_records(
             recipient_keys.update(r.id or key(r.canonical) for r in recips)
             main = recips[0] if len(recipient_keys) == 1 else None
             main_max = max(main_max, a.value)
-    records = [_build(ctx, a, r, rule, date, ministers_credited) for a, r, rule in found]
-    return checks(ctx, merge(records, found))
+    return found
 
 
-def _build(ctx: Context, a: Amount, recipient: Mention, rule: str, date, ministers) -> FundingRecord:
+def _build(ctx: Context, a: Amount, recipient: Mention, rule: str, date, ministers,
+           probability: float | None = None) -> FundingRecord:
     program = program_of(ctx, a, recipient)
     region, code, inferred = region_of(ctx, a, recipient)
     total = total_cost(ctx, a)
+    if probability is not None:
+        return _record(ctx, a, recipient, rule, date, ministers, program, region, code, inferred, total, probability)
     conf = RULE_CONFIDENCE[rule]
     if a.approximate:
         conf -= 0.05
@@ -90,6 +112,12 @@ def _build(ctx: Context, a: Amount, recipient: Mention, rule: str, date, ministe
         conf -= 0.1
     if a.role == "other":
         conf -= 0.1
+    return _record(ctx, a, recipient, rule, date, ministers, program, region, code, inferred, total, conf)
+
+
+def _record(ctx: Context, a: Amount, recipient: Mention, rule: str, date, ministers, program, region, code,
+            inferred, total, conf: float) -> FundingRecord:
+    funder, funder_id = funder_of(ctx, a, recipient, program, date)
     return FundingRecord(
         recipient=recipient.canonical,
         recipient_id=recipient.id or stable_id("org", recipient.canonical),
@@ -99,7 +127,9 @@ def _build(ctx: Context, a: Amount, recipient: Mention, rule: str, date, ministe
         kind="loan" if a.role == "loan" else "grant",
         total_cost=total.value if total is not None else None,
         program=program.canonical if program is not None else None,
-        funder=funder_of(ctx, a, recipient, program),
+        program_id=program_ref(program)[1],
+        funder=funder,
+        funder_id=funder_id,
         region=region,
         region_code=code,
         region_inferred=inferred,
@@ -128,7 +158,8 @@ def merge(records: list[FundingRecord], found: list[tuple[Amount, Mention, str]]
                 filled = replace(filled, program=filled.program or o.program, total_cost=filled.total_cost or o.total_cost,
                                  region=filled.region or o.region, region_code=filled.region_code or o.region_code,
                                  region_inferred=filled.region_inferred if filled.region else o.region_inferred,
-                                 funder=filled.funder or o.funder)
+                                 program_id=filled.program_id if filled.program else o.program_id,
+                                 funder=filled.funder or o.funder, funder_id=filled.funder_id if filled.funder else o.funder_id)
             keep.add(id(b))
             records[records.index(b)] = filled
             keep.add(id(filled))

@@ -7,6 +7,7 @@ import re
 from ..extractors.context import section_at
 from ..normalize.text import key
 from ..types import Amount, Evidence, Mention
+from .ids import Ref, entity_ref, mention_ref
 from .context import RECORD_ROLES, Context, cues, distinct, in_range, in_section, is_heading, is_list_line, nearest
 
 def total_cost(ctx: Context, a: Amount) -> Amount | None:
@@ -151,27 +152,28 @@ def credited(ctx: Context) -> tuple[str, ...]:
     return tuple(n for n, r in best.items() if r == "mentioned")
 
 
-def funder_of(ctx: Context, a: Amount, recipient: Mention, program: Mention | None) -> str | None:
+def funder_of(ctx: Context, a: Amount, recipient: Mention, program: Mention | None, date: str | None = None) -> Ref:
+    """``(name, id)`` of the record's funder, dated by the announcement (see :mod:`.ids`)."""
     s0, s1 = ctx.sent.at(a.start)
     for o in ctx.orgs_in(s0, s1):
         if o is not recipient and (o.id in ctx.funder_ids or cues()["funder_rx"].search(ctx.u[max(0, o.start - 40):o.start])):
-            return o.canonical
+            return mention_ref(ctx.kb, o, ctx.orgs, date)
     if program is not None and program.id and ctx.kb is not None:
         try:
             ent = ctx.kb.get(program.id)
             fid = (ent.attrs or {}).get("funder") if ent is not None else None
             fent = ctx.kb.get(fid) if fid else None
             if fent is not None:
-                return fent.name
+                return entity_ref(ctx.kb, fent, date)
         except (AttributeError, KeyError):
             pass
     funders = distinct([o for o in ctx.orgs if o.id in ctx.funder_ids])
-    return funders[0].canonical if len(funders) == 1 else None
+    return mention_ref(ctx.kb, funders[0], ctx.orgs, date) if len(funders) == 1 else (None, None)
 
 
 def evidence_of(ctx: Context, a: Amount, rule: str) -> Evidence:
     item = section_at(ctx.sections, a.start)
-    if rule in {"paren", "line"} and item is not None and item.label == "list_item":
+    if rule.rsplit(":", 1)[-1] in {"paren", "line"} and item is not None and item.label == "list_item":
         s, e = item.start, item.end
     else:
         s, e = ctx.sent.at(a.start)

@@ -28,7 +28,8 @@ from ...types import Amount, Mention, Segment
 from ..context import SpanIndex, inside_minister_title, section_at
 from ..names import looks_like_person
 from .candidates import (candidates_after_amounts, candidates_amounts, candidates_heads, candidates_legal,
-                         candidates_list_items, candidates_ner, candidates_roles, candidates_subjects)
+                         candidates_list_items, candidates_model, candidates_ner, candidates_roles,
+                         candidates_subjects)
 from .cues import PRIORITY, SOFT_SOURCES, cues, kb_gazetteer, places_of, place_rx
 from .grammar import is_cap, name_end
 from .link import link
@@ -85,13 +86,15 @@ def find_organizations(
     kb=None,
     *,
     ner: Sequence[tuple[int, int, str]] = (),
+    model: Sequence[tuple[int, int, str]] = (),
     taken: Sequence = (),
     sections: Sequence[Segment] = (),
     amounts: Sequence[Amount] = (),
 ) -> list[Mention]:
     """Organization mentions, linked within the text.
 
-    ``ner`` holds ``(start, end, label)`` from a statistical model (fallback); ``taken``
+    ``ner`` holds ``(start, end, label)`` from a general statistical model (fallback),
+    ``model`` those of the domain span model (trusted next to the KB); ``taken``
     the mentions of other kinds (ministers, programs, regions) that an organization may
     not overlap.
 
@@ -111,7 +114,7 @@ def find_organizations(
         raw.append((ms, me, "kb", ent))
     places = places_of(kb)
     for s, e, src in (*candidates_heads(u, places), *candidates_roles(u), *candidates_amounts(u, amounts, places),
-                      *candidates_list_items(u, sections), *candidates_subjects(u), *candidates_legal(u), *candidates_ner(u, ner),
+                      *candidates_list_items(u, sections), *candidates_subjects(u), *candidates_legal(u), *candidates_ner(u, ner), *candidates_model(u, model),
                       *candidates_after_amounts(u, amounts, places)):
         raw.append((s, e, src, None))
     taken_spans = [(t.start, t.end) for t in taken]

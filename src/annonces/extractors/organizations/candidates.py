@@ -150,6 +150,16 @@ def candidates_ner(u: str, ner: Sequence[tuple[int, int, str]]) -> Iterable[tupl
         yield s, e, "ner"
 
 
+def candidates_model(u: str, spans: Sequence[tuple[int, int, str]]) -> Iterable[tuple[int, int, str]]:
+    """``ORG`` spans of the domain span model (trained on releases, :mod:`annonces.learn.spans`):
+    taken as they are, a leading article aside."""
+    for s, e, label in spans:
+        if label == "ORG" and "\n" not in u[s:e]:
+            s = strip_lead(u, s, e)
+            if e > s:
+                yield s, e, "model"
+
+
 def candidates_after_amounts(u: str, amounts: Sequence[Amount], places: frozenset[str]) -> Iterable[tuple[int, int, str]]:
     """``deux millions pour CC Presqu'île de Crozon``: a capitalized name right after an amount's preposition."""
     for a in amounts:

@@ -30,16 +30,25 @@ def link(text: str, u: str, chosen: list[tuple[int, int, str, object]]) -> list[
         m = re.match(r"[ ]?,?[ ]?\((?P<acr>[A-Z][A-Za-z0-9.]{1,12})\)", u[e:e + 20])
         if m:
             acr_map[m.group("acr").replace(".", "")] = name
-    full_names = [n[4] for n in names if not n[4].replace(".", "").isupper()]
+    # distinct full names, in text order, indexed by acronym and by every word suffix of
+    # their key: each mention looks its longer forms up instead of scanning every name
+    full_names = list(dict.fromkeys(n[4] for n in names if not n[4].replace(".", "").isupper()))
+    by_acronym: dict[str, str] = {}
+    by_suffix: dict[str, list[str]] = {}
+    for f in full_names:
+        by_acronym.setdefault(acronym_of(f), f)
+        parts = keys[f].split(" ")
+        for i in range(1, len(parts)):
+            by_suffix.setdefault(" ".join(parts[i:]), []).append(f)
     out = []
     for s, e, src, ent, name in names:
         canonical = name
         compact = name.replace(".", "")
         if compact.isupper() and len(compact) <= 12:
-            canonical = acr_map.get(compact) or next((f for f in full_names if acronym_of(f) == compact), None) or _kb_written(ent, full_names) or name
+            canonical = acr_map.get(compact) or by_acronym.get(compact) or _kb_written(ent, full_names) or name
         else:
             k = keys[name]
-            longer = [f for f in full_names if keys[f] != k and keys[f].endswith(" " + k) and len(keys[f]) > len(k)]
+            longer = [f for f in by_suffix.get(k, ()) if keys[f] != k and len(keys[f]) > len(k)]
             if longer:
                 canonical = min(longer, key=len)
             elif ent is not None:

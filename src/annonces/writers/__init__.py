@@ -7,13 +7,21 @@ document; its JSON Schema ships as ``annonces/schema/output.schema.json``
 * JSONL: one whole line per document, UTF-8 (``ensure_ascii=False``), flushed after
   each line so a killed batch leaves at most one partial last line
   (:func:`repair_jsonl` drops it).
-* CSV: one row per record, plus one row for each document that failed (record
-  columns empty, ``error`` set), so no failure is silent.  UTF-8 *with BOM* and
-  CRLF row ends, fields quoted by the ``csv`` module (newlines in evidence text are
-  safe), numbers with a ``.`` decimal point, and text cells starting with
-  ``= + - @`` prefixed with ``'`` so a spreadsheet does not read them as formulas.
+* CSV: one row per record, plus one row for each document with no record (record
+  columns empty; ``error`` set when it failed), so every document is in the file.
+  Records under ``--min-confidence`` are rows with ``rejected`` = ``true``.  UTF-8
+  *with BOM* and CRLF row ends, fields quoted by the ``csv`` module (newlines in
+  evidence text are safe), numbers with a ``.`` decimal point, booleans as
+  ``true``/``false``.  Formula guard: a text cell that starts with ``=``, ``+``, ``-``
+  or ``@`` and is not a number (``-5`` and ``+1.5`` stay as they are) gets a leading
+  ``'`` so a spreadsheet does not run it.  Read it with pandas as
+  ``pandas.read_csv(path, **PANDAS_READ_CSV)`` (``dtype={"region_code": str, ...},
+  keep_default_na=False``) so that ``region_code`` stays ``05``.
 * Parquet: the same rows, typed (amounts as ``decimal128(38, 6)``, lists of
   ministers and warnings); needs ``pyarrow`` (``pip install annonces[parquet]``).
+* SQLite (``.sqlite``, ``.sqlite3``, ``.db``) and DuckDB (``.duckdb``): tables
+  ``documents``, ``records``, ``entities``, ``ministers_of_record`` and ``totals_by_*``
+  views (:mod:`annonces.writers.sql`).
 """
 
 from __future__ import annotations
@@ -23,19 +31,29 @@ import datetime as dt
 import functools
 import json
 import os
+import re
 from collections.abc import Iterator
 from decimal import ROUND_HALF_EVEN, Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
-FORMATS = ("jsonl", "csv", "parquet")
+FORMATS = ("jsonl", "csv", "parquet", "sqlite", "duckdb")
+#: formats ``--resume`` can append to
+RESUMABLE = ("jsonl", "sqlite", "duckdb")
+_SUFFIXES = {"jsonl": "jsonl", "csv": "csv", "parquet": "parquet", "sqlite": "sqlite", "sqlite3": "sqlite",
+             "db": "sqlite", "duckdb": "duckdb", "ddb": "duckdb"}
 CSV_COLUMNS = (
-    "doc_id", "path", "recipient", "recipient_id", "amount", "currency", "kind", "total_cost",
-    "program", "funder", "region", "region_code", "date", "ministers", "confidence",
-    "evidence_start", "evidence_end", "evidence_text", "warnings", "error",
+    "doc_id", "path", "published", "recipient", "recipient_id", "amount", "currency", "kind", "total_cost",
+    "program", "funder", "region", "region_code", "region_inferred", "date", "ministers", "confidence",
+    "evidence_start", "evidence_end", "evidence_text", "evidence_rule", "duplicate_of", "warnings",
+    "rejected", "error",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: ``pandas.read_csv(path, **PANDAS_READ_CSV)`` keeps codes and ids as text (``05``, not ``5.0``)
+PANDAS_READ_CSV: dict[str, Any] = {"dtype": {"region_code": str, "doc_id": str, "recipient_id": str},
+                                   "keep_default_na": False}
+_FORMULA_START = ("=", "+", "-", "@")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
 _MONEY_PLACES = Decimal("0.000001")
 
 
@@ -66,14 +84,16 @@ def format_for(path: str | Path, fmt: str | None = None) -> str:
 
     >>> format_for("out/records.csv"), format_for("out.parquet"), format_for("out.jsonl", "csv")
     ('csv', 'parquet', 'csv')
+    >>> format_for("corpus.sqlite"), format_for("corpus.duckdb")
+    ('sqlite', 'duckdb')
     >>> format_for("out.txt", "xml")
     Traceback (most recent call last):
     ...
-    annonces.writers.WriterError: unknown output format 'xml' (choose from jsonl, csv, parquet)
+    annonces.writers.WriterError: unknown output format 'xml' (choose from jsonl, csv, parquet, sqlite, duckdb)
     """
     if fmt is None:
         suffix = Path(path).suffix.lower().lstrip(".")
-        return suffix if suffix in FORMATS else "jsonl"
+        return _SUFFIXES.get(suffix, "jsonl")
     if fmt not in FORMATS:
         raise WriterError(f"unknown output format {fmt!r} (choose from {', '.join(FORMATS)})")
     return fmt
@@ -102,16 +122,40 @@ def encode_line(line: dict[str, Any]) -> bytes:
 
 
 class JsonlWriter:
-    """Writes whole lines and flushes after each one."""
+    """Writes whole lines and flushes after each one.
 
-    def __init__(self, path: str | Path, *, append: bool = False) -> None:
+    When a write fails (``OSError``, e.g. a full disk), the bytes of the partial line are
+    cut again where the stream allows it, so the file holds whole lines only, and the
+    error is raised.  ``stream`` writes to an open binary file instead of ``path``.
+    """
+
+    def __init__(self, path: str | Path, *, append: bool = False, stream: BinaryIO | None = None) -> None:
         self.path = Path(path)
-        self._f: BinaryIO = self.path.open("ab" if append else "wb")
+        self._f: BinaryIO = stream if stream is not None else self.path.open("ab" if append else "wb")
+        self._good: int | None = None  # offset after the last whole line, where known
 
     def write(self, line: dict[str, Any]) -> None:
         data = encode_line(line)  # encode first: a failure writes nothing
-        self._f.write(data)
-        self._f.flush()
+        try:
+            self._good = self._f.tell()
+        except OSError:
+            self._good = None
+        try:
+            self._f.write(data)
+            self._f.flush()
+        except OSError:
+            self._cut()
+            raise
+
+    def _cut(self) -> None:
+        """Drop the partial line of a failed write (best effort: a disk that is full still truncates)."""
+        if self._good is None:
+            return
+        try:
+            self._f.seek(self._good)
+            self._f.truncate(self._good)
+        except (OSError, ValueError):
+            pass
 
     def close(self) -> None:
         self._f.close()
@@ -160,23 +204,27 @@ def record_rows(line: dict[str, Any]) -> Iterator[dict[str, Any]]:
     ['binary file']
     """
     base = {c: None for c in CSV_COLUMNS}
-    base.update(doc_id=line.get("doc_id"), path=line.get("path"))
-    if line.get("error"):
-        yield {**base, "ministers": [], "warnings": list(line.get("warnings") or []), "error": line["error"]}
+    base.update(doc_id=line.get("doc_id"), path=line.get("path"), published=line.get("published"))
+    records = [(r, False) for r in line.get("records") or ()] + [(r, True) for r in line.get("rejected") or ()]
+    if line.get("error") or not records:
+        yield {**base, "ministers": [], "warnings": list(line.get("warnings") or []), "error": line.get("error")}
         return
-    for r in line.get("records") or ():
+    for r, rejected in records:
         evidence = r.get("evidence") or {}
         yield {
             **base,
-            **{k: r.get(k) for k in ("recipient", "recipient_id", "currency", "kind", "program",
-                                     "funder", "region", "region_code", "date", "confidence")},
+            **{k: r.get(k) for k in ("recipient", "recipient_id", "currency", "kind", "program", "funder",
+                                     "region", "region_code", "region_inferred", "date", "confidence",
+                                     "duplicate_of")},
             "amount": money(r.get("amount")),
             "total_cost": money(r.get("total_cost")),
             "ministers": list(r.get("ministers") or []),
             "evidence_start": evidence.get("start"),
             "evidence_end": evidence.get("end"),
             "evidence_text": evidence.get("text"),
+            "evidence_rule": evidence.get("rule"),
             "warnings": list(r.get("warnings") or []),
+            "rejected": rejected,
         }
 
 
@@ -203,6 +251,8 @@ def spreadsheet_cell(value: Any) -> str:
     """
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, Decimal):
         text = format(value, "f")
         return text.rstrip("0").rstrip(".") if "." in text else text
@@ -211,7 +261,7 @@ def spreadsheet_cell(value: Any) -> str:
     if isinstance(value, list):
         value = "; ".join(str(v) for v in value)
     text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text) else text
 
 
 class CsvWriter:
@@ -253,6 +303,7 @@ class ParquetWriter:
         self.row_group = row_group
         money_type = pa.decimal128(38, 6)
         types = {"amount": money_type, "total_cost": money_type, "confidence": pa.float64(),
+                 "region_inferred": pa.bool_(), "rejected": pa.bool_(),
                  "evidence_start": pa.int64(), "evidence_end": pa.int64(),
                  "ministers": pa.list_(pa.string()), "warnings": pa.list_(pa.string())}
         self.schema = pa.schema([(c, types.get(c, pa.string())) for c in CSV_COLUMNS])
@@ -281,7 +332,7 @@ class ParquetWriter:
 
 
 def open_writer(path: str | Path, fmt: str = "jsonl", *, append: bool = False) -> Writer:
-    """A writer for ``fmt`` (``append`` only for JSONL, used by ``--resume``).
+    """A writer for ``fmt`` (``append``, used by ``--resume``, for JSONL, SQLite and DuckDB).
 
     Raises :class:`WriterError` for an unknown format or a missing dependency, and
     ``OSError`` when the file cannot be created.
@@ -289,8 +340,12 @@ def open_writer(path: str | Path, fmt: str = "jsonl", *, append: bool = False) -
     fmt = format_for(path, fmt)
     if fmt == "jsonl":
         return JsonlWriter(path, append=append)
+    if fmt in ("sqlite", "duckdb"):
+        from .sql import SqlWriter
+
+        return SqlWriter(path, fmt, append=append)
     if append:
-        raise WriterError("--resume works with JSONL output only")
+        raise WriterError("--resume works with JSONL, SQLite and DuckDB output only")
     if fmt == "csv":
         return CsvWriter(path)
     return ParquetWriter(path)

@@ -1,0 +1,157 @@
+"""The learned amount -> recipient linker: a logistic model over :mod:`.features`.
+
+For every amount that can be granted, each candidate recipient gets a probability; the
+amount goes to the best candidate when its probability reaches the threshold, to every
+name the ``each`` rule found when the text says ``chacun``.  The hand rules are features
+(and the fallback when no weights are installed).  Weights are data,
+``annonces/models/linker.json``, fitted by :mod:`annonces.learn.pairs` (``annonces train``):
+no learning library is needed at run time.
+
+>>> lk = Linker({"bias": -1.0, "same_sentence": 3.0}, threshold=0.5)
+>>> round(lk.probability({"bias": 1.0, "same_sentence": 1.0}), 3), round(lk.probability({"bias": 1.0}), 3)
+(0.881, 0.269)
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..types import Amount, Mention
+from .context import Context, in_section
+from .features import candidates, features, main_organization
+from .recipients import recipients
+
+#: Amounts never linked: ranges, and amounts inside boilerplate or contact sections.
+SKIPPED_SECTIONS = {"boilerplate", "contact"}
+#: A recipient whose name holds an amount or a date fragment never scores above this.
+FRAGMENT_CAP = 0.5
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One (amount, candidate) pair of a release, its features and the rules' answer for the amount."""
+
+    amount: Amount
+    candidate: Mention
+    features: dict[str, float]
+    rule: str
+    rule_picks: tuple[Mention, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Linker:
+    """Logistic weights (feature name -> weight) and the decision threshold."""
+
+    weights: Mapping[str, float]
+    threshold: float = 0.5
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    #: (raw probability, observed precision) points fitted on held-out folds, increasing.
+    calibration: tuple[tuple[float, float], ...] = ()
+
+    def probability(self, feats: Mapping[str, float]) -> float:
+        """The model's raw probability that the pair is a record."""
+        z = sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def confidence(self, p: float, feats: Mapping[str, float]) -> float:
+        """The record's confidence: ``p`` calibrated, and never above :data:`FRAGMENT_CAP`
+        for a name holding an amount or date fragment.
+
+        >>> lk = Linker({}, calibration=((0.2, 0.1), (0.8, 0.6)))
+        >>> lk.confidence(0.5, {}), lk.confidence(0.9, {}), lk.confidence(0.9, {"name_fragment": 1.0})
+        (0.35, 0.6, 0.5)
+        """
+        c = interpolate(self.calibration, p) if self.calibration else p
+        return min(c, FRAGMENT_CAP) if feats.get("name_fragment") else c
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Linker:
+        return cls(data["weights"], float(data.get("threshold", 0.5)), data.get("meta", {}),
+                   tuple((float(x), float(y)) for x, y in data.get("calibration", ())))
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> Linker:
+        return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+    def to_file(self, path: str | Path) -> Path:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"threshold": self.threshold, "meta": dict(self.meta), "calibration": [list(c) for c in self.calibration],
+                "weights": dict(sorted(self.weights.items()))}
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+        return path
+
+
+@functools.cache
+def default_linker() -> Linker | None:
+    """The linker shipped in the package (``annonces/models/linker.json``), or ``None``."""
+    res = resources.files("annonces").joinpath("models/linker.json")
+    if not res.is_file():
+        return None
+    return Linker.from_dict(json.loads(res.read_text(encoding="utf-8")))
+
+
+def interpolate(points: tuple[tuple[float, float], ...], x: float) -> float:
+    """Piecewise-linear ``y(x)`` through ``points`` (flat beyond the ends).
+
+    >>> interpolate(((0.0, 0.0), (1.0, 0.5)), 0.5), interpolate(((0.2, 0.1),), 0.9)
+    (0.25, 0.1)
+    """
+    i = bisect.bisect_left([p[0] for p in points], x)
+    if i == 0:
+        return points[0][1]
+    if i >= len(points):
+        return points[-1][1]
+    (x0, y0), (x1, y1) = points[i - 1], points[i]
+    return y0 if x1 == x0 else y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+
+
+def linkable(ctx: Context, a: Amount) -> bool:
+    """Whether ``a`` can be a record's amount at all (not a range, not in boilerplate)."""
+    return a.low is None and a.high is None and not in_section(ctx.sections, a.start, SKIPPED_SECTIONS)
+
+
+def pairs(ctx: Context) -> list[Pair]:
+    """Every (amount, candidate) pair of the release, in text order."""
+    main = main_organization(ctx)
+    out: list[Pair] = []
+    used_main: Mention | None = None
+    for a in ctx.amounts:
+        if not linkable(ctx, a):
+            continue
+        picks, rule = recipients(ctx, a, used_main)
+        if rule and rule != "main" and len(picks) == 1:
+            used_main = picks[0] if used_main is None or used_main.canonical == picks[0].canonical else used_main
+        for c in candidates(ctx, a, picks, main):
+            out.append(Pair(a, c, features(ctx, a, c, picks, rule, main), rule, tuple(picks)))
+    return out
+
+
+def decide(ctx: Context, linker: Linker) -> list[tuple[Amount, Mention, str, float]]:
+    """(amount, recipient, rule label, confidence) for every amount the linker grants; the
+    label names the hand rule that agreed (``linker:line``) or the candidate's source."""
+    by_amount: dict[int, list[tuple[Pair, float]]] = {}
+    for p in pairs(ctx):
+        by_amount.setdefault(id(p.amount), []).append((p, linker.probability(p.features)))
+    out: list[tuple[Amount, Mention, str, float]] = []
+    for scored in by_amount.values():
+        first = scored[0][0]
+        if first.rule == "each" and len(first.rule_picks) > 1:
+            picked = {m.canonical for m in first.rule_picks}
+            for p, prob in scored:
+                if p.candidate.canonical in picked and prob >= linker.threshold:
+                    out.append((p.amount, p.candidate, "linker:each", linker.confidence(prob, p.features)))
+            continue
+        best, prob = max(scored, key=lambda x: x[1])
+        if prob >= linker.threshold:
+            label = f"linker:{best.rule}" if best.features.get("rule_pick") else f"linker:{best.candidate.source}"
+            out.append((best.amount, best.candidate, label, linker.confidence(prob, best.features)))
+    return out
