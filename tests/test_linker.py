@@ -196,3 +196,41 @@ def test_the_span_model_loads_from_the_package_with_the_network_off() -> None:
     assert "PROGRAM" in result["labels"] and "ORG" in result["labels"]
     assert result["records"] == [["Coopérative de solidarité du Lac-Saint-Jean", "25000"]]
 
+
+
+@pytest.mark.slow
+def test_span_model_train_load_extract_round_trip(tmp_path) -> None:
+    """train_spans on gold-style annotations -> a model folder without vectors -> the pipeline."""
+    import shutil
+
+    from annonces import extract
+    from annonces.learn.gold import gold_span_annotation
+    from annonces.learn.spans import train_spans
+    from annonces.pipeline import load_span_model
+
+    text = ("QUÉBEC, le 4 mai 2021 - La ministre accorde 25 000 $ à la Coopérative de solidarité du Lac "
+            "dans le cadre du Programme d'aide aux festivals. La Coopérative de solidarité du Lac remercie Québec.")
+    gold = {"id": "t1", "text": text, "gold": {"organizations": ["Coopérative de solidarité du Lac"],
+            "programs": ["Programme d'aide aux festivals"], "records": []}}
+    ann = gold_span_annotation(gold)
+    assert {ann.span_text(s) for s in ann.spans} == {"Coopérative de solidarité du Lac", "Programme d'aide aux festivals"}
+    best = train_spans([ann] * 4, [ann], tmp_path / "run", max_epochs=2, eval_frequency=2)
+    shipped = tmp_path / "spans"
+    shutil.copytree(best, shipped, ignore=shutil.ignore_patterns("vocab"))
+    nlp = load_span_model(shipped)
+    assert {"ORG", "PROGRAM"} <= set(nlp.get_pipe("ner").labels)
+    x = extract(text, model=str(best))
+    assert [str(a.value) for a in x.entities["amounts"]] == ["25000"]
+
+
+@pytest.mark.parametrize("linker", [pytest.param(None, id="rules"), pytest.param(Linker(WEIGHTS, 0.1), id="linker")])
+def test_a_recipient_cut_at_an_amount_is_never_trusted(linker) -> None:
+    """Whichever path finds it, a recipient holding an amount fragment scores at most 0.5."""
+    from annonces.types import Mention
+
+    text = "Le Centre Nia, de 48 781 $ au total, reçoit 25 000 $ de Québec pour son projet."
+    name = "Centre Nia, de 48 781"
+    bad = Mention("organization", name, 3, 3 + len(name), name, source="head")
+    recs = assemble_records(text, amounts=find_amounts(text), organizations=[bad], sentences=sentence_spans(text),
+                            linker=linker)
+    assert recs and all(r.confidence <= 0.5 for r in recs if r.recipient == name)

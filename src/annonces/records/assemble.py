@@ -13,7 +13,8 @@ from ..types import Amount, DateValue, FundingRecord, Mention, Segment
 from .context import RECORD_ROLES, RULE_CONFIDENCE, Context, cues, in_section
 from .fields import announcement_date, credited, doc_program, evidence_of, funder_of, program_of, region_of, total_cost
 from .ids import program_ref
-from .linker import Linker, decide, default_linker
+from .features import FRAGMENT
+from .linker import FRAGMENT_CAP, Linker, decide, default_linker
 from .recipients import recipients
 
 def assemble_records(
@@ -112,6 +113,8 @@ def _build(ctx: Context, a: Amount, recipient: Mention, rule: str, date, ministe
         conf -= 0.1
     if a.role == "other":
         conf -= 0.1
+    if FRAGMENT.search(recipient.canonical):
+        conf = min(conf, FRAGMENT_CAP)  # "Centre Nia, de 48 781": a name cut wrong is never trusted
     return _record(ctx, a, recipient, rule, date, ministers, program, region, code, inferred, total, conf)
 
 
