@@ -7,6 +7,7 @@ Usage::
     python bench/run.py --files 20000 --configs none   # memory flatness over 20,000 files only
     python bench/run.py --dev-drop --configs none      # scores of --fast against the full pipeline
     python bench/run.py --profile 200 --configs none   # where one process spends its time
+    python bench/run.py --pdf 100 --configs none       # pages/s reading a 100-page PDF (bench/pdf.py)
 
 Every configuration runs in its own subprocess over the same documents (written by
 ``bench/corpus.py`` to a temporary folder):
@@ -479,6 +480,12 @@ def print_report(report: dict[str, Any]) -> None:
         print("  top functions by own time (cProfile, second pass):", file=out)
         for row in prof["top"][:12]:
             print(f"    {row['tottime']:7.3f} s {row['calls']:>8} calls  {row['function']}", file=out)
+    for r in report.get("pdf", ()):  # bench/pdf.py
+        if "error" in r:
+            print(f"\npdf ({r['reader']}): failed: {r['error']}", file=out)
+        else:
+            print(f"\npdf ({r['reader']}): {r['pages']} pages in {r['seconds']:.2f} s, {r['pages_per_s']:.1f} pages/s, "
+                  f"peak RSS {r['peak_rss_mb']:.0f} MB", file=out)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -494,6 +501,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dev-drop", action="store_true", help="score --fast against the full pipeline on dev")
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="profile one process over N documents")
     parser.add_argument("--no-extract", action="store_true", help="skip the 'annonces extract' timing")
+    parser.add_argument("--pdf", type=int, default=0, metavar="PAGES",
+                        help="pages/s and peak RSS reading a generated PDF of PAGES pages (bench/pdf.py)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workdir", type=Path, help="keep the corpus and outputs here (default: a temp dir, removed)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -569,6 +578,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.dev_drop:
             log("scoring the dev corpus with and without --fast")
             report["dev_drop"] = step("dev-drop", run_dev_drop, work)
+        if args.pdf:
+            log(f"reading a {args.pdf}-page PDF")
+            from pdf import measure as measure_pdf
+
+            report["pdf"] = step("pdf", measure_pdf, args.pdf, workdir=work) or []
         if args.profile:
             log(f"profiling one process over {args.profile} documents")
             report["profile"] = step("profile", run_profile, folder, args.profile) or []

@@ -69,7 +69,7 @@ def test_process_document_line(fake: list[str]) -> None:
                    published=None, warnings=("truncated: processed the first 10 of 20 characters",))
     line = process_document(doc, fast=True)
     assert list(line) == ["doc_id", "path", "content_sha1", "published", "published_source", "error", "warnings",
-                          "entities", "records", "segments"]
+                          "entities", "records", "segments", "tables"]
     assert (line["doc_id"], line["path"], line["error"]) == ("gaspe", "qc/gaspe.txt", None)
     assert line["warnings"] == ["truncated: processed the first 10 of 20 characters"]
     assert [(a["text"], a["value"]) for a in line["entities"]["amounts"]] == [("150 000 $", 150000)]

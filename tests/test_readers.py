@@ -244,8 +244,10 @@ def test_read_documents_never_raises(tmp_path_factory: pytest.TempPathFactory, d
 
 
 def test_unsupported_and_unreadable(tmp_path: Path) -> None:
+    (tmp_path / "rapport.odt").write_bytes(b"PK\x03\x04")
+    assert read_document(tmp_path / "rapport.odt").error == "unsupported file type: .odt"
     (tmp_path / "rapport.pdf").write_bytes(b"%PDF-1.7")
-    assert read_document(tmp_path / "rapport.pdf").error == "unsupported file type: .pdf"
+    assert read_document(tmp_path / "rapport.pdf").error.startswith("broken PDF: cannot open it")
     assert read_document(tmp_path / "absent.txt").error.startswith("cannot read file:")
 
 

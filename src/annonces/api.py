@@ -47,6 +47,7 @@ def from_doc(doc: Doc) -> Extraction:
         entities=entities,
         records=tuple(doc._.records or ()),
         segments=tuple(values(doc, "sections")),
+        tables=tuple(doc._.tables or ()),
     )
 
 

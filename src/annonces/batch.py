@@ -41,8 +41,8 @@ from .inputs import batch_documents, count_documents
 from .pool import OrderedWindow
 from .preflight import check_batch as _check
 from .errors import UsageError
-from .output import ENTITY_KINDS
-from .readers import MAX_CHARS, Document, iter_paths, truncate
+from .output import ENTITY_KINDS, add_pages
+from .readers import MAX_CHARS, Document, iter_paths, skipped_paths, truncate
 from .resume import Key, _kept_lines, _reorder, _scan
 from .watch import watch_batch as _watch_batch
 from .writers import FORMATS, WriterError, encode_line, open_writer, repair_jsonl
@@ -60,7 +60,8 @@ class OutputError(RuntimeError):
 
 @dataclass(frozen=True)
 class BatchSummary:
-    """What a batch did: lines written this run, records, errors, words and time."""
+    """What a batch did: lines written this run, records, errors, words and time; ``skipped``: the files not read
+    by rule (README, hidden, Markdown: :func:`annonces.readers.skip_reason`) and, on ``--resume``, those already written."""
 
     documents: int
     records: int
@@ -116,6 +117,7 @@ def _base(doc: Document) -> dict[str, Any]:
         "entities": {k: [] for k in ENTITY_KINDS},
         "records": [],
         "segments": [],
+        "tables": [],
     }
 
 
@@ -180,7 +182,7 @@ def process_document(doc: Document, *, fast: bool = False, kb: str | Path | None
     except Exception as e:
         return _rejected(error_line(doc, _describe(e)), min_confidence)
     line = _base(doc)
-    line.update(result)
+    line.update(add_pages(result, doc.pages))  # evidence.page for PDF
     line["error"] = None
     line["warnings"] = list(doc.warnings) + offset_warnings(doc.text, result)
     return _rejected(line, min_confidence)
@@ -352,6 +354,7 @@ def run_batch(
     published: dt.date | None = None,
     min_confidence: float | None = None,
     text_field: str = "text",
+    follow_links: bool = False,
 ) -> BatchSummary:
     """Process every file under ``input_dir`` matching ``glob`` into ``output``.
 
@@ -378,11 +381,13 @@ def run_batch(
     if work is _work and (model_key or min_confidence is not None):
         work = functools.partial(_work, model=model_key, min_confidence=min_confidence)
     done, writer = _open_output(output, fmt, resume)
-    paths = iter_paths(input_dir, glob, exclude=[output, output.with_name(output.name + ".tmp")])
+    excluded = [output, output.with_name(output.name + ".tmp")]
+    paths = iter_paths(input_dir, glob, exclude=excluded)
+    ignored = len(skipped_paths(input_dir, glob, exclude=excluded))  # README, hidden, .md (readers.walk)
     counts = Counter[str]()
     expected: list[Key] = []
     todo = functools.partial(batch_documents, paths, input_dir, max_chars=max_chars, text_field=text_field,
-                             published=published, resume=resume, done=done, expected=expected, counts=counts)
+                             published=published, resume=resume, done=done, expected=expected, counts=counts, follow_links=follow_links)
 
     bar = _progress_bar(paths, progress)
     results: Generator[tuple[dict[str, Any], int], None, None]
@@ -404,7 +409,7 @@ def run_batch(
     if resume and fmt == "jsonl":
         _reorder(output, expected)
     return BatchSummary(documents=counts["documents"], records=counts["records"], errors=counts["errors"],
-                        words=counts["words"], seconds=seconds, skipped=counts["skipped"])
+                        words=counts["words"], seconds=seconds, skipped=counts["skipped"] + ignored)
 
 
 def _open_output(output: Path, fmt: str, resume: bool) -> tuple[set[Key], Any]:

@@ -129,7 +129,9 @@ def _add_batch(sub: Any) -> None:
     p = sub.add_parser("batch", help="process a folder of releases into JSONL, CSV, Parquet, SQLite or DuckDB",
                        description="Process every release under INPUT_DIR into one output file.",
                        epilog=BATCH_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("input_dir", metavar="INPUT_DIR", type=Path, help="folder of .txt, .html, .json, .jsonl files")
+    p.add_argument("input_dir", metavar="INPUT_DIR", type=Path,
+                   help="folder of .txt, .html, .json, .jsonl, .pdf, .docx files (README, hidden and .md files "
+                        "are skipped, counted as skipped=N)")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT", help="output file")
     p.add_argument("--format", choices=FORMATS, default=None, dest="fmt",
                    help="output format (default: from the OUT suffix, else jsonl)")
@@ -140,6 +142,8 @@ def _add_batch(sub: Any) -> None:
                    help="keep the documents already in OUT (same path and content) and do the rest (JSONL, SQLite, DuckDB)")
     p.add_argument("--no-progress", action="store_false", dest="progress", help="no progress bar on stderr")
     p.add_argument("--strict", action="store_true", help="exit status 1 when some documents failed")
+    p.add_argument("--follow-links", action="store_true",
+                   help="read symbolic links leading out of INPUT_DIR (default: such a file gets an error line)")
     _common(p)
     p.set_defaults(func=_batch)
 
@@ -148,7 +152,8 @@ def _batch(args: argparse.Namespace) -> int:
     summary = run_batch(args.input_dir, args.output, fmt=args.fmt, glob=args.glob, workers=args.workers,
                         resume=args.resume, fast=args.fast, kb=args.kb, progress=args.progress,
                         max_chars=args.max_chars, model=args.model, published=args.published,
-                        min_confidence=args.min_confidence, text_field=args.text_field)
+                        min_confidence=args.min_confidence, text_field=args.text_field,
+                        follow_links=args.follow_links)
     print(summary.line(), file=sys.stderr)
     return EXIT_FAILED if args.strict and summary.errors else 0
 
@@ -157,7 +162,7 @@ def _add_extract(sub: Any) -> None:
     p = sub.add_parser("extract", help="extract one release and print its JSON",
                        description="Extract entities and funding records from one file ('-': stdin).",
                        epilog=EXTRACT_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("file", metavar="FILE", help="a .txt, .html, .json or .jsonl file, or - for stdin")
+    p.add_argument("file", metavar="FILE", help="a .txt, .html, .json, .jsonl, .pdf or .docx file, or - for stdin")
     p.add_argument("--indent", type=_count(0), default=None, metavar="N", help="pretty-print the JSON")
     _common(p)
     p.set_defaults(func=_extract)

@@ -69,9 +69,10 @@ class Segmenter:
         self.set_sentences = set_sentences
 
     def __call__(self, doc: Doc) -> Doc:
-        from .segmentation import segment, sentence_spans
+        from .segmentation import find_tables, segment, sentence_spans
 
         segments = segment(text_of(doc))
+        doc._.tables = tuple(find_tables(text_of(doc)))
         add_spans(doc, "sections", segments)
         sentences = tuple(sentence_spans(text_of(doc)))
         doc._.sentences = sentences
@@ -222,6 +223,7 @@ class RecordAssembler(_KBComponent):
                 published=doc._.published,
                 kb=self.kb,
                 linker="default" if self.use_linker else None,
+                tables=doc._.tables or None,  # None: found again from the text
             )
         )
         return doc

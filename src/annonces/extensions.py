@@ -16,7 +16,9 @@ group                     value on the span                      type
 
 Doc attributes: ``doc._.published`` (a :class:`datetime.date` or ``None``; set it before
 running the pipeline to give the publication date), ``doc._.published_source``
-(``dateline``, ``metadata``, ``caller``, ``inferred``), ``doc._.records``.
+(``dateline``, ``metadata``, ``caller``, ``inferred``), ``doc._.records``, ``doc._.tables``
+(the :class:`~annonces.types.Table` objects the segmenter found; their rows are
+``table_header``/``table_row`` spans of ``sections``).
 
 Serialization: every value is typed in memory and survives ``doc.to_bytes()``,
 ``DocBin(store_user_data=True)`` and ``nlp.pipe(texts, n_process=2)`` through the msgpack
@@ -51,6 +53,7 @@ DOC_ATTRS = {
     "published_source": None,
     "records": (),
     "sentences": (),
+    "tables": (),
     "default_currency": None,
 }
 

@@ -29,6 +29,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .readers import JSON_SUFFIXES, JSONL_SUFFIXES, Document, decode_bytes, read_documents
+from .readers.walk import OUTSIDE, link_problem
 from .resume import Key, _line_key
 
 
@@ -93,7 +94,8 @@ def count_documents(paths: Sequence[Path]) -> int:
     return total
 
 
-def read_with_text_field(path: Path, *, root: Path, max_chars: int, text_field: str = "text") -> Iterator[Document]:
+def read_with_text_field(path: Path, *, root: Path, max_chars: int, text_field: str = "text",
+                         follow_links: bool = False) -> Iterator[Document]:
     """:func:`~annonces.readers.read_documents`, with the text of JSON/JSONL records read
     from ``text_field`` (``--text-field body``) instead of ``text``.
 
@@ -101,8 +103,10 @@ def read_with_text_field(path: Path, *, root: Path, max_chars: int, text_field: 
     held is dropped), so ids, dates, errors and ``content_sha1`` follow the reader's rules.
     """
     suffix = path.suffix.lower()
-    if text_field == "text" or suffix not in JSON_SUFFIXES | JSONL_SUFFIXES:
-        yield from read_documents(path, root=root, max_chars=max_chars)
+    problem = link_problem(path, root)  # a link loop, or out of the folder: the reader's error line
+    if text_field == "text" or suffix not in JSON_SUFFIXES | JSONL_SUFFIXES or (
+            problem is not None and not (problem == OUTSIDE and follow_links)):
+        yield from read_documents(path, root=root, max_chars=max_chars, follow_links=follow_links)
         return
     import tempfile
 
@@ -147,13 +151,15 @@ def _renamed(text: str, field: str, *, jsonl: bool) -> str:
 
 
 def batch_documents(paths: list[Path], input_dir: Path, *, max_chars: int, text_field: str, published: Any,
-               resume: bool, done: set[Key], expected: list[Key], counts: Counter[str]) -> Iterator[Document]:
+                    resume: bool, done: set[Key], expected: list[Key], counts: Counter[str],
+                    follow_links: bool = False) -> Iterator[Document]:
     """The documents to process, with batch-unique ids; on resume, those already written are skipped
     (counted) and every key is appended to ``expected`` (the final order)."""
     seen: Counter[tuple[Any, ...]] = Counter()
     ids = DocIds(_relative(p, input_dir) for p in paths)
     for path in paths:
-        for doc in read_with_text_field(path, root=input_dir, max_chars=max_chars, text_field=text_field):
+        for doc in read_with_text_field(path, root=input_dir, max_chars=max_chars, text_field=text_field,
+                                        follow_links=follow_links):
             doc = ids.assign(doc, path.stem)
             if published is not None and doc.published is None:
                 doc = replace(doc, published=published)

@@ -5,11 +5,13 @@ Decimals become JSON numbers here, and only here.
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # annotations only: types.Extraction.to_dict imports this module
-    from .types import Amount, DateValue, Extraction, FundingRecord, Mention, Segment
+    from .types import Amount, DateValue, Evidence, Extraction, FundingRecord, Mention, Segment, Table
 
 #: the six entity kinds: ``Extraction.entities`` keys, ``doc.spans`` groups, JSON ``entities`` keys
 ENTITY_KINDS = ("ministers", "organizations", "amounts", "programs", "regions", "dates")
@@ -65,10 +67,45 @@ def record_to_dict(r: FundingRecord) -> dict[str, Any]:
         "region": r.region,
         "region_code": r.region_code, "region_inferred": r.region_inferred, "date": r.date,
         "ministers": list(r.ministers),
-        "evidence": {"start": r.evidence.start, "end": r.evidence.end, "text": r.evidence.text, "rule": r.evidence.rule},
+        "evidence": evidence_to_dict(r.evidence),
         "confidence": round(r.confidence, 3), "warnings": list(r.warnings),
         "duplicate_of": r.duplicate_of,
     }
+
+
+def evidence_to_dict(e: Evidence) -> dict[str, Any]:
+    """The evidence of a record; ``page``, ``table``, ``row``, ``column`` only when known."""
+    d: dict[str, Any] = {"start": e.start, "end": e.end, "text": e.text, "rule": e.rule}
+    for name in ("page", "table", "row", "column"):
+        if getattr(e, name) is not None:
+            d[name] = getattr(e, name)
+    return d
+
+
+def table_to_dict(t: Table) -> dict[str, Any]:
+    """A table: its span, delimiter, column titles and rows of cells (with offsets)."""
+    return {
+        "start": t.start, "end": t.end, "columns": t.columns, "delimiter": t.delimiter, "header": list(t.header),
+        "rows": [{"start": r.start, "end": r.end, "header": r.header,
+                  "cells": [{"text": c.text, "start": c.start, "end": c.end, "column": c.column} for c in r.cells]}
+                 for r in t.rows],
+    }
+
+
+def add_pages(line: dict[str, Any], pages: Sequence[tuple[int, int]]) -> dict[str, Any]:
+    """Set ``evidence.page`` (from 1) on the records of an output ``line``, from the documents's page spans.
+
+    >>> add_pages({"records": [{"evidence": {"start": 12, "end": 20}}]}, [(0, 10), (10, 30)])["records"][0]["evidence"]["page"]
+    2
+    """
+    if not pages:
+        return line
+    starts = [s for s, _e in pages]
+    for r in line.get("records") or ():
+        ev = r.get("evidence") or {}
+        if isinstance(ev.get("start"), int):
+            ev["page"] = max(1, bisect.bisect_right(starts, ev["start"]))
+    return line
 
 
 def segment_to_dict(s: Segment) -> dict[str, Any]:
@@ -93,4 +130,5 @@ def extraction_to_dict(x: Extraction) -> dict[str, Any]:
         "entities": {k: [entity_to_dict(k, v) for v in x.entities.get(k, ())] for k in ENTITY_KINDS},
         "records": [record_to_dict(r) for r in x.records],
         "segments": [segment_to_dict(s) for s in x.segments],
+        "tables": [table_to_dict(t) for t in x.tables],
     }

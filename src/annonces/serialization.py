@@ -26,13 +26,14 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, Callable
 
-from .types import Amount, DateValue, Evidence, FundingRecord, Mention, Region, Segment
+from .types import Amount, DateValue, Evidence, FundingRecord, Mention, Region, Segment, Table, TableCell, TableRow
 
 MARK = "__annonces__"
 #: the dataclasses that travel in ``user_data``, by name
-TYPES: dict[str, type] = {t.__name__: t for t in (Amount, DateValue, Evidence, FundingRecord, Mention, Region, Segment)}
+TYPES: dict[str, type] = {t.__name__: t for t in (Amount, DateValue, Evidence, FundingRecord, Mention, Region, Segment,
+                                                   Table, TableRow, TableCell)}
 #: fields held as tuples (msgpack gives lists back)
-_TUPLES = {"portfolios", "ministers", "warnings"}
+_TUPLES = {"portfolios", "ministers", "warnings", "rows", "cells"}
 
 
 def encode(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:

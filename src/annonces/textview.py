@@ -14,6 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from . import patterns
@@ -75,6 +76,23 @@ class TextView:
         k = bisect.bisect_right(self.runs, (i, len(self.original) + 1)) - 1
         start, origin = self.runs[max(k, 0)]
         return origin + (i - start)
+
+    def from_original(self, o: int) -> int:
+        """The repaired offset of original offset ``o`` (the next kept character when ``o`` was dropped).
+
+        >>> v = repair("Une aide finan-\\ncière.", wrapped=True)
+        >>> v.text, v.from_original(16), v.text[v.from_original(16)]
+        ('Une aide financière.', 14, 'c')
+        """
+        if not self.runs:
+            return o
+        starts = [origin for _r, origin in self.runs]
+        k = bisect.bisect_right(starts, o) - 1
+        if k < 0:
+            return self.runs[0][0]
+        start, origin = self.runs[k]
+        limit = self.runs[k + 1][0] if k + 1 < len(self.runs) else len(self.text)
+        return min(start + (o - origin), limit)
 
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
         """The original span covering the characters of repaired ``[start, end)``."""
@@ -156,6 +174,19 @@ def _furniture(text: str, lines: list[_Line]) -> set[int]:
     return out
 
 
+def _fixed_lines(lines: list[_Line], fixed: Sequence[tuple[int, int]]) -> set[int]:
+    """Indexes of the lines whose first character lies in one of the (sorted) ``fixed`` spans."""
+    out: set[int] = set()
+    spans = sorted(fixed)
+    k = 0
+    for i, ln in enumerate(lines):
+        while k < len(spans) and spans[k][1] <= ln.lo:
+            k += 1
+        if k < len(spans) and spans[k][0] <= ln.lo < spans[k][1]:
+            out.add(i)
+    return out
+
+
 def _join(text: str, a: _Line, b: _Line, width: int) -> str:
     """How line ``a`` continues into ``b``: ``"cut"``, ``"hyphen"``, ``"space"`` or ``"break"``."""
     sa, sb = a.stripped(text), b.stripped(text)
@@ -202,8 +233,12 @@ class _Builder:
         self.next_origin = end
 
 
-def repair(text: str) -> TextView:
+def repair(text: str, *, wrapped: bool | None = None, fixed: Sequence[tuple[int, int]] = ()) -> TextView:
     """Join the hard-wrapped lines of PDF-style text; the identity for normal releases.
+
+    ``wrapped=None`` detects the shape; a PDF reader, which knows, passes ``True``.  Lines
+    starting inside a ``fixed`` span (table rows) are kept as they are: never joined to
+    their neighbours, never dropped as page furniture.
 
     >>> pdf = ("Le ministère accorde une aide financière de 250 000 $ pour le finan-\\n"
     ...        "cement du projet de la Ville de Gaspé, qui vise la construction\\n"
@@ -219,9 +254,10 @@ def repair(text: str) -> TextView:
     True
     """
     lines = _lines(text)
-    if not _looks_wrapped(text, lines):
+    if wrapped is False or (wrapped is None and not _looks_wrapped(text, lines)):
         return TextView(text, text)
-    drop = _furniture(text, lines)
+    keep = _fixed_lines(lines, fixed)
+    drop = _furniture(text, lines) - keep
     kept = [i for i in range(len(lines)) if i not in drop]
     widths = sorted(lines[i].hi - lines[i].lo for i in kept)
     width = widths[int(0.9 * (len(widths) - 1))] if widths else 80
@@ -252,7 +288,7 @@ def repair(text: str) -> TextView:
             break
         j = kept[k + 1]
         b = lines[j]
-        how = _join(text, a, b, width)
+        how = "break" if i in keep or j in keep else _join(text, a, b, width)
         if how == "break":
             out.copy(a.lo, a.hi)
             copy_gap(a.hi, b.lo)

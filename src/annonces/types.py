@@ -71,12 +71,58 @@ class Region:
 @dataclass(frozen=True)
 class Segment:
     """A part of a release: ``dateline``, ``title``, ``lead``, ``body``, ``quote``,
-    ``speaker``, ``highlights``, ``list_item``, ``contact`` or ``boilerplate``."""
+    ``speaker``, ``highlights``, ``list_item``, ``contact``, ``boilerplate``, or a row of a
+    table: ``table_header`` (column titles) or ``table_row``."""
 
     label: str
     start: int
     end: int
     speaker: str | None = None
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """One cell of a table: its text (stripped) and offsets, its row and column (from 0)."""
+
+    text: str
+    start: int
+    end: int
+    row: int
+    column: int
+    header: bool = False
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One row of a table (a line of the text); ``header`` for a row of column titles."""
+
+    start: int
+    end: int
+    index: int
+    cells: tuple[TableCell, ...]
+    header: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table found in the text: rows of ``columns`` cells each, separated by ``delimiter``
+    (``"\\t"``, ``"|"``, ``";"``, ``"  "`` for aligned columns, ``"line"`` for one cell per line)."""
+
+    start: int
+    end: int
+    rows: tuple[TableRow, ...]
+    columns: int
+    delimiter: str
+
+    @property
+    def header(self) -> tuple[str, ...]:
+        """The column titles (the header rows' cells joined), ``""`` where there is none."""
+        titles = [""] * self.columns
+        for row in self.rows:
+            if row.header:
+                for c in row.cells:
+                    titles[c.column] = f"{titles[c.column]} {c.text}".strip()
+        return tuple(titles)
 
 
 @dataclass(frozen=True)
@@ -105,12 +151,18 @@ class Mention:
 class Evidence:
     """Where a record was read: the sentence or list item (offsets and text) and the rule
     that tied the amount to its recipient (``paren``, ``line``, ``to``, ``each``, ``subject``,
-    ``main``; see :mod:`annonces.records`)."""
+    ``main``, ``table``; see :mod:`annonces.records`).  A record read from a table also
+    gives the table's index in the document, the row and the amount's column (from 0);
+    ``page`` (from 1) is set for paged documents (PDF)."""
 
     start: int
     end: int
     text: str
     rule: str = ""
+    page: int | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
 
 
 @dataclass(frozen=True)
@@ -148,6 +200,7 @@ class Extraction:
     records: tuple[FundingRecord, ...] = ()
     segments: tuple[Segment, ...] = ()
     published_source: str | None = None
+    tables: tuple[Table, ...] = ()
 
     def to_dict(self) -> dict:
         from .output import extraction_to_dict

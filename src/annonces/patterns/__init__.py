@@ -12,7 +12,7 @@ kind has one typed reader; every reader is cached.
 Files: ``amount_*`` (currencies, magnitudes, number words, qualifiers, periods, roles,
 macros, count nouns), ``date_*`` (months, weekdays, relative words, cues), ``segment_*``
 (section cues, abbreviations, hyphenation), ``first_names.txt``, ``organization_cues.json``,
-``program_stops.txt``, ``program_not_names.txt``, ``record_cues.json``.
+``program_stops.txt``, ``program_not_names.txt``, ``record_cues.json``, ``table_columns.csv``.
 
 >>> words("first_names.txt")[:1]
 ('Aaron',)

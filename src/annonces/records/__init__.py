@@ -11,11 +11,15 @@ this order, each rule with its own prior confidence (:data:`RULE_CONFIDENCE`):
 ``subject``   ``Métal Marquis a reçu une contribution de 550 000 $``
 ``main``      a pronoun or no name, when the release has a single recipient so far
 
+Amounts inside a table (:func:`annonces.segmentation.find_tables`) are read first, row by
+row and column by header (:mod:`~annonces.records.tables`, rule ``table``); the rules above
+read the other amounts.
+
 Then program, region, date, ministers, funder and total cost are filled from the
 amount's sentence, list item, paragraph and the release, and checks add warnings.
 
 Modules: :mod:`~annonces.records.context` (indexes and cue lists), :mod:`~annonces.records.recipients`
-(the rules above), :mod:`~annonces.records.fields` (the other fields),
+(the rules above), :mod:`~annonces.records.tables` (tables), :mod:`~annonces.records.fields` (the other fields),
 :mod:`~annonces.records.assemble` (merging and checks), :mod:`~annonces.records.duplicates`.
 """
 

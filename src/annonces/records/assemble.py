@@ -9,13 +9,14 @@ from decimal import Decimal
 
 from ..linking import stable_id
 from ..normalize.text import key
-from ..types import Amount, DateValue, FundingRecord, Mention, Segment
+from ..types import Amount, DateValue, FundingRecord, Mention, Segment, Table
 from .context import RECORD_ROLES, RULE_CONFIDENCE, Context, cues, in_section
 from .fields import announcement_date, credited, doc_program, evidence_of, funder_of, program_of, region_of, total_cost
 from .ids import program_ref
 from .features import FRAGMENT
 from .linker import FRAGMENT_CAP, Linker, decide, default_linker
 from .recipients import recipients
+from .tables import in_claimed, table_records  # the table reader (records/tables.py)
 
 def assemble_records(
     text: str,
@@ -31,6 +32,7 @@ def assemble_records(
     published: dt.date | None = None,
     kb=None,
     linker: Linker | str | None = "default",
+    tables: Sequence[Table] | None = None,
 ) -> list[FundingRecord]:
     """Funding records for one release (see the module docstring for the rules).
 
@@ -50,6 +52,15 @@ def assemble_records(
     ctx.doc_program = doc_program(ctx)
     date = announcement_date(ctx)
     ministers_credited = credited(ctx)
+    # --- table reader: amounts inside a recognized table are read by their column (records/tables.py);
+    # the linker and the rules read the other amounts
+    from ..segmentation.tables import find_tables
+    table_recs, claimed = table_records(ctx, find_tables(text) if tables is None else tables,
+                                        date=date, ministers=ministers_credited)
+    if claimed:
+        ctx.amounts = [a for a in ctx.amounts if not in_claimed(claimed, a.start)]
+        ctx.amount_starts = [a.start for a in ctx.amounts]
+    # --- end table reader
     model = default_linker() if linker == "default" else linker
     if isinstance(model, Linker):
         chosen = decide(ctx, model)
@@ -58,7 +69,7 @@ def assemble_records(
     else:
         found, probabilities = rule_records(ctx), {}
     records = [_build(ctx, a, r, rule, date, ministers_credited, probabilities.get((id(a), id(r)))) for a, r, rule in found]
-    return checks(ctx, merge(records, found))
+    return checks(ctx, merge(records, found) + table_recs)  # + table reader
 
 
 def rule_records(ctx: Context) -> list[tuple[Amount, Mention, str]]:

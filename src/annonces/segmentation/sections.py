@@ -13,6 +13,7 @@ import bisect
 from dataclasses import dataclass
 
 from ..textview import repair
+from .tables import find_tables, table_segments
 from ..types import Segment
 from .cues import pattern
 from .lines import BULLET, boilerplate, ends_final, has_contact, is_heading, list_like, page_meta
@@ -315,4 +316,6 @@ def segment(text: str) -> list[Segment]:
         k = bisect.bisect_left(starts, d1)  # segments from k on start after the line
         if d1 > d0 and (k == 0 or out[k - 1].end <= d0):
             furniture.append(Segment("boilerplate", d0, d1))
-    return sorted(out + furniture, key=lambda s: (s.start, s.end))
+    parts = sorted(out + furniture, key=lambda s: (s.start, s.end))
+    tables = find_tables(text)  # table rows replace the parts they overlap (table_header, table_row)
+    return table_segments(text, tables, parts) if tables else parts

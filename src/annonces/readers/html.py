@@ -1,11 +1,9 @@
-"""HTML pages to their main text (navigation, scripts and page furniture dropped) and their date meta."""
+"""HTML -> its main text (navigation, scripts, page header and footer dropped) and <meta> date."""
 
 from __future__ import annotations
+
 import re
 from html.parser import HTMLParser
-
-
-# ---------------------------------------------------------------- HTML
 
 #: elements whose whole content is dropped
 _DROP = frozenset({"script", "style", "nav", "aside", "form", "noscript", "template", "svg",
@@ -44,6 +42,8 @@ class _MainText(HTMLParser):
         self.in_title = False
         self.saw_content = False
         self.meta: dict[str, str] = {}
+        self.cells = 0  # cells started in the current table row
+        self.in_cell = 0  # depth of open <td>/<th>: block elements inside a cell do not end the line
 
     # -- structure
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -57,7 +57,7 @@ class _MainText(HTMLParser):
             self.meta.setdefault("time", a["datetime"])
         if tag in _VOID:
             if tag in ("br", "hr") and not self.dropping:
-                self._break()
+                self._soft_break()
             return
         role = a.get("role", "").lower()
         drops = (tag in _DROP
@@ -66,9 +66,15 @@ class _MainText(HTMLParser):
                  or "hidden" in a or a.get("aria-hidden", "").lower() == "true")
         content = tag in _CONTENT or role == "main"
         if tag in _CELL:
-            self.current.append("\t")
-        elif tag in _BLOCK:
+            if self.cells:
+                self.current.append("\t")  # cells of a row are separated by tabs, empty ones kept
+            self.cells += 1
+            self.in_cell += 1
+        elif tag == "tr":
             self._break()
+            self.cells = 0
+        elif tag in _BLOCK:
+            self._soft_break()
         self.stack.append((tag, drops, content))
         self.dropping += drops
         self.content_depth += content
@@ -87,8 +93,13 @@ class _MainText(HTMLParser):
             self.pre -= open_tag == "pre"
             if open_tag == "title":
                 self.in_title = False
-            if open_tag in _BLOCK:
+            if open_tag in _CELL:
+                self.in_cell = max(0, self.in_cell - 1)
+            elif open_tag == "tr":
                 self._break()
+                self.cells = 0
+            elif open_tag in _BLOCK:
+                self._soft_break()
             if open_tag == tag:
                 break
 
@@ -107,9 +118,16 @@ class _MainText(HTMLParser):
         else:
             self.current.append(_HTML_SPACE.sub(" ", data))
 
+    def _soft_break(self) -> None:
+        """A line break, but a space inside a table cell (a cell stays on its row's line)."""
+        if self.in_cell:
+            self.current.append(" ")
+        else:
+            self._break()
+
     def _break(self) -> None:
-        line = "".join(self.current).strip()
-        line = re.sub(r" ?\t[ \t]*", "\t", line)
+        line = re.sub(r" *\t *", "\t", "".join(self.current).strip(" \n\r\f\v"))
+        line = line if line.strip() else ""
         if line:
             self.lines.append((line, self.content_depth > 0, self.current_h1))
         self.current = []
@@ -160,3 +178,4 @@ def html_to_text(html: str) -> tuple[str, str | None]:
 def looks_like_html(text: str) -> bool:
     head = text[:1024].lstrip().lower()
     return head.startswith(("<!doctype html", "<html"))
+
