@@ -7,26 +7,18 @@ find_amounts finds exactly those amounts, at those offsets, with those roles.
 from __future__ import annotations
 
 import importlib.util
-import re
 import sys
 from pathlib import Path
 
 import pytest
 
+import markup
 from annonces.extractors.amounts import find_amounts
 
-_MARK = re.compile(r"\[\[(?P<text>[^|\]]+)\|(?P<role>[a-z_]+)\]\]")
-
-
 def unmark(marked: str) -> tuple[str, list[tuple[int, str, str]]]:
-    out, spans, pos = [], [], 0
-    for m in _MARK.finditer(marked):
-        out.append(marked[pos:m.start()])
-        spans.append((sum(map(len, out)), m["text"], m["role"]))
-        out.append(m["text"])
-        pos = m.end()
-    out.append(marked[pos:])
-    return "".join(out), spans
+    """Plain text and the expected ``(start, text, role)`` of each marked amount."""
+    text, spans = markup.unmark(marked)
+    return text, [(s.start, s.text, s.fields[0]) for s in spans]
 
 
 GAP = pytest.mark.xfail(strict=True, reason="known gap")

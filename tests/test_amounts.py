@@ -8,31 +8,21 @@ found in the unmarked text, its value and its currency, and that nothing else is
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annonces.extractors.amounts import find_amounts, guess_currency
-from annonces.normalize.money import currency_code, parse_amount
+import markup
+from annonces.extractors.amounts import find_amounts, guess_currency, parse_amount
+from annonces.normalize.money import currency_code
 from annonces.normalize.numbers import parse_number, parse_numeral, words_to_number
-
-_MARK = re.compile(r"\[\[(?P<text>[^|\]]+)\|(?P<value>[\d.]+)(?:\|(?P<cur>[A-Z]{3}))?\]\]")
-
 
 def unmark(marked: str, default: str) -> tuple[str, list[tuple[int, int, str, Decimal, str]]]:
     """Plain text and the expected ``(start, end, text, value, currency)`` of each marked amount."""
-    out, spans, pos = [], [], 0
-    for m in _MARK.finditer(marked):
-        out.append(marked[pos:m.start()])
-        start = sum(map(len, out))
-        spans.append((start, start + len(m["text"]), m["text"], Decimal(m["value"]), m["cur"] or default))
-        out.append(m["text"])
-        pos = m.end()
-    out.append(marked[pos:])
-    return "".join(out), spans
+    text, spans = markup.unmark(marked)
+    return text, [(s.start, s.end, s.text, Decimal(s.fields[0]), s.fields[1] if len(s.fields) > 1 else default) for s in spans]
 
 
 def row(marked: str, id: str, currency: str = "CAD", **kw):

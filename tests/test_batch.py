@@ -229,6 +229,7 @@ def test_ordered_window_drain() -> None:
     assert window.drain() == [1, 2] and next(window)[0] == 3
 
 
+@pytest.mark.slow
 def test_workers_keep_sorted_order_and_a_dying_worker_costs_only_its_document(folder: Path, tmp_path: Path) -> None:
     """Two worker processes; 01 and 04 finish late, 03 kills its worker."""
     (folder / "03-limoges.txt").write_text("Une aide de 5 $. TUE-LE-WORKER", encoding="utf-8")
@@ -240,6 +241,7 @@ def test_workers_keep_sorted_order_and_a_dying_worker_costs_only_its_document(fo
     assert [len(x["records"]) for x in got] == [1, 1, 0, 2, 1] and summary.errors == 1
 
 
+@pytest.mark.slow
 def test_real_extract_same_lines_with_two_workers(tmp_path: Path) -> None:
     """Real extract: two worker processes give the same lines as one process."""
     one, two = tmp_path / "1.jsonl", tmp_path / "2.jsonl"

@@ -177,6 +177,7 @@ def test_robustness_folder_io(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert got[5]["published"] == "2021-09-14"
 
 
+@pytest.mark.slow
 def test_robustness_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Real extract: 7 lines, amounts in every decodable document, an error for the binary one, exit 0.
 

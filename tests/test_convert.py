@@ -17,9 +17,10 @@ import pytest
 import spacy
 from spacy.tokens import DocBin
 
-from annonces.annotation.convert import (MISALIGNED_KEY, SPAN_KEY, Misaligned, convert_gold_folder, from_docbin,
-                                         from_doccano, from_label_studio, from_prodigy, gold_to_annotation,
+from annonces.annotation.convert import (MISALIGNED_KEY, SPAN_KEY, Misaligned, from_docbin,
+                                         from_doccano, from_label_studio, from_prodigy,
                                          to_docbin, to_doccano, to_label_studio, to_prodigy)
+from annonces.annotation.gold import convert_gold_folder, gold_to_annotation
 from annonces.annotation.format import Annotation, RecordAnnotation, Span, read_annotations, validate
 from annonces.readers import read_document
 from test_annotation_format import QUEBEC_FULL, marked

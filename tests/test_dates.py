@@ -13,13 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annonces.extractors.dates import find_dates
+from annonces.extractors.dates import find_dates, parse_date
 from annonces.normalize.dates import (
     Reference,
     complete_year,
     day_number,
     month_number,
-    parse_date,
     year_from_weekday,
 )
 from annonces.types import DateValue

@@ -18,6 +18,7 @@ def test_the_four_notebooks_are_there() -> None:
     assert [p.name for p in NOTEBOOKS] == NAMES
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", [pytest.param(ROOT / "notebooks" / name, id=name) for name in NAMES])
 def test_outputs_cleared(path: Path) -> None:
     book = json.loads(path.read_text(encoding="utf-8"))

@@ -10,7 +10,8 @@ import datetime as dt
 
 import pytest
 
-from annonces.extractors.dates import dateline_date, find_dates, metadata_date, publication_date
+from annonces.extractors.dates import find_dates, metadata_date
+from annonces.extractors.publication import dateline_date, publication_date
 
 HEADERS = [
     pytest.param("QUÉBEC, le 12 mai 2022 /CNW Telbec/ - Le ministre de l'Économie annonce", "2022-05-12", "12 mai 2022",

@@ -36,7 +36,8 @@ import pytest
 
 from annonces import extract
 from annonces.extractors.amounts import find_amounts
-from annonces.extractors.dates import find_dates, publication_date
+from annonces.extractors.dates import find_dates
+from annonces.extractors.publication import publication_date
 from annonces.extractors.ministers import find_ministers
 from annonces.extractors.organizations import find_organizations
 from annonces.extractors.programs import find_programs

@@ -13,18 +13,17 @@ import spacy
 
 from annonces.annotation.convert import to_docbin
 from annonces.annotation.format import Annotation, Span, write_annotations
-from annonces.batch import UsageError
+from annonces.errors import UsageError
+from annonces.train_cli import add_train_command, run_train_command
 from annonces.train import (
     TRAIN_EXAMPLE,
     TRAINED_LABELS,
     LabelScore,
     TrainingDataError,
     TrainResult,
-    add_train_command,
     default_config,
     gold_entities,
     prepare_doc,
-    run_train_command,
     score_spans,
     split_ids,
     train,

@@ -19,8 +19,8 @@ _EXPORTS = {
     "extract": "api", "from_doc": "api", "run": "api",
     "load": "pipeline",
     "find_amounts": "extractors.amounts",
-    "parse_amount": "normalize.money",
-    "parse_date": "normalize.dates",
+    "parse_amount": "extractors.amounts",
+    "parse_date": "extractors.dates",
     "find_dates": "extractors.dates",
     "resolve_region": "kb",
     "evaluate": "evaluation",
@@ -35,14 +35,12 @@ __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:  # pragma: no cover
     from .api import extract, from_doc, run
-    from .extractors.amounts import find_amounts
-    from .extractors.dates import find_dates
+    from .extractors.amounts import find_amounts, parse_amount
+    from .extractors.dates import find_dates, parse_date
     from .annotation.preannotate import preannotate
     from .annotation.show import show
     from .evaluation import evaluate
     from .kb import resolve_region
-    from .normalize.dates import parse_date
-    from .normalize.money import parse_amount
     from .pipeline import load
     from .reporting import report
     from .types import Amount, DateValue, Evidence, Extraction, FundingRecord, Mention, Region, Segment

@@ -11,20 +11,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .extensions import set_extensions, text_of, values
+from .output import ENTITY_KINDS
 from .pipeline import load
 from .types import Extraction
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: ``Extraction.entities`` key -> span group
-GROUPS = {
-    "ministers": "ministers",
-    "organizations": "organizations",
-    "amounts": "amounts",
-    "programs": "programs",
-    "regions": "regions",
-    "dates": "dates",
-}
+GROUPS = {kind: kind for kind in ENTITY_KINDS}
 
 
 def run(text: str, *, published: dt.date | None = None, nlp: Language | None = None) -> Doc:

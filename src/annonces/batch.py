@@ -29,34 +29,29 @@ import os
 import signal
 import sys
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .inputs import DocIds, count_documents, read_with_text_field
-from .output import add_pages
-from .preflight import check_kb, check_model, check_output
+from .inputs import batch_documents, count_documents
+from .pool import OrderedWindow
+from .preflight import check_batch as _check
+from .errors import UsageError
+from .output import ENTITY_KINDS, add_pages
 from .readers import MAX_CHARS, Document, iter_paths, skipped_paths, truncate
-from .records import DuplicateLinker
-from .resume import Key, _kept_lines, _line_key, _reorder, _scan
+from .resume import Key, _kept_lines, _reorder, _scan
 from .watch import watch_batch as _watch_batch
-from .writers import FORMATS, RESUMABLE, WriterError, encode_line, format_for, open_writer, repair_jsonl
+from .writers import FORMATS, WriterError, encode_line, open_writer, repair_jsonl
 from .writers.sql import stored_keys, stored_lines
 
-ENTITY_KINDS = ("ministers", "organizations", "amounts", "programs", "regions", "dates")
 #: at most this many offset-mismatch warnings per document
 MAX_OFFSET_WARNINGS = 5
 
 Work = Callable[[Document, bool, str | None], tuple[dict[str, Any], int]]
-
-
-class UsageError(ValueError):
-    """A bad invocation or configuration (missing input folder, unknown format, unwritable
-    output, malformed knowledge base, unknown model...), found before any work."""
 
 
 class OutputError(RuntimeError):
@@ -65,11 +60,8 @@ class OutputError(RuntimeError):
 
 @dataclass(frozen=True)
 class BatchSummary:
-    """What a batch did: lines written this run, records, errors, words and time.
-
-    ``skipped`` counts the files the batch does not read by rule (README, hidden and
-    Markdown files: :func:`annonces.readers.skip_reason`) and, with ``--resume``, the
-    documents already written."""
+    """What a batch did: lines written this run, records, errors, words and time; ``skipped``: the files not read
+    by rule (README, hidden, Markdown: :func:`annonces.readers.skip_reason`) and, on ``--resume``, those already written."""
 
     documents: int
     records: int
@@ -285,49 +277,6 @@ def _context() -> Any:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-class OrderedWindow:
-    """``(doc, future)`` pairs in input order, with at most ``window`` futures pending.
-
-    Each document is submitted ahead of time; the caller takes results in input
-    order, and results finished early wait in their future, so memory is bounded by
-    ``window`` documents whatever the number of files.
-
-    >>> from concurrent.futures import ThreadPoolExecutor
-    >>> with ThreadPoolExecutor(2) as pool:
-    ...     pairs = OrderedWindow(lambda n: pool.submit(pow, n, 2), range(5), window=2)
-    ...     [(n, f.result()) for n, f in pairs]
-    [(0, 0), (1, 1), (2, 4), (3, 9), (4, 16)]
-    """
-
-    def __init__(self, submit: Callable[[Any], Future[Any]], items: Iterable[Any], *, window: int) -> None:
-        self.submit = submit
-        self.items = iter(items)
-        self.window = max(1, window)
-        self.pending: deque[tuple[Any, Future[Any]]] = deque()
-        self.exhausted = False
-
-    def __iter__(self) -> OrderedWindow:
-        return self
-
-    def __next__(self) -> tuple[Any, Future[Any]]:
-        while not self.exhausted and len(self.pending) < self.window:
-            try:
-                item = next(self.items)
-            except StopIteration:
-                self.exhausted = True
-                break
-            self.pending.append((item, self.submit(item)))
-        if not self.pending:
-            raise StopIteration
-        return self.pending.popleft()
-
-    def drain(self) -> list[Any]:
-        """The items submitted and not yet taken (their futures are dropped)."""
-        items = [item for item, _future in self.pending]
-        self.pending.clear()
-        return items
-
-
 def _parallel(docs: Iterable[Document], *, workers: int, fast: bool, kb: str | None,
               work: Work = _work, model: str | None = None) -> Generator[tuple[dict[str, Any], int], None, None]:
     """Results in input order from a pool of ``workers`` processes.
@@ -388,38 +337,6 @@ def _serial(docs: Iterable[Document], *, fast: bool, kb: str | None,
 # ---------------------------------------------------------------- run
 
 
-def _check(input_dir: Path, output: Path, fmt: str | None, workers: int, resume: bool,
-           kb: str | Path | None, max_chars: int, model: str | Path | None = None) -> tuple[str, int]:
-    if not input_dir.is_dir():
-        raise UsageError(f"input folder not found: {input_dir}")
-    try:
-        fmt = format_for(output, fmt)
-    except WriterError as e:
-        raise UsageError(str(e)) from e
-    if output.is_dir():
-        raise UsageError(f"output is a folder, give a file name: {output}")
-    if resume and fmt not in RESUMABLE:
-        raise UsageError(f"--resume works with {', '.join(RESUMABLE)} output only, not {fmt}")
-    if workers < 0:
-        raise UsageError(f"--workers must be 0 (all cores) or more, not {workers}")
-    if max_chars < 1:
-        raise UsageError(f"--max-chars must be 1 or more, not {max_chars}")
-    try:
-        check_kb(kb)
-        check_model(model)
-    except ValueError as e:
-        raise UsageError(str(e)) from e
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise UsageError(f"cannot create the output folder {output.parent}: {e.strerror or e}") from e
-    try:
-        check_output(output)
-    except ValueError as e:
-        raise UsageError(str(e)) from e
-    return fmt, workers or os.cpu_count() or 1
-
-
 def run_batch(
     input_dir: str | Path,
     output: str | Path,
@@ -463,74 +380,26 @@ def run_batch(
     model_key = str(model) if model is not None else None
     if work is _work and (model_key or min_confidence is not None):
         work = functools.partial(_work, model=model_key, min_confidence=min_confidence)
-    done: set[Key] = set()
-    if resume and output.exists() and fmt != "jsonl":
-        done = {k for k in stored_keys(output) if k[2] is not None}
-    elif resume and output.exists():
-        repair_jsonl(output)
-        done = {k for k, _o, _n in _scan(output) if k is not None and k[2] is not None}
-    try:
-        writer = open_writer(output, fmt, append=resume and output.exists())
-    except WriterError as e:
-        raise UsageError(str(e)) from e
-    except OSError as e:
-        raise UsageError(f"cannot write {output}: {e.strerror or e}") from e
-
+    done, writer = _open_output(output, fmt, resume)
     excluded = [output, output.with_name(output.name + ".tmp")]
     paths = iter_paths(input_dir, glob, exclude=excluded)
     ignored = len(skipped_paths(input_dir, glob, exclude=excluded))  # README, hidden, .md (readers.walk)
     counts = Counter[str]()
     expected: list[Key] = []
-    seen: Counter[tuple[Any, ...]] = Counter()
-    ids = DocIds(_relative(p, input_dir) for p in paths)
+    todo = functools.partial(batch_documents, paths, input_dir, max_chars=max_chars, text_field=text_field,
+                             published=published, resume=resume, done=done, expected=expected, counts=counts, follow_links=follow_links)
 
-    def todo() -> Iterator[Document]:
-        for path in paths:
-            for doc in read_with_text_field(path, root=input_dir, max_chars=max_chars, text_field=text_field,
-                                            follow_links=follow_links):
-                doc = ids.assign(doc, path.stem)
-                if published is not None and doc.published is None:
-                    doc = replace(doc, published=published)
-                if resume:
-                    key = _line_key({"path": doc.path, "doc_id": doc.doc_id,
-                                     "content_sha1": doc.content_sha1}, seen)
-                    expected.append(key)
-                    if key in done:
-                        counts["skipped"] += 1
-                        continue
-                yield doc
-
-    from tqdm import tqdm
-
-    class Bar(tqdm):  # type: ignore[misc,valid-type]
-        monitor_interval = 0  # no monitor thread: worker processes are forked from one thread
-
-    bar = Bar(total=count_documents(paths) if progress else len(paths), unit="doc", file=sys.stderr,
-               dynamic_ncols=True, disable=True if not progress else None)
+    bar = _progress_bar(paths, progress)
     results: Generator[tuple[dict[str, Any], int], None, None]
     if workers > 1:
         results = _parallel(todo(), workers=workers, fast=fast, kb=kb_key, work=work, model=model_key)
     else:
         results = _serial(todo(), fast=fast, kb=kb_key, work=work)
     start = time.perf_counter()
-    linker = DuplicateLinker()  # the same funding reported twice in the batch -> duplicate_of
-    if resume and output.exists():
-        for kept in (_kept_lines(output) if fmt == "jsonl" else stored_lines(output)):
-            linker.link_dicts(str(kept.get("doc_id")), kept.get("records") or [])
+    linker = _duplicate_linker(output, fmt, resume)
     finished = False
     try:
-        for line, words in results:
-            linker.link_dicts(str(line.get("doc_id")), line.get("records") or [])
-            try:
-                _write(writer, line, output)
-            except (TypeError, ValueError) as e:  # an unserializable value: the line becomes an error
-                line = error_line(_as_document(line), f"cannot write the result: {_describe(e)}")
-                _write(writer, line, output)
-            counts["documents"] += 1
-            counts["records"] += len(line.get("records") or ())
-            counts["errors"] += bool(line.get("error"))
-            counts["words"] += words
-            bar.update(counts["skipped"] + counts["documents"] - bar.n)
+        _write_all(results, writer, output, linker, counts, bar)
         finished = True
     finally:
         results.close()  # stops the worker pool, also on an interrupt
@@ -543,11 +412,59 @@ def run_batch(
                         words=counts["words"], seconds=seconds, skipped=counts["skipped"] + ignored)
 
 
-def _relative(path: Path, root: Path) -> str:
+def _open_output(output: Path, fmt: str, resume: bool) -> tuple[set[Key], Any]:
+    """The keys already written (``resume``) and the writer, appending then."""
+    done: set[Key] = set()
+    if resume and output.exists() and fmt != "jsonl":
+        done = {k for k in stored_keys(output) if k[2] is not None}
+    elif resume and output.exists():
+        repair_jsonl(output)
+        done = {k for k, _o, _n in _scan(output) if k is not None and k[2] is not None}
     try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+        writer = open_writer(output, fmt, append=resume and output.exists())
+    except WriterError as e:
+        raise UsageError(str(e)) from e
+    except OSError as e:
+        raise UsageError(f"cannot write {output}: {e.strerror or e}") from e
+    return done, writer
+
+
+def _progress_bar(paths: list[Path], progress: bool) -> Any:
+    from tqdm import tqdm
+
+    class Bar(tqdm):  # type: ignore[misc,valid-type]
+        monitor_interval = 0  # no monitor thread: worker processes are forked from one thread
+
+    return Bar(total=count_documents(paths) if progress else len(paths), unit="doc", file=sys.stderr,
+               dynamic_ncols=True, disable=True if not progress else None)
+
+
+def _duplicate_linker(output: Path, fmt: str, resume: bool) -> Any:
+    """The same funding reported twice in the batch -> ``duplicate_of`` (lines kept on resume first)."""
+    from .records.duplicates import DuplicateLinker
+
+    linker = DuplicateLinker()
+    if resume and output.exists():
+        for kept in (_kept_lines(output) if fmt == "jsonl" else stored_lines(output)):
+            linker.link_dicts(str(kept.get("doc_id")), kept.get("records") or [])
+    return linker
+
+
+def _write_all(results: Iterable[tuple[dict[str, Any], int]], writer: Any, output: Path, linker: Any,
+               counts: Counter[str], bar: Any) -> None:
+    """Write each result line (marking duplicates), counting documents, records, errors and words."""
+    for line, words in results:
+        linker.link_dicts(str(line.get("doc_id")), line.get("records") or [])
+        try:
+            _write(writer, line, output)
+        except (TypeError, ValueError) as e:  # an unserializable value: the line becomes an error
+            line = error_line(_as_document(line), f"cannot write the result: {_describe(e)}")
+            _write(writer, line, output)
+        counts["documents"] += 1
+        counts["records"] += len(line.get("records") or ())
+        counts["errors"] += bool(line.get("error"))
+        counts["words"] += words
+        bar.update(counts["skipped"] + counts["documents"] - bar.n)
 
 
 def _full(output: Path, e: OSError) -> OutputError:

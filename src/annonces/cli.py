@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .batch import OutputError, UsageError, process_document, run_batch
+from .batch import OutputError, process_document, run_batch
+from .errors import UsageError
 from .inputs import read_with_text_field
 from .preflight import check_kb, check_model
 from .readers import MAX_CHARS, Document, read_text_document
@@ -239,7 +240,7 @@ def _add_evaluate(sub: Any) -> None:
 
 
 def _add_train(sub: Any) -> None:
-    from .train import add_train_command
+    from .train_cli import add_train_command
 
     add_train_command(sub)
 

@@ -94,7 +94,8 @@ class DateRecognizer:
         set_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        from .extractors.dates import find_dates, publication_date
+        from .extractors.dates import find_dates
+        from .extractors.publication import publication_date
 
         caller = doc._.published if isinstance(doc._.published, dt.date) else None
         pub, source = publication_date(text_of(doc), caller=caller)

@@ -26,9 +26,11 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from .readers import JSON_SUFFIXES, JSONL_SUFFIXES, Document, decode_bytes, read_documents
 from .readers.walk import OUTSIDE, link_problem
+from .resume import Key, _line_key
 
 
 class DocIds:
@@ -146,3 +148,32 @@ def _renamed(text: str, field: str, *, jsonl: bool) -> str:
         except ValueError:
             lines.append(line)
     return "\n".join(lines)
+
+
+def batch_documents(paths: list[Path], input_dir: Path, *, max_chars: int, text_field: str, published: Any,
+                    resume: bool, done: set[Key], expected: list[Key], counts: Counter[str],
+                    follow_links: bool = False) -> Iterator[Document]:
+    """The documents to process, with batch-unique ids; on resume, those already written are skipped
+    (counted) and every key is appended to ``expected`` (the final order)."""
+    seen: Counter[tuple[Any, ...]] = Counter()
+    ids = DocIds(_relative(p, input_dir) for p in paths)
+    for path in paths:
+        for doc in read_with_text_field(path, root=input_dir, max_chars=max_chars, text_field=text_field,
+                                        follow_links=follow_links):
+            doc = ids.assign(doc, path.stem)
+            if published is not None and doc.published is None:
+                doc = replace(doc, published=published)
+            if resume:
+                key = _line_key({"path": doc.path, "doc_id": doc.doc_id, "content_sha1": doc.content_sha1}, seen)
+                expected.append(key)
+                if key in done:
+                    counts["skipped"] += 1
+                    continue
+            yield doc
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -8,10 +8,12 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .types import Amount, DateValue, Evidence, Extraction, FundingRecord, Mention, Segment, Table
+if TYPE_CHECKING:  # annotations only: types.Extraction.to_dict imports this module
+    from .types import Amount, DateValue, Evidence, Extraction, FundingRecord, Mention, Segment, Table
 
+#: the six entity kinds: ``Extraction.entities`` keys, ``doc.spans`` groups, JSON ``entities`` keys
 ENTITY_KINDS = ("ministers", "organizations", "amounts", "programs", "regions", "dates")
 
 

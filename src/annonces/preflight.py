@@ -14,6 +14,9 @@ import os
 import shutil
 from pathlib import Path
 
+from .errors import UsageError
+from .writers import RESUMABLE, WriterError, format_for
+
 #: an output location with less free space than this is reported as full
 MIN_FREE_BYTES = 1 << 20
 
@@ -75,3 +78,37 @@ def check_output(output: Path) -> None:
     if free is not None and free < MIN_FREE_BYTES and output.is_file():
         raise ValueError(f"cannot write {output}: {os.strerror(errno.ENOSPC)} "
                          f"({free:,} bytes free on its device)")
+
+
+def check_batch(input_dir: Path, output: Path, fmt: str | None, workers: int, resume: bool,
+           kb: str | Path | None, max_chars: int, model: str | Path | None = None) -> tuple[str, int]:
+    """The output format and the number of workers, or :class:`~annonces.errors.UsageError`
+    before any work when the invocation is wrong."""
+    if not input_dir.is_dir():
+        raise UsageError(f"input folder not found: {input_dir}")
+    try:
+        fmt = format_for(output, fmt)
+    except WriterError as e:
+        raise UsageError(str(e)) from e
+    if output.is_dir():
+        raise UsageError(f"output is a folder, give a file name: {output}")
+    if resume and fmt not in RESUMABLE:
+        raise UsageError(f"--resume works with {', '.join(RESUMABLE)} output only, not {fmt}")
+    if workers < 0:
+        raise UsageError(f"--workers must be 0 (all cores) or more, not {workers}")
+    if max_chars < 1:
+        raise UsageError(f"--max-chars must be 1 or more, not {max_chars}")
+    try:
+        check_kb(kb)
+        check_model(model)
+    except ValueError as e:
+        raise UsageError(str(e)) from e
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise UsageError(f"cannot create the output folder {output.parent}: {e.strerror or e}") from e
+    try:
+        check_output(output)
+    except ValueError as e:
+        raise UsageError(str(e)) from e
+    return fmt, workers or os.cpu_count() or 1

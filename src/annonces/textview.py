@@ -11,18 +11,19 @@ so :meth:`TextView.to_original` maps any repaired offset back with a binary sear
 from __future__ import annotations
 
 import bisect
-import csv
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from collections.abc import Sequence
 from typing import NamedTuple
+
+from . import patterns
+from .normalize.text import BULLET_CLASS
 
 #: sentence-final punctuation: a line ending with it may end a paragraph
 _FINAL = ".!?…"
 _CLOSERS = "»”\")]"
-_LIST_MARK = re.compile(r"(?:[-•–—*▪◦●·‣]|\d{1,2}[.)]|[a-z][.)])\s")
+_LIST_MARK = re.compile(rf"(?:{BULLET_CLASS}|\d{{1,2}}[.)]|[a-z][.)])\s")
 _PAGE_NUMBER = re.compile(r"(?i:page\s*)?\d{1,4}(?:\s*(?:/|de|sur|of)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]")
 _END_MARK = re.compile(r"[-–—]\s*30\s*[-–—]")
 _CUT_WORD = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’]*(?:-[^\W\d_]+)*)-$")
@@ -35,10 +36,9 @@ _NON_BLANK = re.compile(r"\S[^\n]*")
 @cache
 def _hyphen_words() -> tuple[frozenset[str], frozenset[str]]:
     """``(prefixes, suffixes)`` whose line-end hyphen is a real hyphen (``peut-\\nêtre``)."""
-    data = resources.files("annonces.extractors").joinpath("patterns", "segment_hyphenation.csv")
     prefixes: set[str] = set()
     suffixes: set[str] = set()
-    for row in csv.DictReader(data.read_text(encoding="utf-8").splitlines()):
+    for row in patterns.rows("segment_hyphenation.csv"):
         (prefixes if row["side"] == "prefix" else suffixes).add(row["word"].strip().lower())
     return frozenset(prefixes), frozenset(suffixes)
 

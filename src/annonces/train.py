@@ -27,11 +27,9 @@ boundaries are reported and their tokens marked *missing* (neither entity nor ou
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import random
-import sys
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -39,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .annotation.convert import MISALIGNED_KEY
+from .scores import precision_recall_f1
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -87,16 +86,15 @@ class LabelScore:
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        return precision_recall_f1(self.tp, self.tp + self.fn, self.tp + self.fp, when_empty=0.0)[0]
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return precision_recall_f1(self.tp, self.tp + self.fn, self.tp + self.fp, when_empty=0.0)[1]
 
     @property
     def f(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return precision_recall_f1(self.tp, self.tp + self.fn, self.tp + self.fp, when_empty=0.0)[2]
 
     def __add__(self, other: LabelScore) -> LabelScore:
         return LabelScore(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
@@ -351,24 +349,9 @@ def train(annotations_path: str | Path, output_dir: str | Path, *, dev_fraction:
     import spacy
     from spacy.cli.train import train as spacy_train
 
-    from .annotation.format import read_annotations
-
     started = time.perf_counter()
-    source = Path(annotations_path)
-    if not source.exists():
-        raise FileNotFoundError(f"annotations not found: {source}")
     config_path = Path(config) if config is not None else default_config()
-    if not config_path.is_file():
-        raise FileNotFoundError(f"training config not found: {config_path}")
-    try:
-        annotations = read_annotations(source)
-    except ValueError as e:
-        raise TrainingDataError(str(e)) from e
-    if not annotations:
-        raise TrainingDataError(f"no span-level annotations in {source}")
-    by_id = {a.id: a for a in annotations}
-    if len(by_id) != len(annotations):
-        raise TrainingDataError(f"duplicate annotation ids in {source}")
+    by_id = _read_training_data(Path(annotations_path), config_path)
     train_ids, heldout_ids = split_ids(by_id, dev_fraction, seed)
     fit_ids, validation_ids = split_ids(train_ids, dev_fraction, seed) if len(train_ids) >= 5 else (train_ids, [])
     if not validation_ids:
@@ -390,14 +373,9 @@ def train(annotations_path: str | Path, output_dir: str | Path, *, dev_fraction:
         "paths.dev": str(_save(val_docs, corpus / "dev.spacy")),
         "paths.base": base_model,
         "system.seed": seed,
+        **_limits(config_path, max_epochs, max_steps),
     }
     _save(held_docs, corpus / "heldout.spacy")
-    if max_epochs is not None:
-        overrides["training.max_epochs"] = max_epochs
-    if max_steps is not None:
-        overrides["training.max_steps"] = max_steps
-        eval_frequency = int(spacy.util.load_config(config_path)["training"]["eval_frequency"])
-        overrides["training.eval_frequency"] = max(1, min(eval_frequency, max_steps))
     spacy_train(config_path, out, overrides=overrides)
 
     model_dir = out / "model-best"
@@ -415,6 +393,40 @@ def train(annotations_path: str | Path, output_dir: str | Path, *, dev_fraction:
     )
     write_metrics(result, config_path=config_path, base_model=base_model, max_epochs=max_epochs, max_steps=max_steps)
     return result
+
+
+def _read_training_data(source: Path, config_path: Path) -> dict[str, Annotation]:
+    """The annotations of ``source`` by id; errors before any training starts."""
+    from .annotation.format import read_annotations
+
+    if not source.exists():
+        raise FileNotFoundError(f"annotations not found: {source}")
+    if not config_path.is_file():
+        raise FileNotFoundError(f"training config not found: {config_path}")
+    try:
+        annotations = read_annotations(source)
+    except ValueError as e:
+        raise TrainingDataError(str(e)) from e
+    if not annotations:
+        raise TrainingDataError(f"no span-level annotations in {source}")
+    by_id = {a.id: a for a in annotations}
+    if len(by_id) != len(annotations):
+        raise TrainingDataError(f"duplicate annotation ids in {source}")
+    return by_id
+
+
+def _limits(config_path: Path, max_epochs: int | None, max_steps: int | None) -> dict[str, Any]:
+    """Config overrides for ``max_epochs``/``max_steps`` (evaluating at least once within the steps)."""
+    import spacy
+
+    out: dict[str, Any] = {}
+    if max_epochs is not None:
+        out["training.max_epochs"] = max_epochs
+    if max_steps is not None:
+        out["training.max_steps"] = max_steps
+        eval_frequency = int(spacy.util.load_config(config_path)["training"]["eval_frequency"])
+        out["training.eval_frequency"] = max(1, min(eval_frequency, max_steps))
+    return out
 
 
 def write_metrics(result: TrainResult, *, config_path: Path, base_model: str,
@@ -443,100 +455,3 @@ def write_metrics(result: TrainResult, *, config_path: Path, base_model: str,
     return result.metrics_path
 
 
-def _fraction(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not 0 <= value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 0 and below 1, not {value}")
-    return value
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
-    return value
-
-
-def _labels(text: str) -> tuple[str, ...]:
-    labels = tuple(t.strip().upper() for t in text.split(",") if t.strip())
-    clash = set(labels) & set(TRAINED_LABELS)
-    if clash:
-        raise argparse.ArgumentTypeError(f"{', '.join(sorted(clash))} come from the annotations, not the base model")
-    return labels
-
-
-def add_train_command(subparsers: Any) -> argparse.ArgumentParser:
-    """Register ``train`` on an argparse ``subparsers`` object (``cli.COMMANDS`` style).
-
-    >>> parser = argparse.ArgumentParser(prog="annonces")
-    >>> _ = add_train_command(parser.add_subparsers(dest="command"))
-    >>> args = parser.parse_args(["train", "annotations/spans", "-o", "models/ner-v1", "--max-steps", "5"])
-    >>> args.annotations, args.output, args.max_steps, args.dev_fraction
-    (PosixPath('annotations/spans'), PosixPath('models/ner-v1'), 5, 0.2)
-    """
-    p = subparsers.add_parser(
-        "train", help="fine-tune the NER on span annotations and score it on held-out documents",
-        description="Fine-tune fr_core_news_md's NER (MINISTER, ORG, PROGRAM, REGION) on span-level "
-                    "annotations and score the best model on held-out documents.",
-        epilog=TRAIN_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("annotations", metavar="ANNOTATIONS", type=Path,
-                   help="a folder of .json/.jsonl annotation files, or one .jsonl/.json file")
-    p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT", help="output folder (e.g. models/NAME)")
-    p.add_argument("--dev-fraction", type=_fraction, default=0.2, metavar="F",
-                   help="fraction of documents held out for the final scores (default 0.2)")
-    p.add_argument("--seed", type=int, default=0, help="seed of the split and of training (default 0)")
-    p.add_argument("--max-epochs", type=_count, default=None, metavar="N", help="stop after N epochs")
-    p.add_argument("--max-steps", type=_count, default=None, metavar="N", help="stop after N updates")
-    p.add_argument("--config", type=Path, default=None, metavar="CFG",
-                   help="spaCy training config (default: models/ner.cfg)")
-    p.add_argument("--base-model", default=BASE_MODEL, metavar="NAME",
-                   help=f"installed spaCy package whose NER is fine-tuned (default {BASE_MODEL})")
-    p.add_argument("--rehearse", type=_labels, default=REHEARSED_LABELS, metavar="LABELS",
-                   help="base-model labels whose predictions are kept as training entities, comma-separated "
-                        f"(default {','.join(REHEARSED_LABELS)})")
-    p.add_argument("--no-rehearsal", action="store_const", const=(), dest="rehearse",
-                   help="keep none of the base model's predictions (same as --rehearse '')")
-    p.add_argument("--default", action="store_true",
-                   help="ANNONCES is a shared dev folder (texts/, gold/, folds.json): reproduce the shipped span "
-                        "model and linker (annonces.learn.default) into OUT")
-    p.set_defaults(func=run_train_command)
-    return p
-
-
-def run_train_command(args: argparse.Namespace) -> int:
-    """Run ``annonces train``; bad paths or empty annotations raise ``UsageError`` (exit 2)."""
-    from spacy import util as spacy_util
-
-    from .batch import UsageError
-
-    if not args.annotations.exists():
-        raise UsageError(f"annotations not found: {args.annotations}")
-    if args.default:
-        from .learn.default import train_default
-
-        if not (args.annotations / "folds.json").is_file():
-            raise UsageError(f"--default needs a folder with texts/, gold/ and folds.json: {args.annotations}")
-        train_default(args.annotations, args.output, epochs=args.max_epochs or 8,
-                      log=lambda m: print(m, file=sys.stderr))
-        print(f"span model: {args.output / 'spans'}\nlinker: {args.output / 'linker.json'}\n"
-              f"copy both into src/annonces/models/ to make them the package default", file=sys.stderr)
-        return 0
-    if args.config is not None and not args.config.is_file():
-        raise UsageError(f"training config not found: {args.config}")
-    if not (spacy_util.is_package(args.base_model) or Path(args.base_model).is_dir()):
-        raise UsageError(f"base model {args.base_model!r} is neither an installed spaCy package nor a model folder")
-    try:
-        result = train(args.annotations, args.output, dev_fraction=args.dev_fraction, seed=args.seed,
-                       max_epochs=args.max_epochs, max_steps=args.max_steps, config=args.config,
-                       rehearse=args.rehearse, base_model=args.base_model)
-    except (FileNotFoundError, TrainingDataError) as e:
-        raise UsageError(str(e)) from e
-    print(result.table())
-    print(f"model: {result.model_dir}\nmetrics: {result.metrics_path}", file=sys.stderr)
-    return 0

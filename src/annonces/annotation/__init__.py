@@ -20,16 +20,17 @@ _LAZY = {
     "preannotate": "preannotate", "annotation_from_batch_line": "preannotate",
     "Misaligned": "convert", "to_docbin": "convert", "from_docbin": "convert",
     "to_prodigy": "convert", "from_prodigy": "convert", "to_doccano": "convert", "from_doccano": "convert",
-    "to_label_studio": "convert", "from_label_studio": "convert", "gold_to_annotation": "convert",
-    "convert_gold_folder": "convert", "Imported": "imports", "misaligned": "imports",
+    "to_label_studio": "convert", "from_label_studio": "convert", "gold_to_annotation": "gold",
+    "convert_gold_folder": "gold", "Imported": "imports", "misaligned": "imports",
 }
 
 __all__ = sorted(["KINDS", "LABELS", "STATUSES", "Annotation", "RecordAnnotation", "Span", "annotation_schema",
                   "read_annotations", "validate", "write_annotations", *_LAZY])
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .convert import (Misaligned, convert_gold_folder, from_docbin, from_doccano, from_label_studio,
-                          from_prodigy, gold_to_annotation, to_docbin, to_doccano, to_label_studio, to_prodigy)
+    from .convert import (Misaligned, from_docbin, from_doccano, from_label_studio,
+                          from_prodigy, to_docbin, to_doccano, to_label_studio, to_prodigy)
+    from .gold import convert_gold_folder, gold_to_annotation
     from .imports import Imported, misaligned
     from .preannotate import annotation_from_batch_line, preannotate
 

@@ -188,7 +188,7 @@ class Annotation:
     def from_dict(cls, d: Mapping[str, Any]) -> Annotation:
         """An annotation from its JSON object; raises ``ValueError`` when it is not one."""
         if not isinstance(d, Mapping) or "text" not in d or "spans" not in d:
-            hint = " (document-level gold: convert it with annotation.convert.gold_to_annotation)" \
+            hint = " (document-level gold: convert it with annotation.gold.gold_to_annotation)" \
                 if isinstance(d, Mapping) and "gold" in d else ""
             raise ValueError(f"not a span-level annotation: needs 'text' and 'spans'{hint}")
         return cls(id=str(d.get("id") or ""), text=str(d["text"]),

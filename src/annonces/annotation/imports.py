@@ -74,12 +74,12 @@ def with_values(a: Annotation) -> Annotation:
 def _valued(a: Annotation, s: Span) -> Span:
     text = a.text[s.start:s.end]
     if s.label == "AMOUNT":
-        from ..normalize.money import parse_amount
+        from ..extractors.amounts import parse_amount
 
         amount = parse_amount(text)
         return replace(s, value=amount.value) if amount is not None else s
     if s.label == "DATE":
-        from ..normalize.dates import parse_date
+        from ..extractors.dates import parse_date
 
         d = parse_date(text, reference=_reference(a.meta.get("published")))
         return replace(s, value=d.iso) if d is not None else s

@@ -24,11 +24,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .format import Annotation, RecordAnnotation, Span, iter_span_ids, nearest_span, to_decimal
+from ..output import ENTITY_KINDS
+from .format import LABELS, Annotation, RecordAnnotation, Span, iter_span_ids, nearest_span, to_decimal
 
 #: ``Extraction.entities`` / batch ``entities`` key -> span label
-LABEL_OF_KIND = {"ministers": "MINISTER", "organizations": "ORG", "amounts": "AMOUNT",
-                 "programs": "PROGRAM", "regions": "REGION", "dates": "DATE"}
+LABEL_OF_KIND = dict(zip(ENTITY_KINDS, LABELS, strict=True))
 #: longest string taken for a file path rather than a text
 _MAX_PATH = 4096
 

@@ -45,7 +45,9 @@ from typing import cast
 
 from ..normalize.money import amount_data
 from ..types import Amount, Role
-from .amounts import _expand, _macros, _qualifiers
+from .amount_macros import expand as _expand
+from .amount_macros import macros as _macros
+from .amount_macros import qualifiers as _qualifiers
 
 _WINDOW = 200  # characters of context looked at on each side of an amount, at most
 _BOUNDARY = re.compile(r"[;!?\n]|\.(?=\s|$)|:")

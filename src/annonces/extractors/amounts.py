@@ -25,18 +25,21 @@ apostrophe, ``-`` for every dash (same length as the original, so offsets carry 
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 
+from .. import patterns
 from ..normalize.money import amount_data, currency_code, currency_pattern, magnitude, magnitude_pattern
 from ..normalize.numbers import MAX_WORDS, number_word_forms, parse_numeral, plain, scale_of, words_to_number
-from ..normalize.text import APOSTROPHES, DASHES, SPACES
+from ..normalize.text import APOSTROPHES, DASHES, SPACES, alternation
 from ..types import Amount
+from .amount_macros import expand as _expand
+from .amount_macros import macros as _macros
+from .amount_macros import qualifiers as _qualifiers
+from .amount_roles import assign_roles
 
 _SEP = "[ \u00a0\u202f\u2009\u2007]"  # one space between digit groups
 _HS = r"[^\S\n]"  # horizontal space
@@ -154,37 +157,13 @@ def _fold_table() -> dict[int, int]:
 
 
 @cache
-def _macros() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for r in amount_data("amount_macros"):
-        out[r["name"]] = _expand(r["pattern"], out)
-    return out
-
-
-def _expand(pattern: str, macros: dict[str, str] | None = None) -> str:
-    for name, value in (macros if macros is not None else _macros()).items():
-        pattern = pattern.replace("{" + name + "}", value)
-    return pattern
-
-
-@cache
-def _qualifiers() -> tuple[re.Pattern[str], dict[str, str]]:
-    rows = amount_data("amount_qualifiers")
-    alts = "|".join(f"(?P<q{i}>{r['pattern']})" for i, r in enumerate(rows))
-    return re.compile(rf"\b(?:{alts})$"), {f"q{i}": r["qualifier"] for i, r in enumerate(rows)}
-
-
-@cache
 def _periods() -> tuple[tuple[str, re.Pattern[str], str], ...]:
     return tuple((r["side"], re.compile(_expand(r["pattern"])), r["period"]) for r in amount_data("amount_periods"))
 
 
 @cache
 def _count_nouns() -> re.Pattern[str]:
-    path = resources.files("annonces.extractors") / "patterns" / "amount_count_nouns.csv"
-    with path.open(encoding="utf-8", newline="") as f:
-        nouns = sorted({_fold(row["noun"]) for row in csv.DictReader(f)}, key=len, reverse=True)
-    alts = "|".join(re.escape(n) for n in nouns)
+    alts = alternation({_fold(row["noun"]) for row in patterns.rows("amount_count_nouns.csv")}, escape=True)
     return re.compile(rf"\s*(?:de\s+|d')(?:[a-z-]+\s+)?(?:{alts})\b")
 
 
@@ -316,8 +295,6 @@ def find_amounts(text: str, *, default_currency: str = "CAD") -> list[Amount]:
     """
     folded = _fold(text)
     amounts, groups = _scan(text, folded, default_currency)
-    from .amount_roles import assign_roles  # the roles module reads this one's fold and macros
-
     return assign_roles(amounts, groups, text, folded)
 
 
@@ -332,3 +309,39 @@ def guess_currency(text: str) -> str:
     ('EUR', 'CAD', 'CAD')
     """
     return "EUR" if _EURO.search(text) and not _DOLLAR.search(text) else "CAD"
+
+
+def parse_amount(text: str, *, default_currency: str = "CAD") -> Amount | None:
+    """The first money amount in a short string, or None.
+
+    ``default_currency`` applies when no currency is written (``2 millions``).  For a
+    range the value is the low bound and ``low``/``high`` hold both bounds.  The
+    amount's ``text``/``start``/``end`` are its span in ``text``; a qualifier before
+    it (``près de``) sets ``approximate`` and ``qualifier``; the words around it set ``role``.
+
+    >>> a = parse_amount("près de 3 M$ sur trois ans")
+    >>> a.value, a.currency, a.text, a.approximate, a.qualifier, a.period
+    (Decimal('3000000'), 'CAD', '3 M$', True, 'près de', 'P3Y')
+    >>> a = parse_amount("entre 2 et 3 M€")
+    >>> a.value, a.low, a.high, a.currency, a.text
+    (Decimal('2000000'), Decimal('2000000'), Decimal('3000000'), 'EUR', '2 et 3 M€')
+    >>> parse_amount("11,1 millions d\u2019euros").value
+    Decimal('11100000')
+    >>> parse_amount("Deux millions", default_currency="EUR").currency
+    'EUR'
+    >>> parse_amount("267,915$").ambiguous
+    True
+    >>> parse_amount("une contribution remboursable de 550 000 $").role
+    'loan'
+    >>> parse_amount("le 29 janv. 2021") is None, parse_amount("48 500 entreprises") is None
+    (True, True)
+    """
+    # the one-string view of the detection grammar
+    amounts = find_amounts(text, default_currency=default_currency)
+    if not amounts:
+        return None
+    first = amounts[0]
+    if first.high is not None and len(amounts) > 1 and (amounts[1].low, amounts[1].high) == (first.low, first.high):
+        end = amounts[1].end  # a range: one amount spanning both bounds
+        return replace(first, text=text[first.start:end], end=end)
+    return first

@@ -6,8 +6,7 @@ come from the pure functions of :mod:`annonces.normalize.dates`; dateparser is n
 (it finds dates in ``13,7`` and splits ``le 29 janv`` from ``2021``).
 
 >>> text = "Trois-Rivières, le 4 février 2014 – Réunion les 5 et 6 février."
->>> published, source = publication_date(text)
->>> [(d.iso, d.text) for d in find_dates(text, reference=published)]
+>>> [(d.iso, d.text) for d in find_dates(text, reference=dt.date(2014, 2, 4))]
 [('2014-02-04', '4 février 2014'), ('2014-02-05', '5 et 6 février'), ('2014-02-06', '6 février')]
 """
 
@@ -29,7 +28,6 @@ from ..normalize.dates import (
     day_number,
     fiscal_end,
     iso,
-    month_forms,
     month_near,
     month_number,
     relative_forms,
@@ -41,118 +39,8 @@ from ..normalize.dates import (
 )
 from ..normalize.text import fold
 from ..types import DateKind, DateValue, Precision
+from .date_grammar import cue, day_atom, fiscal_chain, rules, weekday_blocker
 
-#: how far from the top a dateline may sit
-DATELINE_CHARS = 600
-DATELINE_LINES = 6
-
-_S = r"\s{1,3}"  # between words (a line break included)
-_MY = r"\s{0,2},?\s{1,3}"  # between month and year: "26 juin 2017", "26 juin, 2017"
-
-
-def _alt(patterns: list[str]) -> str:
-    return "|".join(sorted(patterns, key=len, reverse=True))
-
-
-def _cue(label: str) -> str:
-    return _alt([p for p, _ in cues()[label]])
-
-
-def _day(name: str | None) -> str:
-    body = r"1\s?(?:er|re|ᵉʳ|ʳᵉ)|premier|3[01]|[12]\d|0?[1-9]"
-    group = f"?P<{name}>" if name else "?:"
-    return rf"(?<![\d.,:/])({group}{body})(?![\d])"
-
-
-def _year(name: str) -> str:
-    return rf"(?P<{name}>(?:1[89]|20)\d\d)(?!\d)(?!,\d)(?!\s?(?:[$€%]|m\$))"
-
-
-def _month(name: str | None, *, full_only: bool = False) -> str:
-    """A month name; an abbreviation needs its dot or a year after it (``10 jan 2017``)."""
-    forms = month_forms()
-    full = _alt([f for f, (_, abbr) in forms.items() if not abbr])
-    abbr = _alt([f for f, (_, is_abbr) in forms.items() if is_abbr])
-    group = f"?P<{name}>" if name else "?:"
-    if full_only:
-        return rf"({group}(?:{full})(?![a-z]))"
-    year_ahead = rf"(?={_MY}(?:1[89]|20)\d\d(?!\d))"
-    return rf"({group}(?:{full})(?![a-z])|(?:{abbr})\.|(?:{abbr}){year_ahead})"
-
-
-def _weekday(name: str) -> str:
-    return rf"(?<![a-z])(?P<{name}>{_alt(list(weekday_forms()))})(?![a-z])"
-
-
-def _date(d: str, m: str, y: str) -> str:
-    """Day, month and an optional year."""
-    return rf"{_day(d)}{_S}{_month(m)}(?:{_MY}{_year(y)})?"
-
-
-@lru_cache(maxsize=1)
-def _rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """``(rule name, compiled regex)`` in priority order (earlier wins a tie)."""
-    wd = rf"(?:{_weekday('wd')}\s{{0,2}},?{_S}(?:le{_S})?)?"
-    filler = rf"(?:\s{{1,2}}(?:{_cue('deadline_filler')})){{0,3}}"
-    rules = {
-        "range": (
-            rf"(?<![a-z'])(?P<cue>{_cue('range_open')}){_S}{_day('d1')}"
-            rf"(?:{_S}{_month('m1')}(?:{_MY}{_year('y1')})?)?"
-            rf"{_S}(?:{_cue('range_join')}){_S}{_date('d2', 'm2', 'y2')}"
-        ),
-        "short_range": rf"{_day('d1')}\s?-\s?{_date('d2', 'm2', 'y2')}",
-        "month_range": (
-            rf"(?<![a-z'])(?:{_cue('month_range_open')})\s{{0,3}}{_month('m1', full_only=True)}"
-            rf"(?:{_S}{_year('y1')})?{_S}(?:{_cue('month_range_join')}){_S}{_month('m2')}{_MY}{_year('y2')}"
-        ),
-        "enumeration": (
-            rf"(?P<enum>(?:{_day(None)}\s?,\s?){{0,5}}{_day(None)}{_S}(?:et|ou)(?:{_S}le)?{_S})"
-            rf"{_date('d', 'm', 'y')}"
-        ),
-        "deadline": (
-            rf"(?<![a-z'])(?P<cue>{_cue('deadline_cue')}){filler}{_S}"
-            rf"(?:{_date('d', 'm', 'y')}|{_month('mm')}{_MY}{_year('my')}|{_year('yy')}(?!\s?[-/]\s?\d))"
-        ),
-        "day": (
-            rf"{wd}{_day('d')}{_S}{_month('m')}"
-            rf"(?:{_MY}{_year('y')}|{_S}(?P<dir>{_cue('month_direction')})(?![a-z]))?"
-        ),
-        "iso": (
-            r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m>0[1-9]|1[0-2])(?P=sep)"
-            r"(?P<d>0[1-9]|[12]\d|3[01])(?![\d/-])(?!\.\d)"
-        ),
-        "numeric": (
-            r"(?<![\d/.-])(?P<d>0?[1-9]|[12]\d|3[01])(?P<sep>[/.-])(?P<m>0?[1-9]|1[0-2])(?P=sep)"
-            r"(?P<y>(?:19|20)\d\d)(?![\d/-])(?!\.\d)"
-        ),
-        "fiscal": (
-            rf"(?<![a-z'])(?:l')?(?P<cue>{_cue('fiscal_cue')}){_S}{_FISCAL_SPAN}"
-        ),
-        "month_year": rf"(?<![a-z]){_month('m')}{_MY}{_year('y')}",
-        "month_near": rf"(?<![a-z]){_month('m', full_only=True)}{_S}(?P<dir>{_cue('month_direction')})(?![a-z])",
-        "relative": rf"(?<![a-z])(?P<rel>{_alt(list(relative_forms()))})(?![a-z])",
-        "weekday": (
-            rf"(?<![a-z])(?:(?:ce|cette){_S})?{_weekday('wd')}"
-            rf"(?:{_S}(?P<dir>{_cue('weekday_direction')})(?![a-z]))?"
-            rf"(?!{_S}(?:le{_S})?{_day(None)}{_S}{_month(None)})"
-        ),
-    }
-    return tuple((name, re.compile(p)) for name, p in rules.items())
-
-
-@lru_cache(maxsize=1)
-def _fiscal_chain() -> re.Pattern[str]:
-    """``exercices 2022-2023 et 2023-2024``: a fiscal year joined to the previous one."""
-    return re.compile(rf"\s{{0,2}}(?:{_cue('fiscal_join')})\s{{1,3}}{_FISCAL_SPAN}")
-
-
-@lru_cache(maxsize=1)
-def _weekday_blocker() -> re.Pattern[str]:
-    """``le lundi``, ``du mardi au vendredi``: habitual weekdays, not dates."""
-    return re.compile(rf"(?<![a-z])(?:{_cue('weekday_blocker')})\s{{1,3}}\Z")
-
-
-_FISCAL_SPAN = r"(?P<y1>(?:19|20)\d\d)\s?[-/]\s?(?P<y2>(?:19|20)?\d\d)(?![\d-])"
 _YEARS = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 _METADATA = re.compile(r"\A[ \t]*date[ \t]+(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])(?:-(?P<d>0[1-9]|[12]\d|3[01]))?(?![\d-])")
 _JOIN = re.compile(r"\s{0,2}(?:,|et|ou|au|a|puis|-)?\s{0,3}(?:le|du|au)?\s{0,3}")
@@ -220,8 +108,8 @@ def metadata_date(text: str) -> DateValue | None:
 
 
 def _candidates(folded: str) -> list[_Hit]:
-    hits = [_Hit(name, m) for name, rx in _rules() for m in rx.finditer(folded)]
-    order = {name: i for i, (name, _) in enumerate(_rules())}
+    hits = [_Hit(name, m) for name, rx in rules() for m in rx.finditer(folded)]
+    order = {name: i for i, (name, _) in enumerate(rules())}
     hits.sort(key=lambda h: (h.start, -(h.end - h.start), order[h.rule]))
     chosen: list[_Hit] = []
     last_end = -1
@@ -323,7 +211,7 @@ def _resolve_enumeration(ctx: _Context, h: _Hit) -> list[DateValue]:
     g = h.match.groupdict()
     month = _month_of(g["m"])
     enum_start = h.match.start("enum")
-    listed = list(re.finditer(_day("x"), g["enum"]))
+    listed = list(re.finditer(day_atom("x"), g["enum"]))
     starts = [enum_start + m.start() for m in listed] + [h.match.start("d")]
     days = [day_number(m.group("x")) for m in listed] + [day_number(g["d"])]
     out = []
@@ -367,7 +255,7 @@ def _resolve_fiscal(ctx: _Context, h: _Hit) -> list[DateValue]:
             break
         s = m.start("y1")
         out.append(_value(ctx, s, m.end(), value=str(y1), end_iso=str(y2), precision="year", kind="fiscal_year"))
-        m = _fiscal_chain().match(ctx.folded, m.end())
+        m = fiscal_chain().match(ctx.folded, m.end())
     return out
 
 
@@ -409,7 +297,7 @@ def _resolve_relative(ctx: _Context, h: _Hit) -> list[DateValue]:
 
 @lru_cache(maxsize=1)
 def _future() -> re.Pattern[str]:
-    return re.compile(rf"(?<![a-z])(?:{_cue('future_marker')})(?![a-z])")
+    return re.compile(rf"(?<![a-z])(?:{cue('future_marker')})(?![a-z])")
 
 
 def _future_clause(folded: str, start: int, end: int) -> bool:
@@ -423,7 +311,7 @@ def _resolve_weekday(ctx: _Context, h: _Hit) -> list[DateValue]:
     ref = ctx.ref.date if ctx.ref else None
     if ref is None or _inside_name(ctx, h.start):
         return []
-    if _weekday_blocker().search(ctx.folded[max(0, h.start - 12) : h.start]):
+    if weekday_blocker().search(ctx.folded[max(0, h.start - 12) : h.start]):
         return []
     word = h.match.group("dir")
     if word:
@@ -478,94 +366,6 @@ def find_dates(text: str, reference: dt.date | DateValue | None = None) -> list[
         out.extend(_RESOLVERS[h.rule](ctx, h))
     return out
 
-
-_TIME = r"\s{0,2},?\s{0,2}(?:a\s)?\d{1,2}\s?(?::|h)\s?\d{0,2}\s?(?:am|pm|et|hae|hne|he)?(?![a-z])"
-_SUFFIX_END = re.compile(rf"\s*(?:\Z|[/)|(:]|-|\.(?:\s|\Z))|{_TIME}")
-#: a newswire stamp after the date: ``26 juin, 2017, 14:00 ET``
-_SUFFIX_STAMP = re.compile(r"\s{0,2},?\s{0,2}\d{1,2}:\d{2}(?:\s?(?:am|pm|et|hae|hne|he))?(?![a-z\d])")
-_CITY_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’.\-]*"
-_CITY = rf"(?!(?:L[EA]|LES|Le|La|Les|L')\s){_CITY_WORD}(?: (?:{_CITY_WORD}|de|du|des|la|le|les|sur|en|d'|l'|d’|l’)){{0,5}}"
-_PROVINCE = r"(?:\s?\([A-ZÀ-ÖØ-Þ][\w .'’\-]{1,30}\))?"
-_CITY_PREFIX = re.compile(
-    rf"\s*{_CITY}{_PROVINCE}(?:\s{{0,2}},\s{{0,2}}{_CITY}{_PROVINCE})?(?:\s*[,\u2013\u2014-]\s*|\s+)(?:[Ll]e\s+)?"
-)
-_WIRE_PREFIX = re.compile(r".{0,80}-{1,2}\s?\([^()\n]{2,40}?\s-\s?")
-_BARE_PREFIX = re.compile(r"\s*(?:le\s+)?", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _byline_prefix() -> re.Pattern[str]:
-    return re.compile(rf"\s*(?:{_cue('dateline_prefix')})[\s,:|-]*(?:le\s+)?")
-
-
-def _is_dateline(text: str, folded: str, d: DateValue) -> bool:
-    line_start = text.rfind("\n", 0, d.start) + 1
-    line_end = text.find("\n", d.end)
-    line_end = len(text) if line_end < 0 else line_end
-    prefix, fprefix = text[line_start : d.start], folded[line_start : d.start]
-    fsuffix = folded[d.end : line_end]
-    if _SUFFIX_STAMP.match(fsuffix):
-        return True  # newswire stamp "26 juin, 2017, 14:00 ET"
-    if len(prefix) > 100 or not _SUFFIX_END.match(fsuffix):
-        return False
-    if _byline_prefix().fullmatch(fprefix):
-        return True  # "Par Steeve Paradis 2:58 PM - 14 mars 2019", "Publié le 4 mai 2021"
-    if _WIRE_PREFIX.fullmatch(fprefix):
-        return fsuffix.lstrip().startswith(")")
-    return bool(_BARE_PREFIX.fullmatch(prefix) or _CITY_PREFIX.fullmatch(prefix))
-
-
-def dateline_date(text: str) -> DateValue | None:
-    """The full date of the dateline at the top of a release, if any.
-
-    >>> dateline_date("Titre\\nGATINEAU Le 4 avril 2018\\n\\nLe gouvernement octroie 45 000 $.").iso
-    '2018-04-04'
-    >>> dateline_date("Le 20 avril 2022, le gouvernement a fait une annonce.") is None
-    True
-    """
-    folded = fold(text)
-    meta = metadata_date(text)
-    head_start = meta.end if meta else 0
-    head_end = head_start + DATELINE_CHARS
-    for d in find_dates(text[: head_end + 40]):
-        line_start = text.rfind("\n", 0, d.start) + 1
-        lines_before = sum(1 for ln in text[head_start:line_start].split("\n") if ln.strip())
-        if d.start >= head_end or lines_before >= DATELINE_LINES:
-            break
-        if d.precision == "day" and d.kind == "point" and not d.relative and _is_dateline(text, folded, d):
-            return d
-    return None
-
-
-def publication_date(text: str, *, caller: dt.date | None = None) -> tuple[DateValue | None, str | None]:
-    """The publication date and its source: ``"dateline"``, ``"caller"``, ``"metadata"`` or None.
-
-    A dateline date wins, then the date given by the caller, then the corpus page
-    metadata (``" date 2017-06"``, month precision).  None when there is none: the
-    pipeline then infers the latest full date of the text itself and flags it.
-
-    >>> d, source = publication_date("QUÉBEC, le 29 janv. 2021 /CNW Telbec/ - Le ministre annonce...")
-    >>> (d.iso, d.text, source)
-    ('2021-01-29', '29 janv. 2021', 'dateline')
-    >>> d, source = publication_date(" date 2017-06 Le ministère confirme ce matin une aide.")
-    >>> (d.iso, d.precision, source)
-    ('2017-06', 'month', 'metadata')
-    >>> publication_date("Une aide est accordée.", caller=dt.date(2020, 5, 4))[0].iso
-    '2020-05-04'
-    >>> publication_date("Une aide annoncée le 15 décembre 2020 a été versée.")
-    (None, None)
-    """
-    line = dateline_date(text)
-    if line is not None:
-        return line, "dateline"
-    if caller is not None:
-        return DateValue(caller.isoformat(), "day", "point", "", 0, 0), "caller"
-    meta = metadata_date(text)
-    if meta is not None:
-        return meta, "metadata"
-    return None, None
-
-
 def iter_years(text: str) -> Iterator[int]:
     """Years written in ``text`` (used to place a weekday date without reference).
 
@@ -573,3 +373,57 @@ def iter_years(text: str) -> Iterator[int]:
     [2020, 2022]
     """
     return (int(y) for y in _YEARS.findall(text))
+
+
+_WHOLE_YEAR = re.compile(r"\s*(?:(?:en|l'an|l'annee|annee)\s+)?((?:1[89]|20)\d\d)\s*")
+_WHOLE_MONTH = re.compile(r"\s*((?:1[89]|20)\d\d)-(0[1-9]|1[0-2])\s*")
+
+
+def parse_date(text: str, reference: dt.date | None = None) -> DateValue | None:
+    """The first date expression in a short string, resolved against ``reference``.
+
+    Offsets are into ``text``.  A string that is only a year (``2021``, ``en 2021``) or
+    a metadata month (``2017-06``) gives that year or month; inside longer text, years
+    alone are not dates.
+
+    >>> d = parse_date("QUÉBEC, QUÉBEC--(Marketwired - 10 jan. 2017) - ")
+    >>> (d.iso, d.precision, d.kind, d.text)
+    ('2017-01-10', 'day', 'point', '10 jan. 2017')
+    >>> parse_date("Lancé en juin 2020").iso
+    '2020-06'
+    >>> parse_date("le 1er sept. 2019").iso
+    '2019-09-01'
+    >>> parse_date("ce lundi 29 mars", reference=dt.date(2021, 3, 30)).iso
+    '2021-03-29'
+    >>> parse_date("annoncé en juin dernier", reference=dt.date(2021, 1, 29)).iso
+    '2020-06'
+    >>> d = parse_date("hier", reference=dt.date(2021, 3, 30)); (d.iso, d.relative)
+    ('2021-03-29', True)
+    >>> parse_date("le 15 septembre") is None
+    True
+    >>> d = parse_date("du 1er au 3 avril 2021"); (d.iso, d.end_iso, d.kind)
+    ('2021-04-01', '2021-04-03', 'range')
+    >>> d = parse_date("pour l'exercice 2022-2023"); (d.iso, d.end_iso, d.kind, d.precision)
+    ('2022', '2023', 'fiscal_year', 'year')
+    >>> d = parse_date("d'ici 2025"); (d.iso, d.kind, d.precision)
+    ('2025', 'deadline', 'year')
+    >>> d = parse_date("jusqu'au 31 mars 2022"); (d.iso, d.kind, d.precision)
+    ('2022-03-31', 'deadline', 'day')
+    >>> parse_date("2021").precision
+    'year'
+    >>> parse_date("13,7 M$") is None and parse_date("24/7") is None
+    True
+    """
+    found = find_dates(text, reference)
+    if found:
+        return found[0]
+    folded = fold(text)
+    whole = _WHOLE_MONTH.fullmatch(folded)
+    if whole:
+        s, e = whole.span(1)[0], whole.span(2)[1]
+        return DateValue(iso(int(whole.group(1)), int(whole.group(2))), "month", "point", text[s:e], s, e)
+    whole = _WHOLE_YEAR.fullmatch(folded)
+    if whole:
+        s, e = whole.span(1)
+        return DateValue(whole.group(1), "year", "point", text[s:e], s, e)
+    return None

@@ -21,10 +21,10 @@ import re
 from collections.abc import Sequence
 
 from ..gazetteer import kb_gazetteer
-from ..normalize.text import unify
+from ..normalize.text import CAP, unify
 from ..types import Mention, Segment
 from .context import SpanIndex, clause_end, clause_start, section_at
-from .names import CAP, HONORIFIC, first_name_atom
+from .names import HONORIFIC, first_name_atom
 
 _SP = r"[ ]"
 NAME_WORDS = rf"{CAP}(?:{_SP}{CAP}){{0,3}}"

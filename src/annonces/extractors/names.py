@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
 
-UPPER = "A-ZÀÁÂÃÄÇÉÈÊËÍÎÏÑÓÔÕÖÚÙÛÜŸÆŒ"
-LOWER = "a-zàáâãäçéèêëíîïñóôõöúùûüÿæœß"
-#: one capitalized word, hyphenated parts and inner apostrophes allowed: ``D'Amour``, ``Jolin-Barrette``
-CAP = rf"[{UPPER}][{LOWER}{UPPER}]*(?:'[{UPPER}][{LOWER}{UPPER}]+)?(?:-[{UPPER}][{LOWER}{UPPER}]*)*"
+from .. import patterns
+from ..normalize.text import CAP, alternation
+
 #: honorifics written before a name
 HONORIFIC = r"(?:M\.|MM\.|Mme|Mmes|Monsieur|Madame|[Ll]'[Hh]onorable|[Ll]a [Tt]r[eè]s honorable|[Ll]e [Tt]r[eè]s honorable)"
 
@@ -21,8 +19,7 @@ HONORIFIC = r"(?:M\.|MM\.|Mme|Mmes|Monsieur|Madame|[Ll]'[Hh]onorable|[Ll]a [Tt]r
 @functools.cache
 def first_names() -> frozenset[str]:
     """First names known to start a person name (data file ``first_names.txt``)."""
-    text = resources.files("annonces.extractors").joinpath("patterns/first_names.txt").read_text("utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(patterns.words("first_names.txt"))
 
 
 @functools.cache
@@ -32,8 +29,7 @@ def first_name_atom() -> str:
     >>> re.fullmatch(first_name_atom(), "Jean-Yves") is not None
     True
     """
-    names = sorted({n.replace("\u2019", "'") for n in first_names()}, key=len, reverse=True)
-    one = "|".join(re.escape(n) for n in names)
+    one = alternation({n.replace("\u2019", "'") for n in first_names()}, escape=True)
     return rf"(?:{one})(?:-(?:{one}))?"
 
 

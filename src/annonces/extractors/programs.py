@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
 
+from .. import patterns
 from ..gazetteer import Gazetteer, kb_gazetteer
-from ..normalize.text import key, unify
+from ..normalize.text import LOWER, UPPER, alternation, key, unify
 from ..types import Mention
 from .context import SpanIndex, inside_minister_title
-from .names import LOWER, UPPER
 
 _HEADS = r"programmes?|fonds|plans?|strat[ée]gies?|offensives?|politiques?|ententes?|mesures?|initiatives?|dotations?|chantiers?|dispositifs?"
 _CAP_HEAD = re.compile(r"\b(?:Programmes?|Fonds|Plans?|Strat[ée]gies?|Offensives?|Politiques?|Ententes?|Mesures?|Initiatives?|Dotations?|Chantiers?)\b")
@@ -50,8 +49,7 @@ MAX_WORDS = 16
 
 @functools.cache
 def _stops() -> tuple[frozenset[str], tuple[str, ...]]:
-    text = resources.files("annonces.extractors").joinpath("patterns/program_stops.txt").read_text("utf-8")
-    words = [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
+    words = patterns.words("program_stops.txt")
     return frozenset(w for w in words if " " not in w and not w.endswith("'")), tuple(
         w for w in words if " " in w or w.endswith("'")
     )
@@ -59,8 +57,7 @@ def _stops() -> tuple[frozenset[str], tuple[str, ...]]:
 
 @functools.cache
 def _not_names() -> frozenset[str]:
-    text = resources.files("annonces.extractors").joinpath("patterns/program_not_names.txt").read_text("utf-8")
-    return frozenset(key(w) for w in text.splitlines() if w.strip() and not w.startswith("#"))
+    return frozenset(key(w) for w in patterns.words("program_not_names.txt"))
 
 
 @functools.cache
@@ -245,7 +242,7 @@ def find_programs(text: str, kb=None) -> list[Mention]:
         mentions.append(Mention("program", text[s:e], s, e, name, id=_kb_program_id(kb, name), acronym=acr))
     occupied = SpanIndex((m.start, m.end) for m in mentions)
     if acronyms:
-        alt = "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True))
+        alt = alternation(acronyms, escape=True)
         for m in re.finditer(rf"(?<![\w-])(?:{alt})(?![\w-])", u):
             if occupied.overlaps(m.start(), m.end()) or u[m.start() - 1:m.start()] == "(":
                 continue

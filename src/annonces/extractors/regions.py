@@ -35,7 +35,7 @@ from ..kb import KnowledgeBase
 from ..kb.base import region_rank
 from ..kb.entity import Entity, index_key
 from ..kb.files import cues
-from ..normalize.text import fold
+from ..normalize.text import alternation, fold
 from ..types import Mention
 
 REGION_TYPES = ("region", "departement")
@@ -87,7 +87,7 @@ def _ends(pattern: re.Pattern[str], folded: str, end: int) -> bool:
 
 
 def _words(items: list[str]) -> str:
-    return "|".join(re.escape(fold(w)) for w in sorted(items, key=len, reverse=True))
+    return alternation((fold(w) for w in items), escape=True)
 
 
 class RegionMatcher:
@@ -105,8 +105,7 @@ class RegionMatcher:
                     continue
                 self.forms[k] = _Form(e, k in cue_keys, bool(e.attrs.get("locative_cue")))
                 patterns[k] = form_pattern(name)
-        alternatives = sorted(patterns.values(), key=len, reverse=True)
-        self.regex = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+        self.regex = re.compile(r"(?<!\w)(?:" + alternation(patterns.values()) + r")(?!\w)")
         c = cues()
         prep = _words(c["prepositions"])
         article = _words(c["articles"])

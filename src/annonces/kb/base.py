@@ -81,7 +81,8 @@ class KnowledgeBase:
     def by_type(self, type: str) -> list[Entity]:
         """Every entity of one type, in file order.
 
-        >>> len(load_default().by_type("departement"))
+        >>> from annonces.kb import load_kb
+        >>> len(load_kb().by_type("departement"))
         101
         """
         return list(self._by_type.get(type, ()))
@@ -91,9 +92,10 @@ class KnowledgeBase:
 
         The key ignores case, accents, dashes, apostrophe shapes, dots and ``St``/``Saint``.
 
-        >>> [e.code for e in load_default().lookup("Gaspesie - Iles-de-la-Madeleine")]
+        >>> from annonces.kb import load_kb
+        >>> [e.code for e in load_kb().lookup("Gaspesie - Iles-de-la-Madeleine")]
         ['11']
-        >>> [e.id for e in load_default().lookup("Guadeloupe", types="departement")]
+        >>> [e.id for e in load_kb().lookup("Guadeloupe", types="departement")]
         ['fr-dep-971']
         """
         wanted = _types(types)
@@ -130,7 +132,8 @@ class KnowledgeBase:
         ``MRC des``, ``arrondissement d'``...).  ``None`` when the name is unknown or
         names places in different regions.
 
-        >>> kb = load_default()
+        >>> from annonces.kb import load_kb
+        >>> kb = load_kb()
         >>> kb.region_of_municipality("Municipalité de Deschaillons-sur-Saint-Laurent").name
         'Centre-du-Québec'
         >>> kb.region_of_municipality("MRC des Sources").code
@@ -200,10 +203,3 @@ def _prefix_word(folded: str) -> str:
         if fold(word) == folded.lower():
             return word
     raise KeyError(folded)
-
-
-def load_default() -> KnowledgeBase:
-    """The shipped KB (for doctests; use :func:`annonces.kb.load_kb`)."""
-    from . import load_kb
-
-    return load_kb()

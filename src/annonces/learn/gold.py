@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..annotation.convert import gold_to_annotation
+from ..annotation.gold import gold_to_annotation
 from ..annotation.format import Annotation
 
 #: Labels of the span model, as written in ``doc.ents``.

@@ -2,35 +2,30 @@
 
 Detection (the grammar over raw characters) lives in :mod:`annonces.extractors.dates`;
 this module holds the month/weekday tables (data files under
-``extractors/patterns/date_*``) and the arithmetic that turns a day, a month, a year
+``patterns/date_*``) and the arithmetic that turns a day, a month, a year
 written or not, a weekday or a relative word into an ISO value at its precision,
 read against a reference date (the publication date, applied late).
+``parse_date`` (the one-string view of the grammar) lives in :mod:`annonces.extractors.dates`.
 
->>> parse_date("QUÉBEC, le 29 janv. 2021 /CNW Telbec/ - ").iso
-'2021-01-29'
+>>> month_number("janv."), iso(2021, 1, 29)
+(1, '2021-01-29')
 """
 
 from __future__ import annotations
 
 import calendar
-import csv
 import datetime as dt
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from typing import Literal, TextIO
+from typing import Literal
 
+from .. import patterns
 from ..types import DateValue
 from .text import fold
 
 Direction = Literal["before", "after", "on_or_before"]
-
-
-def _open(name: str) -> TextIO:
-    return resources.files("annonces.extractors").joinpath("patterns", name).open(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
@@ -40,8 +35,7 @@ def month_forms() -> dict[str, tuple[int, bool]]:
     >>> month_forms()["juill"]
     (7, True)
     """
-    with _open("date_months.csv") as fh:
-        return {r["form"]: (int(r["month"]), r["abbreviation"] == "1") for r in csv.DictReader(fh)}
+    return {r["form"]: (int(r["month"]), r["abbreviation"] == "1") for r in patterns.rows("date_months.csv")}
 
 
 @lru_cache(maxsize=1)
@@ -51,8 +45,7 @@ def weekday_forms() -> dict[str, int]:
     >>> weekday_forms()["dimanche"]
     6
     """
-    with _open("date_weekdays.csv") as fh:
-        return {r["form"]: int(r["weekday"]) for r in csv.DictReader(fh)}
+    return {r["form"]: int(r["weekday"]) for r in patterns.rows("date_weekdays.csv")}
 
 
 @lru_cache(maxsize=1)
@@ -64,8 +57,7 @@ def relative_forms() -> dict[str, tuple[int, bool]]:
     >>> relative_forms()["avant-hier"]
     (-2, True)
     """
-    with _open("date_relative.csv") as fh:
-        return {r["form"]: (int(r["offset"]), r["figurative_after_de"] == "1") for r in csv.DictReader(fh)}
+    return {r["form"]: (int(r["offset"]), r["figurative_after_de"] == "1") for r in patterns.rows("date_relative.csv")}
 
 
 @lru_cache(maxsize=1)
@@ -76,11 +68,8 @@ def cues() -> dict[str, tuple[tuple[str, str | None], ...]]:
     True
     """
     out: dict[str, list[tuple[str, str | None]]] = {}
-    with _open("date_cues.jsonl") as fh:
-        for line in fh:
-            if line.strip():
-                row = json.loads(line)
-                out.setdefault(row["label"], []).append((row["pattern"], row.get("id")))
+    for row in patterns.records("date_cues.jsonl"):
+        out.setdefault(row["label"], []).append((row["pattern"], row.get("id")))
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -338,57 +327,5 @@ def valid_day(year: int, month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= days_in_month(year, month)
 
 
-_WHOLE_YEAR = re.compile(r"\s*(?:(?:en|l'an|l'annee|annee)\s+)?((?:1[89]|20)\d\d)\s*")
-_WHOLE_MONTH = re.compile(r"\s*((?:1[89]|20)\d\d)-(0[1-9]|1[0-2])\s*")
 
 
-def parse_date(text: str, reference: dt.date | None = None) -> DateValue | None:
-    """The first date expression in a short string, resolved against ``reference``.
-
-    Offsets are into ``text``.  A string that is only a year (``2021``, ``en 2021``) or
-    a metadata month (``2017-06``) gives that year or month; inside longer text, years
-    alone are not dates.
-
-    >>> d = parse_date("QUÉBEC, QUÉBEC--(Marketwired - 10 jan. 2017) - ")
-    >>> (d.iso, d.precision, d.kind, d.text)
-    ('2017-01-10', 'day', 'point', '10 jan. 2017')
-    >>> parse_date("Lancé en juin 2020").iso
-    '2020-06'
-    >>> parse_date("le 1er sept. 2019").iso
-    '2019-09-01'
-    >>> parse_date("ce lundi 29 mars", reference=dt.date(2021, 3, 30)).iso
-    '2021-03-29'
-    >>> parse_date("annoncé en juin dernier", reference=dt.date(2021, 1, 29)).iso
-    '2020-06'
-    >>> d = parse_date("hier", reference=dt.date(2021, 3, 30)); (d.iso, d.relative)
-    ('2021-03-29', True)
-    >>> parse_date("le 15 septembre") is None
-    True
-    >>> d = parse_date("du 1er au 3 avril 2021"); (d.iso, d.end_iso, d.kind)
-    ('2021-04-01', '2021-04-03', 'range')
-    >>> d = parse_date("pour l'exercice 2022-2023"); (d.iso, d.end_iso, d.kind, d.precision)
-    ('2022', '2023', 'fiscal_year', 'year')
-    >>> d = parse_date("d'ici 2025"); (d.iso, d.kind, d.precision)
-    ('2025', 'deadline', 'year')
-    >>> d = parse_date("jusqu'au 31 mars 2022"); (d.iso, d.kind, d.precision)
-    ('2022-03-31', 'deadline', 'day')
-    >>> parse_date("2021").precision
-    'year'
-    >>> parse_date("13,7 M$") is None and parse_date("24/7") is None
-    True
-    """
-    from ..extractors.dates import find_dates
-
-    found = find_dates(text, reference)
-    if found:
-        return found[0]
-    folded = fold(text)
-    whole = _WHOLE_MONTH.fullmatch(folded)
-    if whole:
-        s, e = whole.span(1)[0], whole.span(2)[1]
-        return DateValue(iso(int(whole.group(1)), int(whole.group(2))), "month", "point", text[s:e], s, e)
-    whole = _WHOLE_YEAR.fullmatch(folded)
-    if whole:
-        s, e = whole.span(1)
-        return DateValue(whole.group(1), "year", "point", text[s:e], s, e)
-    return None

@@ -1,36 +1,34 @@
-"""Money: currency codes, magnitude abbreviations and :func:`parse_amount`. Pure, spaCy-free.
+"""Money: currency codes and magnitude abbreviations. Pure, spaCy-free.
 
 Currency mentions (``$``, ``$ US``, ``dollars canadiens``, ``€``, ``euros``, ``EUR``...) and
 magnitude abbreviations (``k``, ``M``, ``MM``, ``G``, ``Md``...) are data files
-(``extractors/patterns/amount_currencies.jsonl``, ``amount_magnitudes.jsonl``).
+(``patterns/amount_currencies.jsonl``, ``amount_magnitudes.jsonl``).
 
->>> parse_amount("13,7 M$")
-Amount(value=Decimal('13700000'), currency='CAD', text='13,7 M$', start=0, end=7, approximate=False, qualifier=None, low=None, high=None, period=None, ambiguous=False, role='other')
+``parse_amount`` (the one-string view of the detection grammar) lives with it in
+:mod:`annonces.extractors.amounts`.
+
+>>> currency_code("dollars canadiens"), magnitude("M")
+('CAD', Decimal('1000000'))
 """
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import replace
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from typing import Any
 
-from ..types import Amount
+from .. import patterns
 
 
 @cache
 def amount_data(name: str) -> tuple[dict[str, Any], ...]:
-    """The records of the JSONL data file ``extractors/patterns/<name>.jsonl``.
+    """The records of the JSONL data file ``patterns/<name>.jsonl``.
 
     >>> amount_data("amount_magnitudes")[0]
     {'abbr': 'MM', 'value': 1000000}
     """
-    path = resources.files("annonces.extractors") / "patterns" / f"{name}.jsonl"
-    with path.open(encoding="utf-8") as f:
-        return tuple(json.loads(line) for line in f if line.strip())
+    return patterns.records(f"{name}.jsonl")
 
 
 @cache
@@ -87,39 +85,3 @@ def magnitude(abbr: str) -> Decimal:
     return _magnitudes()[abbr.strip()]
 
 
-def parse_amount(text: str, *, default_currency: str = "CAD") -> Amount | None:
-    """The first money amount in a short string, or None.
-
-    ``default_currency`` applies when no currency is written (``2 millions``).  For a
-    range the value is the low bound and ``low``/``high`` hold both bounds.  The
-    amount's ``text``/``start``/``end`` are its span in ``text``; a qualifier before
-    it (``près de``) sets ``approximate`` and ``qualifier``; the words around it set ``role``.
-
-    >>> a = parse_amount("près de 3 M$ sur trois ans")
-    >>> a.value, a.currency, a.text, a.approximate, a.qualifier, a.period
-    (Decimal('3000000'), 'CAD', '3 M$', True, 'près de', 'P3Y')
-    >>> a = parse_amount("entre 2 et 3 M€")
-    >>> a.value, a.low, a.high, a.currency, a.text
-    (Decimal('2000000'), Decimal('2000000'), Decimal('3000000'), 'EUR', '2 et 3 M€')
-    >>> parse_amount("11,1 millions d\u2019euros").value
-    Decimal('11100000')
-    >>> parse_amount("Deux millions", default_currency="EUR").currency
-    'EUR'
-    >>> parse_amount("267,915$").ambiguous
-    True
-    >>> parse_amount("une contribution remboursable de 550 000 $").role
-    'loan'
-    >>> parse_amount("le 29 janv. 2021") is None, parse_amount("48 500 entreprises") is None
-    (True, True)
-    """
-    # the grammar is detection and lives with the extractor; this is its one-string view
-    from ..extractors.amounts import find_amounts
-
-    amounts = find_amounts(text, default_currency=default_currency)
-    if not amounts:
-        return None
-    first = amounts[0]
-    if first.high is not None and len(amounts) > 1 and (amounts[1].low, amounts[1].high) == (first.low, first.high):
-        end = amounts[1].end  # a range: one amount spanning both bounds
-        return replace(first, text=text[first.start:end], end=end)
-    return first

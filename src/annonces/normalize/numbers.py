@@ -9,19 +9,18 @@ Two kinds of numerals, both pure and spaCy-free:
   :func:`words_to_number` and :func:`parse_numeral`.  Pure word sequences go through
   text2num's ``text2num`` (which rejects ill-formed sequences such as ``deux trois``).
 
-The French number words live in ``extractors/patterns/amount_number_words.csv``.
+The French number words live in ``patterns/amount_number_words.csv``.
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from decimal import Decimal
 from functools import cache, lru_cache
-from importlib import resources
 
 from text_to_num import text2num
 
+from .. import patterns
 from .text import fold
 
 #: characters written between digit groups (space, no-break, narrow no-break, thin, figure)
@@ -42,9 +41,7 @@ def number_word_forms() -> tuple[str, ...]:
     >>> number_word_forms()[:2], "vingt" in number_word_forms()
     (('cinquante', 'milliards'), True)
     """
-    path = resources.files("annonces.extractors") / "patterns" / "amount_number_words.csv"
-    with path.open(encoding="utf-8", newline="") as f:
-        words = [row["word"] for row in csv.DictReader(f)]
+    words = [row["word"] for row in patterns.rows("amount_number_words.csv")]
     return tuple(sorted(words, key=lambda w: (-len(w), w)))
 
 
@@ -57,9 +54,7 @@ def number_words() -> dict[str, tuple[int, str]]:
     >>> number_words()["zero"]
     (0, 'unit')
     """
-    path = resources.files("annonces.extractors") / "patterns" / "amount_number_words.csv"
-    with path.open(encoding="utf-8", newline="") as f:
-        return {fold(row["word"]): (int(row["value"]), row["kind"]) for row in csv.DictReader(f)}
+    return {fold(row["word"]): (int(row["value"]), row["kind"]) for row in patterns.rows("amount_number_words.csv")}
 
 
 @lru_cache(maxsize=4096)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 
 #: hyphens and dashes written in releases: hyphen, non-breaking hyphen (U+2011),
 #: figure dash (U+2012), en dash, em dash, horizontal bar, minus sign
@@ -16,6 +17,15 @@ DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 #: spaces written inside numbers and names: no-break, narrow no-break, thin, figure...
 SPACES = "\u00a0\u202f\u2009\u2007\u2002\u2003\u2004\u2005\u2006\u2008\u200a"
 APOSTROPHES = "\u2019\u2018\u02bc\u00b4`"
+#: characters that open a list item: hyphen and dashes, asterisk, bullets, squares, arrows, check mark
+BULLETS = "-•–—*▪◦●·‣►✓"
+#: capital and small letters of French names, as regex character-class contents
+UPPER = "A-ZÀÁÂÃÄÇÉÈÊËÍÎÏÑÓÔÕÖÚÙÛÜŸÆŒ"
+LOWER = "a-zàáâãäçéèêëíîïñóôõöúùûüÿæœß"
+#: one capitalized word, hyphenated parts and inner apostrophes allowed: ``D'Amour``, ``Jolin-Barrette``
+CAP = rf"[{UPPER}][{LOWER}{UPPER}]*(?:'[{UPPER}][{LOWER}{UPPER}]+)?(?:-[{UPPER}][{LOWER}{UPPER}]*)*"
+#: :data:`BULLETS` as a regex character class
+BULLET_CLASS = "[" + re.escape(BULLETS) + "]"
 
 _TRANS = str.maketrans({**{c: "-" for c in DASHES}, **{c: " " for c in SPACES}, **{c: "'" for c in APOSTROPHES}})
 
@@ -27,6 +37,20 @@ def unify(text: str) -> str:
     "Gaspésie-Îles-de-la-Madeleine, l'Islet : 2 307 $"
     """
     return text.translate(_TRANS)
+
+
+def alternation(items: Iterable[str], *, escape: bool = False) -> str:
+    r"""A regex alternation of ``items``, longest first (so ``M$`` is tried before ``M``).
+
+    ``escape`` quotes each item first (word lists); otherwise items are regex sources.
+
+    >>> alternation(["de", "de la", "d'"], escape=True)
+    "de\\ la|de|d'"
+    >>> alternation([r"M\$", r"M\s?\$", "k"])
+    'M\\s?\\$|M\\$|k'
+    """
+    parts = [re.escape(i) for i in items] if escape else list(items)
+    return "|".join(sorted(parts, key=len, reverse=True))
 
 
 def _base_letter(ch: str) -> str:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import bisect
 import functools
-import json
 import re
 from collections.abc import Sequence
-from importlib import resources
 
+from .. import patterns
 from ..extractors.context import SentenceIndex, SpanIndex, inside_minister_title, section_at
-from ..normalize.text import key, unify
+from ..normalize.text import BULLET_CLASS, alternation, key, unify
+from ..segmentation.layout import paragraphs
 from ..types import Amount, Mention, Segment
 
 #: Prior precision of each recipient rule: observed precision on the dev releases and the
@@ -24,8 +24,8 @@ FUNDER_TYPES = {"ministry", "agency"}
 
 @functools.cache
 def cues() -> dict:
-    data = json.loads(resources.files("annonces.extractors").joinpath("patterns/record_cues.json").read_text("utf-8"))
-    alt = lambda words: "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))  # noqa: E731
+    data = patterns.document("record_cues.json")
+    alt = functools.partial(alternation, escape=True)
     data["to_rx"] = re.compile(rf"^[ ,]*(?:[^.;:()\n]{{0,60}}?[ ,])?(?:{alt(data['to_recipient'])})[ ]*(?:(?:(?:le|la|les|l')[ ]?)?(?:{alt(data['role_words'])})(?:[ ]+(?:de|du|des)|[ ]+d')?[ ]*)?(?:(?:le|la|les|l')[ ]?)?$", re.IGNORECASE)
     data["receive_rx"] = re.compile(rf"\b(?:{alt(data['receive_verbs'])})\b", re.IGNORECASE)
     data["grant_rx"] = re.compile(rf"\b(?:{alt(data['grant_verbs'])})\b", re.IGNORECASE)
@@ -39,15 +39,7 @@ def cues() -> dict:
     return data
 
 
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for m in re.finditer(r"\n", text):
-        if text[pos:m.start()].strip():
-            spans.append((pos, m.start()))
-        pos = m.end()
-    if text[pos:].strip():
-        spans.append((pos, len(text)))
-    return spans
+_LIST_START = re.compile(rf"[ \t]*(?:{BULLET_CLASS}|\d{{1,2}}[.)])")
 
 
 class Sorted(list):
@@ -196,9 +188,9 @@ def is_list_line(ctx: Context, a: Amount) -> bool:
     """``Commune de Quimperlé : 245 000 € pour …`` / ``• X (125 000 $)``: one recipient per line."""
     p0, p1 = ctx.para(a.start)
     if p1 - p0 >= 250:
-        return bool(re.match(r"[ \t]*(?:[-•–*▪►]|\d{1,2}[.)])", ctx.u[p0:p0 + 8]))
+        return bool(_LIST_START.match(ctx.u[p0:p0 + 8]))
     line = ctx.u[p0:p1]
-    return bool(re.match(r"[ \t]*(?:[-•–*▪►]|\d{1,2}[.)])", line)) or ":" in ctx.u[p0:a.start]
+    return bool(_LIST_START.match(line)) or ":" in ctx.u[p0:a.start]
 
 
 def is_heading(ctx: Context, pos: int) -> bool:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from ..extractors.context import section_at
-from ..extractors.organizations import line_separator
 from ..normalize.text import key
+from ..segmentation.lines import line_separator
 from ..types import Amount, Mention
 from .context import RECORD_ROLES, Context, cues, is_list_line
 

@@ -1,6 +1,6 @@
 """Records read from tables: one per data row, each column read by its header.
 
-A column's role comes from its header (cue list ``extractors/patterns/table_columns.csv``,
+A column's role comes from its header (cue list ``patterns/table_columns.csv``,
 accents and case folded) and from its content: a column whose cells are mostly amounts
 is ``total_cost``, ``requested``, ``eligible``, ``granted`` (possibly with a ``funder``:
 ``Feder``, ``Région``, ``Financement fédéral``) or ``other`` (the recipient's own share:
@@ -20,14 +20,12 @@ read again by the sentence rules.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache
-from importlib import resources
 
+from .. import patterns
 from ..extractors.amounts import find_amounts
 from ..linking import stable_id
 from ..normalize.text import fold
@@ -53,9 +51,8 @@ class Column:
 
 @cache
 def _cues() -> tuple[tuple[str, re.Pattern[str], str | None], ...]:
-    data = resources.files("annonces.extractors").joinpath("patterns", "table_columns.csv")
-    rows = csv.DictReader(data.read_text(encoding="utf-8").splitlines())
-    return tuple((r["role"], re.compile(rf"\b{re.escape(r['cue'])}(?:e?s|x|e)?\b"), r["funder"] or None) for r in rows)
+    return tuple((r["role"], re.compile(rf"\b{re.escape(r['cue'])}(?:e?s|x|e)?\b"), r["funder"] or None)
+                 for r in patterns.rows("table_columns.csv"))
 
 
 def header_role(header: str, *, amounts: bool) -> tuple[str, str | None] | None:

@@ -1,4 +1,4 @@
-"""Cue lists of the segmenter, loaded from ``extractors/patterns/segment_*`` data files.
+"""Cue lists of the segmenter, loaded from ``patterns/segment_*`` data files.
 
 ``segment_cues.jsonl`` holds one regex per line (``{"label", "id", "pattern"}``, optional
 ``"case": "sensitive"``); every pattern of a label is joined into one alternation.
@@ -9,23 +9,16 @@ Everything is cached: the files are read once per process.
 
 from __future__ import annotations
 
-import csv
-import json
 import re
 from functools import cache
-from importlib import resources
 
-_PACKAGE = "annonces.extractors"
+from .. import patterns
+
 _ATOMS = ("month", "weekday")
 
 
-def _read(name: str) -> str:
-    return resources.files(_PACKAGE).joinpath("patterns", name).read_text(encoding="utf-8")
-
-
-@cache
 def _rows() -> tuple[dict[str, str], ...]:
-    return tuple(json.loads(line) for line in _read("segment_cues.jsonl").splitlines() if line.strip())
+    return patterns.records("segment_cues.jsonl")
 
 
 def _expand(pattern: str) -> str:
@@ -99,7 +92,7 @@ def abbreviations() -> tuple[frozenset[str], frozenset[str]]:
     """
     sensitive: set[str] = set()
     insensitive: set[str] = set()
-    for row in csv.DictReader(_read("segment_abbreviations.csv").splitlines()):
+    for row in patterns.rows("segment_abbreviations.csv"):
         word = row["abbreviation"].strip()
         if row["case"].strip() == "sensitive":
             sensitive.add(word)

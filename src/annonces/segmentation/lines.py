@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..normalize.text import BULLET_CLASS
 from .cues import heading, pattern, source
 
 #: a bullet or a number that opens a list item
-BULLET = re.compile(r"(?:[-•–—*▪◦●·‣►✓]|\d{1,2}[.)]|[a-z][.)])\s+\S")
+BULLET = re.compile(rf"(?:{BULLET_CLASS}|\d{{1,2}}[.)]|[a-z][.)])\s+\S")
 _KEY_VALUE = re.compile(r"[^:\n]{2,120}?\s?:\s*\S")
 _AMOUNT = re.compile(r"\d[\d\s\u00a0\u202f.,]*\s?(?:\$|M\s?\$|k\$|€|M€|dollars|euros)", re.IGNORECASE)
 _FINAL = ".!?…"
@@ -99,3 +100,24 @@ def page_meta(line: str) -> int:
     """
     m = pattern("page_meta").match(line)
     return m.end() if m else 0
+
+
+def line_separator(u: str, line_start: int, pos: int) -> int:
+    """The ``:`` or spaced dash between a name and its amount on a list line (-1 if none).
+
+    A list line's name and description are short: past 400 characters it is prose.
+
+    >>> line = "Ville de Gaspé : 45 000 $"
+    >>> line_separator(line, 0, line.index("45")), line_separator("Ville de Gaspé reçoit 45 000 $", 0, 22)
+    (15, -1)
+    """
+    if pos - line_start > 400:
+        return -1
+    colon = u.find(":", line_start, pos)
+    if colon > 0:
+        return colon
+    cell = re.search(r"\t|[ ]{2,}", u[line_start:pos])
+    if cell and cell.start() > 1:
+        return line_start + cell.start()  # a flattened table: the first cell is the name
+    m = re.search(r"[ ][–—-][ ]+(?:(?:près de|plus de|environ)[ ]+)?$", u[line_start:pos])  # "X – 80 000 $"
+    return line_start + m.start() if m and m.start() > 1 else -1

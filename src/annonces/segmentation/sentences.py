@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..normalize.text import BULLET_CLASS
 from ..textview import repair
 from .cues import abbreviations
 
@@ -31,7 +32,7 @@ _WORD_STOP = frozenset(_SPACE + "\n(«“\"[")
 _EVENT = re.compile(r'[«“„»”"]|[.!?…]+')
 _INITIALS = re.compile(r"[A-ZÀ-ÖØ-Þ](?:\.-?[A-ZÀ-ÖØ-Þ])*")
 _NON_BLANK = re.compile(r"\S[^\n]*")
-_ENUM_PREFIX = re.compile(r"\s*(?:[-•–—*▪◦●·‣]\s*)?")
+_ENUM_PREFIX = re.compile(rf"\s*(?:{BULLET_CLASS}\s*)?")
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,7 @@ def _make(text: str, lines: list[tuple[int, int]], cells: list[list[tuple[int, i
     for i, ((lo, hi), row) in enumerate(zip(lines, cells)):
         repeated = (0 < i < len(cells) - 1 and not has_digits[i] and has_digits[i + 1] and has_digits[i - 1]
                     and header_rows and _looks_like_titles(text, row))  # the titles again, mid-table
-        header = i < header_rows or repeated
+        header = i < header_rows or bool(repeated)
         rows.append(TableRow(lo, hi, i, tuple(TableCell(text[a:b], a, b, i, k, header)
                                               for k, (a, b) in enumerate(row)), header))
     return Table(lines[0][0], lines[-1][1], tuple(rows), len(cells[0]), delimiter)

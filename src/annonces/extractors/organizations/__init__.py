@@ -23,18 +23,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ...normalize.text import key, unify
+from ...normalize.text import UPPER, alternation, key, unify
 from ...types import Amount, Mention, Segment
 from ..context import SpanIndex, inside_minister_title, section_at
-from ..names import UPPER, looks_like_person
+from ..names import looks_like_person
 from .candidates import (candidates_after_amounts, candidates_amounts, candidates_heads, candidates_legal,
                          candidates_list_items, candidates_model, candidates_ner, candidates_roles,
                          candidates_subjects)
 from .cues import PRIORITY, SOFT_SOURCES, cues, kb_gazetteer, places_of, place_rx
-from .grammar import is_cap, line_separator, name_end
+from .grammar import is_cap, name_end
 from .link import link
 
-__all__ = ["cues", "find_organizations", "line_separator"]
+__all__ = ["cues", "find_organizations"]
 
 
 def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], places: frozenset[str] = frozenset()) -> bool:
@@ -163,7 +163,7 @@ def _expand(u: str, chosen: list, taken_spans: list[tuple[int, int]], sections: 
     names = {u[s:e]: ent for s, e, _src, ent in chosen if e - s >= 3}
     names.update((k, v) for k, v in names_extra.items() if k not in names)
     if names:
-        alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        alt = alternation(names, escape=True)
         for m in re.finditer(rf"(?<![\w'-])(?:{alt})(?![\w-])", u):
             if free(m.start(), m.end()) and not _bad(u, m.start(), m.end(), "repeat", sections, places):
                 out.append((m.start(), m.end(), "repeat", names.get(m.group())))

@@ -6,11 +6,12 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 
-from ...normalize.text import key
+from ... import patterns
+from ...normalize.text import UPPER, alternation, key
 from ...types import Amount, Segment
-from ..names import UPPER
 from .cues import cues, head_rx, role_rx
-from .grammar import LIST_ITEM, PAREN_BEFORE, is_cap, line_separator, name_end, paren_name, reads_as_prose, strip_lead
+from ...segmentation.lines import line_separator
+from .grammar import LIST_ITEM, PAREN_BEFORE, is_cap, name_end, paren_name, reads_as_prose, strip_lead
 
 def candidates_heads(u: str, places: frozenset[str] = frozenset()) -> Iterable[tuple[int, int, str]]:
     for m in head_rx().finditer(u):
@@ -92,9 +93,7 @@ def candidates_list_items(u: str, sections: Sequence[Segment]) -> Iterable[tuple
 
 @functools.cache
 def subject_rx() -> re.Pattern[str]:
-    from ...records import cues as record_cues
-
-    verbs = "|".join(sorted((re.escape(v) for v in record_cues()["receive_verbs"]), key=len, reverse=True))
+    verbs = alternation(patterns.listed("record_cues.json", "receive_verbs"), escape=True)
     return re.compile(rf"(?:^|(?<=[.!?] )|(?<=\n)|(?<=part, )|(?<=ailleurs, )|(?<=côté, )|(?<=alors que )|(?<=tandis que ))(?P<name>[{UPPER}0-9][\w'-]*(?:[ ](?:[{UPPER}0-9][\w'-]*|de|du|des|d'[\w-]+)){{0,5}})"
                       rf"(?=[ ][^.;:()\n]{{0,60}}?\b(?:{verbs})\b)", re.MULTILINE)
 

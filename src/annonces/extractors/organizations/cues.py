@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import functools
-import json
 import re
-from importlib import resources
 
+from ... import patterns
 from ...gazetteer import Gazetteer
 from ...gazetteer import kb_gazetteer as _kb_gazetteer
-from ...normalize.text import key
-from ..names import LOWER, UPPER
+from ...normalize.text import LOWER, UPPER, alternation, key
 
 TOKEN = re.compile(rf"[{UPPER}{LOWER}0-9](?:[{UPPER}{LOWER}0-9'/&\-]|\.(?=[0-9A-Z]\.?))*!?|[,;:.()«»!?\n\"]|[–—]| - ")
 CONNECTORS = {"de", "du", "des", "d'", "la", "le", "les", "l'", "aux", "au", "en", "sur", "et", "à"}
@@ -24,8 +22,7 @@ SOFT_SOURCES = {"list", "subject", "ner", "repeat", "enum"}
 @functools.cache
 def cues() -> dict:
     """The cue lists of ``patterns/organization_cues.json``."""
-    text = resources.files("annonces.extractors").joinpath("patterns/organization_cues.json").read_text("utf-8")
-    data = json.loads(text)
+    data = patterns.document("organization_cues.json")
     data["generic_keys"] = frozenset(key(g) for g in data["generic"])
     data["furniture_keys"] = frozenset(key(g) for g in data["furniture"])
     data["not_name_start_set"] = frozenset(data["not_name_starts"])
@@ -35,21 +32,21 @@ def cues() -> dict:
 @functools.cache
 def head_rx() -> re.Pattern[str]:
     c = cues()
-    heads = "|".join(sorted((re.escape(h) for h in c["heads"]), key=len, reverse=True))
-    low = "|".join(sorted((re.escape(h) for h in c["kept_lowercase_heads"]), key=len, reverse=True))
+    heads = alternation(c["heads"], escape=True)
+    low = alternation(c["kept_lowercase_heads"], escape=True)
     return re.compile(rf"(?<![\w-])(?:(?P<cap>{heads})|(?P<low>{low}))(?![\w-])")
 
 
 @functools.cache
 def role_rx() -> re.Pattern[str]:
-    nouns = "|".join(sorted((re.escape(n) for n in cues()["role_nouns"]), key=len, reverse=True))
+    nouns = alternation(cues()["role_nouns"], escape=True)
     det = r"(?:(?<=[Ll]')|(?<=[Ll]e )|(?<=[Ll]a )|(?<=[Ll]es )|(?<=[Dd]es )|(?<=[Aa]ux )|(?<=[Cc]es )|(?<=[Ss]on )|(?<=[Ss]a )|(?<=[Ss]es )|(?<=[Uu]ne )|(?<=[Uu]n )|(?<=[Cc]ette )|(?<=[Cc]et )|(?<=[Aa]u )|(?<=[Dd]u ))"
     return re.compile(rf"{det}(?:(?:jeunes?|petites?|nouvelles?|grandes?|importantes?)[ ]+)?(?P<noun>{nouns})(?:[ ]+(?:de|d'|du))?[ ]+(?=(?:(?:le|la|les|l')[ ]?)?[{UPPER}0-9])")
 
 
 @functools.cache
 def place_rx() -> re.Pattern[str]:
-    words = "|".join(sorted((re.escape(p) for p in cues()["place_before"]), key=len, reverse=True))
+    words = alternation(cues()["place_before"], escape=True)
     return re.compile(rf"(?:\b|^)(?:{words})[ ]*$", re.IGNORECASE)
 
 
@@ -67,7 +64,7 @@ def places_of(kb) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=4)
 def _places_cached(_id: int, kb) -> frozenset[str]:
-    out = set()
+    out: set[str] = set()
     for t in ("municipality", "mrc", "region", "departement"):
         try:
             for ent in kb.by_type(t):

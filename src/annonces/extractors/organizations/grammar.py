@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 import re
 
-from ...normalize.text import key
-from ..names import LOWER
+from ... import patterns
+from ...normalize.text import BULLET_CLASS, BULLETS, LOWER, key
 from ..programs import _stops
 from .cues import ARTICLES, CONNECTORS, MAX_WORDS, PREPOSITIONS, TOKEN, cues
 
@@ -39,23 +39,16 @@ def leads_to_capital(toks: list[tuple[int, int, str]], i: int) -> bool:
 @functools.cache
 def name_stops() -> frozenset[str]:
     """Words that end a name: the program stop words and the verbs of giving and receiving."""
-    from ...records import cues as record_cues
-
-    verbs = {v for v in (*record_cues()["receive_verbs"], *record_cues()["grant_verbs"]) if " " not in v}
+    verbs = {v for v in (*patterns.listed("record_cues.json", "receive_verbs"), *patterns.listed("record_cues.json", "grant_verbs")) if " " not in v}
     return _stops()[0] | frozenset(verbs)
 
 
 def name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
               places: frozenset[str] = frozenset()) -> int:
     """End offset of an organization name whose body starts at ``pos``."""
-    single = name_stops()
-    c = cues()
-    adjectives = set(c["adjectives_after_name"])
-    heads = set(c["heads"])
-    not_verbs = set(c["verb_like_exceptions"])
+    single, adjectives, heads, not_verbs, legal = _name_words()
     toks = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(u, pos, min(len(u), pos + 260))]
     end, i, n = pos, 0, 0
-    legal = set(cues()["legal_suffixes"])
     while i < len(toks) and n < max_words:
         s, e, w = toks[i]
         if s > end and (u[end:s].strip() or "\t" in u[end:s] or "  " in u[end:s]):
@@ -75,11 +68,7 @@ def name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
                 continue
             break
         if w == ",":
-            if places and nxt in PREPOSITIONS and key(unelided(nxt2)) in places:
-                break  # "Métal Bernard, de Saint-Georges": the town, in apposition
-            if unelided(nxt2 if nxt in PREPOSITIONS else nxt) in heads or (nxt in PREPOSITIONS and nxt2 in ARTICLES and i + 3 < len(toks) and unelided(toks[i + 3][2]) in heads):
-                break  # "Opéra de Montréal, de la Société des arts …": a second organization
-            if nxt in PREPOSITIONS or nxt in {"d'"} or nxt.startswith("d'") and not seen_cap:
+            if _comma_joins(toks, i, places=places, heads=heads, seen_cap=seen_cap):
                 end, i = e, i + 1
                 continue
             break
@@ -95,14 +84,7 @@ def name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
             end, i, n, seen_cap = e, i + 1, n + 1, True
             continue
         if low == "et":
-            after = unelided(nxt2 if nxt in ARTICLES or nxt in PREPOSITIONS or nxt == "l'" else nxt)
-            if after in heads:
-                break  # "… et des Productions KOScènes": a second organization
-            if (seen_cap and n <= 2 and nxt[:1].islower() and nxt not in CONNECTORS and nxt.lower() not in single
-                    and is_cap(nxt2)):
-                end, i = e, i + 1  # "Portes et fenêtres Laurentiennes"
-                continue
-            if nxt in PREPOSITIONS or nxt.startswith("d'") or (not seen_cap and not is_cap(nxt) and nxt not in ARTICLES):
+            if _et_joins(nxt, nxt2, heads=heads, single=single, seen_cap=seen_cap, n=n):
                 end, i = e, i + 1
                 continue
             break
@@ -138,9 +120,42 @@ def name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
         if seen_cap or low in single or n >= 8:
             break
         end, i, n = e, i + 1, n + 1
-    # trim trailing connectors
-    text = u[pos:end]
-    words = text.split(" ")
+    return _trimmed_end(u, pos, end)
+
+
+@functools.cache
+def _name_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """Stop words, adjectives after a name, organization heads, verb-like exceptions, legal suffixes."""
+    c = cues()
+    return (name_stops(), frozenset(c["adjectives_after_name"]), frozenset(c["heads"]),
+            frozenset(c["verb_like_exceptions"]), frozenset(c["legal_suffixes"]))
+
+
+def _comma_joins(toks: list[tuple[int, int, str]], i: int, *, places: frozenset[str], heads: frozenset[str], seen_cap: bool) -> bool:
+    """True when the name goes on past the comma at ``toks[i]`` (``Ville de Gaspé, de …``)."""
+    nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
+    nxt2 = toks[i + 2][2] if i + 2 < len(toks) else ""
+    if places and nxt in PREPOSITIONS and key(unelided(nxt2)) in places:
+        return False  # "Métal Bernard, de Saint-Georges": the town, in apposition
+    if unelided(nxt2 if nxt in PREPOSITIONS else nxt) in heads or (nxt in PREPOSITIONS and nxt2 in ARTICLES and i + 3 < len(toks) and unelided(toks[i + 3][2]) in heads):
+        return False  # "Opéra de Montréal, de la Société des arts …": a second organization
+    return bool(nxt in PREPOSITIONS or nxt in {"d'"} or nxt.startswith("d'") and not seen_cap)
+
+
+def _et_joins(nxt: str, nxt2: str, *, heads: frozenset[str], single: frozenset[str], seen_cap: bool, n: int) -> bool:
+    """True when ``et`` joins two words of one name (``Portes et fenêtres Laurentiennes``)."""
+    after = unelided(nxt2 if nxt in ARTICLES or nxt in PREPOSITIONS or nxt == "l'" else nxt)
+    if after in heads:
+        return False  # "… et des Productions KOScènes": a second organization
+    if (seen_cap and n <= 2 and nxt[:1].islower() and nxt not in CONNECTORS and nxt.lower() not in single
+            and is_cap(nxt2)):
+        return True  # "Portes et fenêtres Laurentiennes"
+    return bool(nxt in PREPOSITIONS or nxt.startswith("d'") or (not seen_cap and not is_cap(nxt) and nxt not in ARTICLES))
+
+
+def _trimmed_end(u: str, pos: int, end: int) -> int:
+    """``end`` moved back over trailing connectors and punctuation (``Ville de`` -> ``Ville``)."""
+    words = u[pos:end].split(" ")
     while words and (words[-1].lower() in CONNECTORS or words[-1] in {"", ",", "-", "–"}):
         words.pop()
     return pos + len(" ".join(words).rstrip(" ,;–-"))
@@ -155,7 +170,8 @@ def strip_lead(u: str, s: int, e: int) -> int:
 
 
 PAREN_BEFORE = re.compile(r"\([^()\n]{0,40}$")
-LIST_ITEM = re.compile(r"(?m)^[ \t]*(?:[-•–*▪►]|\d{1,2}[.)])?[ \t]*")
+_LEAD_CHARS = " \t" + BULLETS
+LIST_ITEM = re.compile(rf"(?m)^[ \t]*(?:{BULLET_CLASS}|\d{{1,2}}[.)])?[ \t]*")
 
 
 def paren_name(u: str, line_start: int, p: int, places: frozenset[str]) -> tuple[int, int] | None:
@@ -171,7 +187,7 @@ def paren_name(u: str, line_start: int, p: int, places: frozenset[str]) -> tuple
     et = u.rfind(" et ", cs, chunk_end)
     if et >= 0 and is_cap(u[et + 4:et + 5]):
         cs = et + 4
-    while cs < chunk_end and u[cs] in " •-–*▪►\t":
+    while cs < chunk_end and u[cs] in _LEAD_CHARS:
         cs += 1
     cs = strip_lead(u, cs, chunk_end)
     if u[cs:cs + 2] in {"d'", "l'"} and is_cap(u[cs + 2:cs + 3]):
@@ -221,22 +237,6 @@ def paren_name(u: str, line_start: int, p: int, places: frozenset[str]) -> tuple
     if chunk_end <= cs or len(u[cs:chunk_end].split()) > 8:
         return None
     return cs, chunk_end
-
-
-def line_separator(u: str, line_start: int, pos: int) -> int:
-    """The ``:`` or spaced dash between a name and its amount on a list line (-1 if none).
-
-    A list line's name and description are short: past 400 characters it is prose."""
-    if pos - line_start > 400:
-        return -1
-    colon = u.find(":", line_start, pos)
-    if colon > 0:
-        return colon
-    cell = re.search(r"\t|[ ]{2,}", u[line_start:pos])
-    if cell and cell.start() > 1:
-        return line_start + cell.start()  # a flattened table: the first cell is the name
-    m = re.search(r"[ ][–—-][ ]+(?:(?:près de|plus de|environ)[ ]+)?$", u[line_start:pos])  # "X – 80 000 $"
-    return line_start + m.start() if m and m.start() > 1 else -1
 
 
 def reads_as_prose(chunk: str) -> bool:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ...normalize.text import key, strip_accents
+from ...normalize.text import LOWER, UPPER, key, strip_accents
 from ...types import Mention
-from ..names import LOWER, UPPER
 
 def acronym_of(name: str) -> str:
     """Initials of the content words, accents folded.

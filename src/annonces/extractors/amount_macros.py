@@ -1,0 +1,37 @@
+"""The macros of the amount grammar (``patterns/amount_macros.jsonl``) and the qualifiers.
+
+A pattern may name a macro in braces (``{number}``); :func:`expand` substitutes them.
+Shared by the detection grammar (:mod:`.amounts`) and the role cues (:mod:`.amount_roles`).
+
+>>> "{" in expand("{range_connector}")
+False
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..normalize.money import amount_data
+
+
+@cache
+def macros() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for r in amount_data("amount_macros"):
+        out[r["name"]] = expand(r["pattern"], out)
+    return out
+
+
+def expand(pattern: str, table: dict[str, str] | None = None) -> str:
+    """``pattern`` with each ``{name}`` replaced by its macro (``table``: the macros so far)."""
+    for name, value in (table if table is not None else macros()).items():
+        pattern = pattern.replace("{" + name + "}", value)
+    return pattern
+
+
+@cache
+def qualifiers() -> tuple[re.Pattern[str], dict[str, str]]:
+    rows = amount_data("amount_qualifiers")
+    alts = "|".join(f"(?P<q{i}>{r['pattern']})" for i, r in enumerate(rows))
+    return re.compile(rf"\b(?:{alts})$"), {f"q{i}": r["qualifier"] for i, r in enumerate(rows)}

@@ -1,0 +1,71 @@
+"""The data files of every grammar: word lists and regex atoms, read once per process.
+
+This package is the bottom layer's data: segmentation, normalizers, extractors and
+records all read their cue lists here (never from one another's package).  Each file
+kind has one typed reader; every reader is cached.
+
+* ``*.txt``: one word (or phrase) a line, ``#`` comments -> :func:`words`
+* ``*.csv``: a header row -> :func:`rows`
+* ``*.jsonl``: one JSON object a line -> :func:`records`
+* ``*.json``: one JSON object -> :func:`document`
+
+Files: ``amount_*`` (currencies, magnitudes, number words, qualifiers, periods, roles,
+macros, count nouns), ``date_*`` (months, weekdays, relative words, cues), ``segment_*``
+(section cues, abbreviations, hyphenation), ``first_names.txt``, ``organization_cues.json``,
+``program_stops.txt``, ``program_not_names.txt``, ``record_cues.json``, ``table_columns.csv``.
+
+>>> words("first_names.txt")[:1]
+('Aaron',)
+>>> rows("date_weekdays.csv")[0]
+{'weekday': '0', 'form': 'lundi'}
+>>> records("amount_magnitudes.jsonl")[0]
+{'abbr': 'MM', 'value': 1000000}
+>>> "grant_verbs" in document("record_cues.json")
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+def read(name: str) -> str:
+    """The text of the data file ``name`` of this package (UTF-8)."""
+    return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def words(name: str) -> tuple[str, ...]:
+    """The stripped non-blank lines of a word list, ``#`` comment lines left out, in file order."""
+    return tuple(s for s in (line.strip() for line in read(name).splitlines()) if s and not s.startswith("#"))
+
+
+@cache
+def rows(name: str) -> tuple[dict[str, str], ...]:
+    """The rows of a CSV file with a header, as dictionaries."""
+    return tuple(csv.DictReader(read(name).splitlines()))
+
+
+@cache
+def records(name: str) -> tuple[dict[str, Any], ...]:
+    """The objects of a JSONL file (blank lines skipped)."""
+    return tuple(json.loads(line) for line in read(name).splitlines() if line.strip())
+
+
+@cache
+def listed(name: str, field: str) -> tuple[str, ...]:
+    """One word list of a JSON cue file (``listed("record_cues.json", "grant_verbs")``).
+
+    >>> "accorde" in listed("record_cues.json", "grant_verbs")
+    True
+    """
+    return tuple(document(name)[field])
+
+
+def document(name: str) -> dict[str, Any]:
+    """The object of a JSON file (a fresh parse on each call: callers cache what they derive)."""
+    return json.loads(read(name))
