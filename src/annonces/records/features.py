@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Mapping
 
 from ..extractors.context import section_at
 from ..normalize.text import key
@@ -83,9 +84,15 @@ def _words(text: str, n: int) -> list[str]:
     return [w.lower().replace("’", "'") for w in _WORD.findall(text)][-n:] if n > 0 else []
 
 
+def mention_counts(ctx: Context) -> Counter[str]:
+    """How many times each organization (by key) is named in the release."""
+    return Counter(key(o.canonical) for o in ctx.orgs)
+
+
 def features(ctx: Context, a: Amount, c: Mention, picks: list[Mention], rule: str,
-             main: Mention | None = None) -> dict[str, float]:
-    """The features of the pair (``a``, ``c``); ``picks``/``rule``: the hand rules' answer for ``a``."""
+             main: Mention | None = None, counts: Mapping[str, int] | None = None) -> dict[str, float]:
+    """The features of the pair (``a``, ``c``); ``picks``/``rule``: the hand rules' answer for ``a``;
+    ``counts``: :func:`mention_counts` of the release, computed once by the caller."""
     u = ctx.u
     f: dict[str, float] = {"bias": 1.0, f"role:{a.role}": 1.0, f"source:{c.source}": 1.0}
     before = c.end <= a.start
@@ -129,7 +136,7 @@ def features(ctx: Context, a: Amount, c: Mention, picks: list[Mention], rule: st
         f[f"rule_pick:{rule}"] = 1.0
     f["main"] = float(main is not None and key(main.canonical) == key(c.canonical))
     f["each"] = float(bool(cq["each_rx"].search(u[a.end:a.end + 30])))
-    mentions = sum(1 for o in ctx.orgs if key(o.canonical) == key(c.canonical))
+    mentions = (counts if counts is not None else mention_counts(ctx))[key(c.canonical)]
     f[f"mentions:{min(mentions, 4)}"] = 1.0
     name = c.canonical
     first = name.split(" ")[0].lower() if name else ""

@@ -26,7 +26,7 @@ from typing import Any
 
 from ..types import Amount, Mention
 from .context import Context, in_section
-from .features import candidates, features, main_organization
+from .features import candidates, features, main_organization, mention_counts
 from .recipients import recipients
 
 #: Amounts never linked: ranges, and amounts inside boilerplate or contact sections.
@@ -122,6 +122,7 @@ def linkable(ctx: Context, a: Amount) -> bool:
 def pairs(ctx: Context) -> list[Pair]:
     """Every (amount, candidate) pair of the release, in text order."""
     main = main_organization(ctx)
+    counts = mention_counts(ctx)
     out: list[Pair] = []
     used_main: Mention | None = None
     for a in ctx.amounts:
@@ -131,7 +132,7 @@ def pairs(ctx: Context) -> list[Pair]:
         if rule and rule != "main" and len(picks) == 1:
             used_main = picks[0] if used_main is None or used_main.canonical == picks[0].canonical else used_main
         for c in candidates(ctx, a, picks, main):
-            out.append(Pair(a, c, features(ctx, a, c, picks, rule, main), rule, tuple(picks)))
+            out.append(Pair(a, c, features(ctx, a, c, picks, rule, main, counts), rule, tuple(picks)))
     return out
 
 
