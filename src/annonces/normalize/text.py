@@ -26,6 +26,8 @@ LOWER = "a-zàáâãäçéèêëíîïñóôõöúùûüÿæœß"
 CAP = rf"[{UPPER}][{LOWER}{UPPER}]*(?:'[{UPPER}][{LOWER}{UPPER}]+)?(?:-[{UPPER}][{LOWER}{UPPER}]*)*"
 #: :data:`BULLETS` as a regex character class
 BULLET_CLASS = "[" + re.escape(BULLETS) + "]"
+#: what may open a list item before its text: bullets, the digits and marks of a number (``1.``, ``2)``), blanks
+LIST_MARKS = BULLETS + "0123456789.) \t"
 
 _TRANS = str.maketrans({**{c: "-" for c in DASHES}, **{c: " " for c in SPACES}, **{c: "'" for c in APOSTROPHES}})
 
@@ -37,6 +39,15 @@ def unify(text: str) -> str:
     "Gaspésie-Îles-de-la-Madeleine, l'Islet : 2 307 $"
     """
     return text.translate(_TRANS)
+
+
+def unbullet(text: str) -> str:
+    """``text`` without the bullets, item numbers and blanks around it (:data:`LIST_MARKS`).
+
+    >>> unbullet("  • 2) Ville de Gaspé "), unbullet("- 1. ")
+    ('Ville de Gaspé', '')
+    """
+    return text.strip(LIST_MARKS)
 
 
 def alternation(items: Iterable[str], *, escape: bool = False) -> str:

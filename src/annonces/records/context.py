@@ -13,7 +13,7 @@ from ..normalize.text import BULLET_CLASS, alternation, key, unify
 from ..segmentation.layout import paragraphs
 from ..types import Amount, Mention, Segment
 
-#: Prior precision of each recipient rule: observed precision on the dev releases and the
+#: Prior precision of each family of recipient rules (:data:`annonces.records.recipients.FAMILY`): observed precision on the dev releases and the
 #: sample corpus (paren 27/29, line 41/42, to 16/16, subject 14/14, each 6/6, main 3/3),
 #: smoothed towards 0.7 with two pseudo-records, minus 0.05 for releases never seen.
 #: ``bench/calibration.py`` prints the reliability table of the resulting confidences.

@@ -32,6 +32,7 @@ from ..types import Amount, Mention
 from ..extractors.organizations.cues import places_of
 from .candidates import line_heads, places_near
 from .context import Context, cues
+from .recipients import family
 
 #: How far from an amount a candidate may start (characters before / after it).
 BEFORE, AFTER = 700, 350
@@ -93,7 +94,7 @@ def features(ctx: Context, a: Amount, c: Mention, picks: list[Mention], rule: st
              main: Mention | None = None, counts: Mapping[str, int] | None = None) -> dict[str, float]:
     """The features of the pair (``a``, ``c``); ``picks``/``rule``: the hand rules' answer for ``a``;
     ``counts``: :func:`mention_counts` of the release, computed once by the caller."""
-    u = ctx.u
+    u, rule = ctx.u, family(rule)  # the linker was fitted on the six family labels
     f: dict[str, float] = {"bias": 1.0, f"role:{a.role}": 1.0, f"source:{c.source}": 1.0}
     before = c.end <= a.start
     f["after" if not before else "before"] = 1.0
