@@ -26,6 +26,10 @@ LOWER = "a-zàáâãäçéèêëíîïñóôõöúùûüÿæœß"
 CAP = rf"[{UPPER}][{LOWER}{UPPER}]*(?:'[{UPPER}][{LOWER}{UPPER}]+)?(?:-[{UPPER}][{LOWER}{UPPER}]*)*"
 #: :data:`BULLETS` as a regex character class
 BULLET_CLASS = "[" + re.escape(BULLETS) + "]"
+#: the mark opening a list item, as a regex: a bullet or an item number (``1.``, ``12)``)
+ITEM_MARK = rf"(?:{BULLET_CLASS}|\d{{1,2}}[.)])"
+#: :data:`ITEM_MARK` or an item letter (``a)``, ``b.``)
+LIST_MARK = rf"(?:{BULLET_CLASS}|\d{{1,2}}[.)]|[a-z][.)])"
 #: what may open a list item before its text: bullets, the digits and marks of a number (``1.``, ``2)``), blanks
 LIST_MARKS = BULLETS + "0123456789.) \t"
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from .. import patterns
 from ..extractors.context import SentenceIndex, SpanIndex, inside_minister_title, section_at
-from ..normalize.text import BULLET_CLASS, alternation, key, unify
+from ..normalize.text import ITEM_MARK, alternation, key, unify
 from ..segmentation.layout import paragraphs
 from ..types import Amount, Mention, Segment
 
@@ -39,7 +39,7 @@ def cues() -> dict:
     return data
 
 
-_LIST_START = re.compile(rf"[ \t]*(?:{BULLET_CLASS}|\d{{1,2}}[.)])")
+_LIST_START = re.compile(rf"[ \t]*{ITEM_MARK}")
 
 
 class Sorted(list):

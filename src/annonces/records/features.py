@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from ..extractors.context import section_at
-from ..normalize.text import key
+from ..normalize.text import key, unbullet
 from ..types import Amount, Mention
 from ..extractors.organizations.cues import places_of
 from .candidates import line_heads, places_near
@@ -105,7 +105,7 @@ def features(ctx: Context, a: Amount, c: Mention, picks: list[Mention], rule: st
     f["same_sentence"] = float(s0 <= c.start < s1)
     line0 = u.rfind("\n", 0, a.start) + 1
     f["same_line"] = float("\n" not in between)
-    f["line_start"] = float(before and not u[line0:c.start].strip(" -•–*▪►0123456789.)\t"))
+    f["line_start"] = float(before and not unbullet(u[line0:c.start]))
     p0, p1 = ctx.para(a.start)
     f["same_paragraph"] = float(p0 <= c.start < p1)
     item = section_at(ctx.sections, a.start)
