@@ -69,12 +69,12 @@ class Segmenter:
         self.set_sentences = set_sentences
 
     def __call__(self, doc: Doc) -> Doc:
-        from .segmentation import find_tables, segment, sentence_spans
+        from .segmentation import find_tables, layout
 
-        segments = segment(text_of(doc))
+        lay = layout(text_of(doc))  # one Layout per release: the records read it again (cached)
         doc._.tables = tuple(find_tables(text_of(doc)))
-        add_spans(doc, "sections", segments)
-        sentences = tuple(sentence_spans(text_of(doc)))
+        add_spans(doc, "sections", list(lay.sections))
+        sentences = lay.sentences
         doc._.sentences = sentences
         if self.set_sentences and len(doc) and not doc.has_annotation("SENT_START"):
             starts = {s for s, _ in sentences}

@@ -45,6 +45,7 @@ from typing import Any
 
 from .annotation.format import LABELS, Annotation, RecordAnnotation, Span, json_number, read_annotations
 from .annotation.preannotate import annotation_from_batch_line
+from .normalize.text import strip_accents
 from .evaluation_report import Counts, DocumentErrors, EvaluationReport, LabelScores, RecordError, SpanError
 
 #: record fields whose accuracy is measured on matched records
@@ -72,7 +73,7 @@ def norm_name(name: str) -> str:
 
 
 def _strip_accents(s: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", s) if unicodedata.category(c) != "Mn")
+    return strip_accents(unicodedata.normalize("NFC", s))
 
 
 def same_name(a: str | None, b: str | None, *, fuzzy: bool = True) -> bool:

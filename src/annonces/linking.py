@@ -20,6 +20,7 @@ from functools import cache
 
 from rapidfuzz import fuzz
 
+from . import patterns
 from .kb.files import cues
 from .normalize.text import key
 
@@ -44,7 +45,7 @@ def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[
     def folded(words: list[str]) -> frozenset[str]:
         return frozenset(key(w).replace(".", "") for w in words)
 
-    return folded(c["articles"]), folded(c["legal_forms"]), folded(c["generic_heads"]), folded(c["stopwords"])
+    return folded(c["articles"]), folded(list(patterns.legal_forms("key"))), folded(c["generic_heads"]), folded(c["stopwords"])
 
 
 _TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")

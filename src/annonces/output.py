@@ -74,9 +74,9 @@ def record_to_dict(r: FundingRecord) -> dict[str, Any]:
 
 
 def evidence_to_dict(e: Evidence) -> dict[str, Any]:
-    """The evidence of a record; ``page``, ``table``, ``row``, ``column`` only when known."""
+    """The evidence of a record; ``source``, ``page``, ``table``, ``row``, ``column`` only when known."""
     d: dict[str, Any] = {"start": e.start, "end": e.end, "text": e.text, "rule": e.rule}
-    for name in ("page", "table", "row", "column"):
+    for name in ("source", "page", "table", "row", "column"):
         if getattr(e, name) is not None:
             d[name] = getattr(e, name)
     return d

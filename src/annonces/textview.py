@@ -18,12 +18,12 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from . import patterns
-from .normalize.text import BULLET_CLASS
+from .normalize.text import LIST_MARK
 
 #: sentence-final punctuation: a line ending with it may end a paragraph
 _FINAL = ".!?…"
 _CLOSERS = "»”\")]"
-_LIST_MARK = re.compile(rf"(?:{BULLET_CLASS}|\d{{1,2}}[.)]|[a-z][.)])\s")
+_LIST_MARK = re.compile(rf"{LIST_MARK}\s")
 _PAGE_NUMBER = re.compile(r"(?i:page\s*)?\d{1,4}(?:\s*(?:/|de|sur|of)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]")
 _END_MARK = re.compile(r"[-–—]\s*30\s*[-–—]")
 _CUT_WORD = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’]*(?:-[^\W\d_]+)*)-$")

@@ -149,11 +149,13 @@ class Mention:
 
 @dataclass(frozen=True)
 class Evidence:
-    """Where a record was read: the sentence or list item (offsets and text) and the rule
-    that tied the amount to its recipient (``paren``, ``line``, ``to``, ``each``, ``subject``,
-    ``main``, ``table``; see :mod:`annonces.records`).  A record read from a table also
-    gives the table's index in the document, the row and the amount's column (from 0);
-    ``page`` (from 1) is set for paged documents (PDF)."""
+    """Where a record was read: the sentence or list item (offsets and text), the rule
+    that tied the amount to its recipient (a name of :data:`annonces.records.recipients.RULES`
+    such as ``line_head`` or ``to``, ``linker:<rule or candidate source>`` when the learned
+    linker chose, ``table``) and ``source``, how the recipient's name was found (``rule``,
+    ``kb``, ``ner``, ``model``, ``acronym``, ``coref``, ``table``...: ``Mention.source``).
+    A record read from a table also gives the table's index in the document, the row and
+    the amount's column (from 0); ``page`` (from 1) is set for paged documents (PDF)."""
 
     start: int
     end: int
@@ -163,6 +165,7 @@ class Evidence:
     table: int | None = None
     row: int | None = None
     column: int | None = None
+    source: str | None = None
 
 
 @dataclass(frozen=True)

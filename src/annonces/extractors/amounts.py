@@ -26,7 +26,6 @@ apostrophe, ``-`` for every dash (same length as the original, so offsets carry 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
@@ -34,7 +33,7 @@ from functools import cache
 from .. import patterns
 from ..normalize.money import amount_data, currency_code, currency_pattern, magnitude, magnitude_pattern
 from ..normalize.numbers import MAX_WORDS, number_word_forms, parse_numeral, plain, scale_of, words_to_number
-from ..normalize.text import APOSTROPHES, DASHES, SPACES, alternation
+from ..normalize.text import APOSTROPHES, alternation, fold
 from ..types import Amount
 from .amount_macros import expand as _expand
 from .amount_macros import macros as _macros
@@ -134,26 +133,13 @@ def _read(m: re.Match[str], text: str) -> _Hit | None:
 # -- context data ----------------------------------------------------------------------
 
 def _fold(text: str) -> str:
-    """Lowercase, no accents, unified apostrophes/dashes/spaces; same length as ``text``.
+    """:func:`annonces.normalize.text.fold`: lowercase, no accents, unified apostrophes,
+    dashes and spaces; same length as ``text``.
 
     >>> _fold("Près d\u2019un MILLION à Québec")
     "pres d'un million a quebec"
     """
-    out = text.lower()
-    if len(out) != len(text):  # a few letters lowercase to two characters
-        out = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return out.translate(_fold_table())
-
-
-@cache
-def _fold_table() -> dict[int, int]:
-    table = {ord(c): ord("'") for c in APOSTROPHES} | {ord(c): ord("-") for c in DASHES}
-    table |= {ord(c): ord(" ") for c in SPACES}
-    for code in range(0xC0, 0x250):
-        base = unicodedata.normalize("NFD", chr(code))[0]
-        if base != chr(code) and base.isascii():
-            table[code] = ord(base.lower())
-    return table
+    return fold(text)
 
 
 @cache

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
 
@@ -39,33 +38,6 @@ def clause_end(text: str, pos: int, limit: int = 400) -> int:
     if m is None:
         return min(len(text), pos + limit)
     return m.end() if text[m.start()] != "\n" else m.start()
-
-
-class SentenceIndex:
-    """Sentence lookup by character offset over precomputed ``(start, end)`` spans."""
-
-    def __init__(self, text: str, spans: Sequence[tuple[int, int]] = ()) -> None:
-        self.text = text
-        self.spans = sorted(spans) if spans else self._fallback(text)
-        self.starts = [s for s, _ in self.spans]
-
-    @staticmethod
-    def _fallback(text: str) -> list[tuple[int, int]]:
-        spans, pos = [], 0
-        for m in _BOUNDARY.finditer(text):
-            if text[pos:m.end()].strip():
-                spans.append((pos, m.end()))
-            pos = m.end()
-        if text[pos:].strip():
-            spans.append((pos, len(text)))
-        return spans
-
-    def at(self, pos: int) -> tuple[int, int]:
-        """The sentence span containing ``pos`` (or the nearest one before it)."""
-        i = bisect.bisect_right(self.starts, pos) - 1
-        if i < 0:
-            return (0, clause_end(self.text, 0))
-        return self.spans[i]
 
 
 def section_at(sections: Sequence[Segment], pos: int) -> Segment | None:

@@ -26,6 +26,12 @@ LOWER = "a-zàáâãäçéèêëíîïñóôõöúùûüÿæœß"
 CAP = rf"[{UPPER}][{LOWER}{UPPER}]*(?:'[{UPPER}][{LOWER}{UPPER}]+)?(?:-[{UPPER}][{LOWER}{UPPER}]*)*"
 #: :data:`BULLETS` as a regex character class
 BULLET_CLASS = "[" + re.escape(BULLETS) + "]"
+#: the mark opening a list item, as a regex: a bullet or an item number (``1.``, ``12)``)
+ITEM_MARK = rf"(?:{BULLET_CLASS}|\d{{1,2}}[.)])"
+#: :data:`ITEM_MARK` or an item letter (``a)``, ``b.``)
+LIST_MARK = rf"(?:{BULLET_CLASS}|\d{{1,2}}[.)]|[a-z][.)])"
+#: what may open a list item before its text: bullets, the digits and marks of a number (``1.``, ``2)``), blanks
+LIST_MARKS = BULLETS + "0123456789.) \t"
 
 _TRANS = str.maketrans({**{c: "-" for c in DASHES}, **{c: " " for c in SPACES}, **{c: "'" for c in APOSTROPHES}})
 
@@ -37,6 +43,15 @@ def unify(text: str) -> str:
     "Gaspésie-Îles-de-la-Madeleine, l'Islet : 2 307 $"
     """
     return text.translate(_TRANS)
+
+
+def unbullet(text: str) -> str:
+    """``text`` without the bullets, item numbers and blanks around it (:data:`LIST_MARKS`).
+
+    >>> unbullet("  • 2) Ville de Gaspé "), unbullet("- 1. ")
+    ('Ville de Gaspé', '')
+    """
+    return text.strip(LIST_MARKS)
 
 
 def alternation(items: Iterable[str], *, escape: bool = False) -> str:

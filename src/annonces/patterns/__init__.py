@@ -12,7 +12,8 @@ kind has one typed reader; every reader is cached.
 Files: ``amount_*`` (currencies, magnitudes, number words, qualifiers, periods, roles,
 macros, count nouns), ``date_*`` (months, weekdays, relative words, cues), ``segment_*``
 (section cues, abbreviations, hyphenation), ``first_names.txt``, ``organization_cues.json``,
-``program_stops.txt``, ``program_not_names.txt``, ``record_cues.json``, ``table_columns.csv``.
+``program_stops.txt``, ``program_not_names.txt``, ``record_cues.json``, ``table_columns.csv``,
+``legal_forms.csv`` (the one list of legal forms, :func:`legal_forms`).
 
 >>> words("first_names.txt")[:1]
 ('Aaron',)
@@ -64,6 +65,19 @@ def listed(name: str, field: str) -> tuple[str, ...]:
     True
     """
     return tuple(document(name)[field])
+
+
+@cache
+def legal_forms(use: str) -> tuple[str, ...]:
+    """The legal forms of ``legal_forms.csv`` marked for ``use``, in file order: ``ends_name``
+    (a name may end with it), ``ends_candidate`` (it ends a candidate name: ``Meubles Boréalis
+    inc.``), ``opens_name`` (it opens one: ``SAS Bois Normand``), ``after_name`` (read like an
+    adjective after a name), ``key`` (dropped from comparison keys).
+
+    >>> legal_forms("opens_name")[:3], "ltée" in legal_forms("after_name")
+    (('SA', 'SARL', 'SAS'), True)
+    """
+    return tuple(r["form"] for r in rows("legal_forms.csv") if r[use])
 
 
 def document(name: str) -> dict[str, Any]:

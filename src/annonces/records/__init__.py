@@ -1,8 +1,14 @@
 """Funding records: one per amount granted to a named recipient, with its evidence.
 
 For every amount that can be a grant or a loan (not an envelope, an aggregate with its
-split given, a total cost, a range or a past figure), the recipient is looked for in
-this order, each rule with its own prior confidence (:data:`RULE_CONFIDENCE`):
+split given, a total cost, a range or a past figure), the recipient is looked for by the
+rules of :data:`~annonces.records.recipients.RULES`, in order, one named function each
+(``named_after_colon``, ``line_head``, ``list_item_head``, ``paren``, ``respectivement``,
+``cleft``, ``soit``, ``to``, ``comma``, ``each``, ``subject_receive``, ``porte_par``,
+``porte_par_after``, ``passive``, ``definite_reference``, ``municipality_place``, ``main``);
+the first that answers names ``evidence.rule``.  Each rule belongs to one of six families
+(:data:`~annonces.records.recipients.FAMILY`), and each family has its prior confidence
+(:data:`RULE_CONFIDENCE`):
 
 ``paren``     ``Libération (6,7 millions)``, ``Granijem (200 963 $ sur 487 398 $)``
 ``line``      ``Palco : 175 000 $``, a list item starting with the recipient

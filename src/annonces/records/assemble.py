@@ -15,7 +15,7 @@ from .fields import announcement_date, credited, doc_program, evidence_of, funde
 from .ids import program_ref
 from .features import FRAGMENT
 from .linker import FRAGMENT_CAP, Linker, decide, default_linker
-from .recipients import recipients
+from .recipients import family, recipients
 from .tables import in_claimed, table_records  # the table reader (records/tables.py)
 
 def assemble_records(
@@ -115,7 +115,7 @@ def _build(ctx: Context, a: Amount, recipient: Mention, rule: str, date, ministe
     total = total_cost(ctx, a)
     if probability is not None:
         return _record(ctx, a, recipient, rule, date, ministers, program, region, code, inferred, total, probability)
-    conf = RULE_CONFIDENCE[rule]
+    conf = RULE_CONFIDENCE[family(rule)]
     if a.approximate:
         conf -= 0.05
     if a.ambiguous:
@@ -137,7 +137,7 @@ def _record(ctx: Context, a: Amount, recipient: Mention, rule: str, date, minist
         recipient_id=recipient.id or stable_id("org", recipient.canonical),
         amount=a.value,
         currency=a.currency,
-        evidence=evidence_of(ctx, a, rule),
+        evidence=evidence_of(ctx, a, rule, recipient.source),
         kind="loan" if a.role == "loan" else "grant",
         total_cost=total.value if total is not None else None,
         program=program.canonical if program is not None else None,

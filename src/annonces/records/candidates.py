@@ -24,10 +24,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..normalize.text import key
+from ..normalize.text import LIST_MARK, key
 
 #: Bullets, numbering and spaces that open a list line.
-_LEAD = re.compile(r"[ \t]*(?:[-•–*▪►]|\d{1,2}[.)]|[a-z][.)])?[ \t]*")
+_LEAD = re.compile(rf"[ \t]*{LIST_MARK}?[ \t]*")
 #: What ends a name on a line: a colon, a spaced dash, a tab or cell gap, a pipe, a parenthesis,
 #: a semicolon, a sentence end.
 _SEP = re.compile(r"[ ]*(?::|[ ][–—-][ ]|\t|[ ]{2,}|\||;|\(|\.[ ])")

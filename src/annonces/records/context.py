@@ -8,12 +8,12 @@ import re
 from collections.abc import Sequence
 
 from .. import patterns
-from ..extractors.context import SentenceIndex, SpanIndex, inside_minister_title, section_at
-from ..normalize.text import BULLET_CLASS, alternation, key, unify
-from ..segmentation.layout import paragraphs
+from ..extractors.context import SpanIndex, clause_end, inside_minister_title, section_at
+from ..normalize.text import ITEM_MARK, alternation, key, unify
+from ..segmentation.layout import layout
 from ..types import Amount, Mention, Segment
 
-#: Prior precision of each recipient rule: observed precision on the dev releases and the
+#: Prior precision of each family of recipient rules (:data:`annonces.records.recipients.FAMILY`): observed precision on the dev releases and the
 #: sample corpus (paren 27/29, line 41/42, to 16/16, subject 14/14, each 6/6, main 3/3),
 #: smoothed towards 0.7 with two pseudo-records, minus 0.05 for releases never seen.
 #: ``bench/calibration.py`` prints the reliability table of the resulting confidences.
@@ -39,7 +39,23 @@ def cues() -> dict:
     return data
 
 
-_LIST_START = re.compile(rf"[ \t]*(?:{BULLET_CLASS}|\d{{1,2}}[.)])")
+_LIST_START = re.compile(rf"[ \t]*{ITEM_MARK}")
+
+
+class SentenceIndex:
+    """Sentence lookup by character offset over the sentence spans of the release's layout."""
+
+    def __init__(self, text: str, spans: Sequence[tuple[int, int]]) -> None:
+        self.text = text
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def at(self, pos: int) -> tuple[int, int]:
+        """The sentence span containing ``pos`` (or the nearest one before it)."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i < 0:
+            return (0, clause_end(self.text, 0))
+        return self.spans[i]
 
 
 class Sorted(list):
@@ -91,8 +107,9 @@ class Context:
         self.amounts = sorted(amounts, key=lambda a: a.start)
         self.amount_starts = [a.start for a in self.amounts]
         self.sections = sections
-        self.sent = SentenceIndex(text, sentences)
-        self.paras = paragraphs(text)
+        self.layout = layout(text)  # the segmenter's Layout of this text (cached): paragraphs, sentences, items
+        self.sent = SentenceIndex(text, sentences or self.layout.sentences)
+        self.paras = self.layout.paragraphs
         self.para_starts = [s for s, _ in self.paras]
         self.orgs = [o for o in organizations if not in_section(sections, o.start, {"boilerplate", "contact"})]
         self.org_starts = [o.start for o in self.orgs]

@@ -27,11 +27,12 @@ from collections import Counter
 from collections.abc import Mapping
 
 from ..extractors.context import section_at
-from ..normalize.text import key
+from ..normalize.text import key, unbullet
 from ..types import Amount, Mention
 from ..extractors.organizations.cues import places_of
 from .candidates import line_heads, places_near
 from .context import Context, cues
+from .recipients import family
 
 #: How far from an amount a candidate may start (characters before / after it).
 BEFORE, AFTER = 700, 350
@@ -93,7 +94,7 @@ def features(ctx: Context, a: Amount, c: Mention, picks: list[Mention], rule: st
              main: Mention | None = None, counts: Mapping[str, int] | None = None) -> dict[str, float]:
     """The features of the pair (``a``, ``c``); ``picks``/``rule``: the hand rules' answer for ``a``;
     ``counts``: :func:`mention_counts` of the release, computed once by the caller."""
-    u = ctx.u
+    u, rule = ctx.u, family(rule)  # the linker was fitted on the six family labels
     f: dict[str, float] = {"bias": 1.0, f"role:{a.role}": 1.0, f"source:{c.source}": 1.0}
     before = c.end <= a.start
     f["after" if not before else "before"] = 1.0
@@ -104,7 +105,7 @@ def features(ctx: Context, a: Amount, c: Mention, picks: list[Mention], rule: st
     f["same_sentence"] = float(s0 <= c.start < s1)
     line0 = u.rfind("\n", 0, a.start) + 1
     f["same_line"] = float("\n" not in between)
-    f["line_start"] = float(before and not u[line0:c.start].strip(" -•–*▪►0123456789.)\t"))
+    f["line_start"] = float(before and not unbullet(u[line0:c.start]))
     p0, p1 = ctx.para(a.start)
     f["same_paragraph"] = float(p0 <= c.start < p1)
     item = section_at(ctx.sections, a.start)

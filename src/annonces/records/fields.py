@@ -8,6 +8,7 @@ from ..extractors.context import section_at
 from ..normalize.text import key
 from ..types import Amount, Evidence, Mention
 from .ids import Ref, entity_ref, mention_ref
+from .recipients import family
 from .context import RECORD_ROLES, Context, cues, distinct, in_range, in_section, is_heading, is_list_line, nearest
 
 def total_cost(ctx: Context, a: Amount) -> Amount | None:
@@ -171,10 +172,10 @@ def funder_of(ctx: Context, a: Amount, recipient: Mention, program: Mention | No
     return mention_ref(ctx.kb, funders[0], ctx.orgs, date) if len(funders) == 1 else (None, None)
 
 
-def evidence_of(ctx: Context, a: Amount, rule: str) -> Evidence:
+def evidence_of(ctx: Context, a: Amount, rule: str, source: str | None = None) -> Evidence:
     item = section_at(ctx.sections, a.start)
-    if rule.rsplit(":", 1)[-1] in {"paren", "line"} and item is not None and item.label == "list_item":
+    if family(rule) in {"paren", "line"} and item is not None and item.label == "list_item":
         s, e = item.start, item.end
     else:
         s, e = ctx.sent.at(a.start)
-    return Evidence(s, e, ctx.text[s:e], rule)
+    return Evidence(s, e, ctx.text[s:e], rule, source=source)

@@ -1,74 +1,196 @@
-"""Who receives an amount: the recipient rules, in order (see :mod:`annonces.records`)."""
+"""Who receives an amount: the recipient rules, one named function each, tried in order.
+
+:data:`RULES` lists them; the first one that answers wins, and its name is the record's
+``evidence.rule``.  A rule answers ``None`` when it does not apply, else the recipients
+and its own name (an empty list stops the search: the amount has no recipient).
+:data:`FAMILY` maps each name to the six labels the confidence priors
+(:data:`~annonces.records.context.RULE_CONFIDENCE`) and the learned linker's features
+were fitted on (``line``, ``to``, ``paren``, ``each``, ``subject``, ``main``).
+
+:func:`explain` runs the rules alone over a text (no KB, no statistical model):
+
+>>> explain("Une aide de 75 000 $ est accordée à la Coopérative de solidarité du Lac.")
+[('75 000 $', 'Coopérative de solidarité du Lac', 'to')]
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..extractors.context import section_at
-from ..normalize.text import key
+from ..normalize.text import key, unbullet
 from ..segmentation.lines import line_separator
 from ..types import Amount, Mention
 from .context import RECORD_ROLES, Context, cues, is_list_line
 
-def recipients(ctx: Context, a: Amount, used_main: Mention | None) -> tuple[list[Mention], str]:
-    """Recipients of amount ``a`` and the rule that found them."""
-    u = ctx.u
-    c = cues()
-    s0, s1 = ctx.sent.at(a.start)
-    line_start = u.rfind("\n", 0, a.start) + 1
-    line_end = u.find("\n", a.end)
-    line_end = len(u) if line_end < 0 else line_end
-    # line: "Name : … amount" at the start of a line / list item
-    colon = line_separator(u, line_start, a.start)
-    if colon > 0:
-        head = [o for o in ctx.orgs_in(line_start, colon) if not ctx.is_funder(o)]
-        named_after = [o for o in ctx.orgs_in(colon, a.start) if not ctx.is_funder(o)
-                       and cues()["to_rx"].search(u[colon + 1:o.start])]
-        if named_after:  # "Article 1 : d'attribuer à la SAS Bois Normand … 250 000 €"
-            return [named_after[-1]], "to"
-        if head and len(u[line_start:head[0].start].strip(" -•–*▪►0123456789.)\t")) == 0:
-            return [head[0]], "line"
-    item = section_at(ctx.sections, a.start)
-    if item is not None and item.label == "list_item":
-        head = [o for o in ctx.orgs_in(item.start, a.start) if not ctx.is_funder(o)]
-        prefix = u[item.start:head[0].start].strip(" -•–*▪►0123456789.)\t") if head else ""
-        if head and len(prefix) <= 40 and not re.search(r"[,;:()]", prefix):
-            return [head[0]], "line"
-    # paren: "Name (… amount …)" — the name ends just before the parenthesis
-    p = u.rfind("(", max(line_start, a.start - 40), a.start)
-    if p >= 0 and ")" not in u[p:a.start]:
-        before = [o for o in ctx.orgs_in(max(line_start, p - 90), p) if not ctx.is_funder(o)]
-        if before:
-            o = before[-1]
-            gap = u[o.end:p]
-            if len(gap) <= 40 and not re.search(r"[.;:()]|\bet\b", gap) and not ctx.orgs_in(o.end + 1, p):
-                return [o], "paren"
-    # respectivement: "A et B recevront respectivement N $ et M $"
-    if re.search(r"\brespectivement\b", u[max(s0, a.start - 300):min(s1, a.end + 300)]):
-        sent_amounts = [x for x in ctx.amounts_in(s0, s1) if x.role in RECORD_ROLES]
-        names = [o for o in ctx.orgs_in(s0, s1) if not ctx.is_funder(o) and o.end <= sent_amounts[0].start] if sent_amounts else []
-        if len(names) == len(sent_amounts) > 1 and a in sent_amounts:
-            return [names[sent_amounts.index(a)]], "to"
-    # cleft: "C'est à X que sera versée l'aide de N $"
-    for o in ctx.orgs_in(max(s0, a.start - 300), a.start):
-        if re.match(r"[ ]*(?:,[ ]*)?qu(?:e|')", u[o.end:o.end + 6]) and re.search(r"c'est (?:à|au|aux)[ ]+(?:(?:la|le|les|l')[ ]?)?$", u[max(s0, o.start - 40):o.start], re.IGNORECASE):
-            return [o], "to"
-    # soit: "N $ à X, soit A $ pour … et B $ pour …": the parts go to X too
-    w0 = max(s0, a.start - 300)  # windows stay bounded: linear time on endless sentences
-    m = re.search(r"\bsoit\b[^.;]*$", u[w0:a.start])
-    if m:
-        lead = [x for x in ctx.amounts_in(w0, w0 + m.start()) if x.role in RECORD_ROLES | {"aggregate"}]
-        if lead:
-            got, rule = recipients(ctx, lead[-1], None)
-            if len(got) == 1:
-                return got, rule
-    # to: "amount … à [l'organisme] Name"
-    after = [o for o in ctx.orgs_in(a.end, s1) if not ctx.is_funder(o)]
+#: recipients and the name of the rule that found them
+Pick = tuple[list[Mention], str]
+
+
+@dataclass
+class Where:
+    """Where amount ``a`` sits (its sentence, its line), with the names around it, read once."""
+
+    ctx: Context
+    a: Amount
+    used_main: Mention | None
+    s0: int = field(init=False)
+    s1: int = field(init=False)
+    line_start: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.s0, self.s1 = self.ctx.sent.at(self.a.start)
+        self.line_start = self.ctx.u.rfind("\n", 0, self.a.start) + 1
+
+    @cached_property
+    def colon(self) -> int:
+        """The ``:`` (or dash) that ends a name at the head of the amount's line, else -1."""
+        return line_separator(self.ctx.u, self.line_start, self.a.start)
+
+    @cached_property
+    def before(self) -> list[Mention]:
+        """Non-funder names of the sentence before the amount."""
+        return [o for o in self.ctx.orgs_in(self.s0, self.a.start) if not self.ctx.is_funder(o)]
+
+    @cached_property
+    def after(self) -> list[Mention]:
+        """Non-funder names of the sentence after the amount."""
+        return [o for o in self.ctx.orgs_in(self.a.end, self.s1) if not self.ctx.is_funder(o)]
+
+    @cached_property
+    def in_list_item(self) -> bool:
+        item = section_at(self.ctx.sections, self.a.start)
+        return item is not None and item.label == "list_item"
+
+
+def named_after_colon(w: Where) -> Pick | None:
+    """``Article 1 : d'attribuer à la SAS Bois Normand …``: in a ``Name :`` line, a name after ``à`` wins.
+
+    >>> explain("Article 1 : d'attribuer à la SAS Bois Normand, pour son usine de Vire, une aide de 250 000 €.")
+    [('250 000 €', 'SAS Bois Normand', 'named_after_colon')]
+    """
+    if w.colon <= 0:
+        return None
+    u = w.ctx.u
+    named = [o for o in w.ctx.orgs_in(w.colon, w.a.start) if not w.ctx.is_funder(o) and cues()["to_rx"].search(u[w.colon + 1:o.start])]
+    return ([named[-1]], "named_after_colon") if named else None
+
+
+def line_head(w: Where) -> Pick | None:
+    """``Ville de Sept-Îles : 180 000 $ pour la réfection du quai``: the name heading the line.
+
+    >>> explain("Ville de Sept-Îles : 180 000 $ pour la réfection du quai")
+    [('180 000 $', 'Ville de Sept-Îles', 'line_head')]
+    """
+    if w.colon <= 0:
+        return None
+    head = [o for o in w.ctx.orgs_in(w.line_start, w.colon) if not w.ctx.is_funder(o)]
+    if head and not unbullet(w.ctx.u[w.line_start:head[0].start]):
+        return [head[0]], "line_head"
+    return None
+
+
+def list_item_head(w: Where) -> Pick | None:
+    """``- la Corporation du Vieux-Port, pour son festival, 30 000 $``: the first name of a list item.
+
+    >>> explain("Les projets retenus :\\n- la Corporation du Vieux-Port, pour son festival d'été, 30 000 $;\\n"
+    ...         "- le Festival de la chanson de Tadoussac, pour sa programmation, 45 000 $.")[1]
+    ('45 000 $', 'Festival de la chanson de Tadoussac', 'list_item_head')
+    """
+    if not w.in_list_item:
+        return None
+    item = section_at(w.ctx.sections, w.a.start)
+    assert item is not None
+    head = [o for o in w.ctx.orgs_in(item.start, w.a.start) if not w.ctx.is_funder(o)]
+    prefix = unbullet(w.ctx.u[item.start:head[0].start]) if head else ""
+    if head and len(prefix) <= 40 and not re.search(r"[,;:()]", prefix):
+        return [head[0]], "list_item_head"
+    return None
+
+
+def paren(w: Where) -> Pick | None:
+    """``le Musée de la Gaspésie (42 000 $)``: the name just before the parenthesis.
+
+    >>> explain("Parmi les projets retenus, le Musée de la Gaspésie (42 000 $) rénovera sa salle.")
+    [('42 000 $', 'Musée de la Gaspésie', 'paren')]
+    """
+    u, a = w.ctx.u, w.a
+    p = u.rfind("(", max(w.line_start, a.start - 40), a.start)
+    if p < 0 or ")" in u[p:a.start]:
+        return None
+    before = [o for o in w.ctx.orgs_in(max(w.line_start, p - 90), p) if not w.ctx.is_funder(o)]
+    if before:
+        o = before[-1]
+        gap = u[o.end:p]
+        if len(gap) <= 40 and not re.search(r"[.;:()]|\bet\b", gap) and not w.ctx.orgs_in(o.end + 1, p):
+            return [o], "paren"
+    return None
+
+
+def respectivement(w: Where) -> Pick | None:
+    """``A et B recevront respectivement 20 000 $ et 35 000 $``: names and amounts in order.
+
+    >>> explain("La Coopérative de solidarité du Lac et le Centre culturel de Baie-Comeau recevront "
+    ...         "respectivement 20 000 $ et 35 000 $.")[1]
+    ('35 000 $', 'Centre culturel de Baie-Comeau', 'respectivement')
+    """
+    ctx, a, s0, s1 = w.ctx, w.a, w.s0, w.s1
+    if not re.search(r"\brespectivement\b", ctx.u[max(s0, a.start - 300):min(s1, a.end + 300)]):
+        return None
+    sent_amounts = [x for x in ctx.amounts_in(s0, s1) if x.role in RECORD_ROLES]
+    names = [o for o in ctx.orgs_in(s0, s1) if not ctx.is_funder(o) and o.end <= sent_amounts[0].start] if sent_amounts else []
+    if len(names) == len(sent_amounts) > 1 and a in sent_amounts:
+        return [names[sent_amounts.index(a)]], "respectivement"
+    return None
+
+
+def cleft(w: Where) -> Pick | None:
+    """``C'est à X que sera versée l'aide de N $``: the name between ``c'est à`` and ``que``.
+
+    >>> explain("C'est à la Fondation Santé Bas-Saint-Laurent que sera versée l'aide de 90 000 $.")
+    [('90 000 $', 'Fondation Santé Bas-Saint-Laurent', 'cleft')]
+    """
+    u = w.ctx.u
+    for o in w.ctx.orgs_in(max(w.s0, w.a.start - 300), w.a.start):
+        if re.match(r"[ ]*(?:,[ ]*)?qu(?:e|')", u[o.end:o.end + 6]) and re.search(r"c'est (?:à|au|aux)[ ]+(?:(?:la|le|les|l')[ ]?)?$", u[max(w.s0, o.start - 40):o.start], re.IGNORECASE):
+            return [o], "cleft"
+    return None
+
+
+def soit(w: Where) -> Pick | None:
+    """``120 000 $ à X, soit 70 000 $ pour … et 50 000 $ pour …``: the parts go to the recipient
+    of the amount before ``soit``; the name is ``soit:`` and the rule that found that recipient.
+
+    >>> explain("Le gouvernement accorde 120 000 $ à la Ville de Rimouski, soit 70 000 $ pour la "
+    ...         "bibliothèque et 50 000 $ pour l'aréna.")[1:]
+    [('70 000 $', 'Ville de Rimouski', 'soit:to'), ('50 000 $', 'Ville de Rimouski', 'soit:to')]
+    """
+    w0 = max(w.s0, w.a.start - 300)  # windows stay bounded: linear time on endless sentences
+    m = re.search(r"\bsoit\b[^.;]*$", w.ctx.u[w0:w.a.start])
+    if not m:
+        return None
+    lead = [x for x in w.ctx.amounts_in(w0, w0 + m.start()) if x.role in RECORD_ROLES | {"aggregate"}]
+    if lead:
+        got, rule = recipients(w.ctx, lead[-1], None)
+        if len(got) == 1:
+            return got, f"soit:{rule}"
+    return None
+
+
+def to(w: Where) -> Pick | None:
+    """``… 250 000 $ à l'organisme Moisson Mauricie et au Centre Le Havre``: the names after ``à``.
+
+    >>> explain("Québec accorde 250 000 $ à l'organisme Moisson Mauricie pour ses activités.")
+    [('250 000 $', 'Moisson Mauricie', 'to')]
+    """
+    ctx, a, u, after = w.ctx, w.a, w.ctx.u, w.after
     for o in after[:3]:
-        between = u[a.end:o.start]
         if any(x is not a and x.role in RECORD_ROLES for x in ctx.amounts_in(a.end, o.start)):
             break
-        if c["to_rx"].search(between):
+        if cues()["to_rx"].search(u[a.end:o.start]):
             group = [o]
             for nxt in after[after.index(o) + 1:]:
                 if re.fullmatch(r"[ ]*(?:,|et|ainsi qu'(?:à|aux|au)?)[ ]*(?:(?:à|aux|au|à l')[ ]*)?(?:(?:le|la|les|l')[ ]?)?", u[group[-1].end:nxt.start]):
@@ -76,49 +198,165 @@ def recipients(ctx: Context, a: Amount, used_main: Mention | None) -> tuple[list
                 else:
                     break
             return group, "to"
-    # comma: "…, le Théâtre des Marionnettes du Lac, 25 000 $ et …"
-    near = [o for o in ctx.orgs_in(max(line_start, a.start - 120), a.start) if not ctx.is_funder(o)]
-    if near and re.fullmatch(r",[ ]*(?:(?:près de|plus de|environ)[ ]+)?", u[near[-1].end:a.start]):
-        return [near[-1]], "paren"
-    before = [o for o in ctx.orgs_in(s0, a.start) if not ctx.is_funder(o)]
-    # each: "A, B et C … 30 000 $ chacun", "A et B recevront chacun 25 000 $"
-    if before and (c["each_rx"].search(u[a.end:a.end + 30]) or re.search(r"\bchacune?[ ]+(?:(?:de|d'une?|un montant de)[ ]+)?$", u[max(s0, a.start - 30):a.start])):
-        return before, "each"
-    # subject: "Name … recevra / a reçu / bénéficie … amount"
-    if before:
-        o = before[-1]
-        between = u[o.end:a.start]
-        if c["receive_rx"].search(between) and not ctx.orgs_in(o.end + 1, a.start):
-            return [o], "subject"
-        m = re.search(r"\bport[ée]e?s? par[ ]+$", u[max(s0, a.start - 40):a.start])
-        if m:
-            return [o], "subject"
-    if after:
-        o = after[0]
-        if re.search(r"\bport[ée]e?s? par[ ]+(?:(?:le|la|les|l')[ ]?)?$", u[a.end:o.start]):
-            return [o], "to"
-    # passive: "Name … un plan de 43,8 M$, dont 20 M$ seront financés par …"
-    if before and c["passive_rx"].match(u, a.end):
-        return [before[0]], "subject"
-    # a definite reference to a name met before: "la microbrasserie a reçu 55 000 $"
-    ref = _definite_reference(ctx, s0, a.start)
-    if ref is not None:
-        return [ref], "subject"
-    # a place after the amount that names a municipality recipient: "… 149 500 $ pour … à Deschaillons"
-    muni = _municipality_recipient(ctx, a.end, s1)
-    if muni is not None:
-        return [muni], "to"
-    # main: a pronoun or no name at all, in a release whose recipient is known
-    item = section_at(ctx.sections, a.start)
-    if used_main is not None and a.role in {"grant", "loan"} and not (item is not None and item.label == "list_item") and not is_list_line(ctx, a):
-        sentence = u[s0:s1]
-        if re.search(r"\btota(?:l|le|ux|les|lis\w*)\b|\bensemble\b", sentence, re.IGNORECASE):
-            return [], ""
-        if re.search(r"\b(?:investit|investira|investissent|injecte|assume|assumera|paiera)\b", sentence) and \
-                not re.search(r"\b(?:gouvernement|minist[èe]re|Québec|Canada|État|ministre)\b", sentence):
-            return [], ""  # "La Municipalité investit 733 425 $": its own share, not a grant
-        if c["pronoun_rx"].search(sentence) or not [o for o in ctx.orgs_in(s0, s1) if not ctx.is_funder(o)]:
-            return [used_main], "main"
+    return None
+
+
+def comma(w: Where) -> Pick | None:
+    """``…, le Théâtre des Marionnettes du Lac, 25 000 $ et …``: the name just before the comma.
+
+    >>> explain("Parmi les lauréats, le Théâtre des Marionnettes du Lac, 25 000 $, et l'Atelier du Bois, 18 000 $.")[0]
+    ('25 000 $', 'Théâtre des Marionnettes du Lac', 'comma')
+    """
+    near = [o for o in w.ctx.orgs_in(max(w.line_start, w.a.start - 120), w.a.start) if not w.ctx.is_funder(o)]
+    if near and re.fullmatch(r",[ ]*(?:(?:près de|plus de|environ)[ ]+)?", w.ctx.u[near[-1].end:w.a.start]):
+        return [near[-1]], "comma"
+    return None
+
+
+def each(w: Where) -> Pick | None:
+    """``A et B recevront chacune 25 000 $``, ``… 30 000 $ chacun``: every name before the amount.
+
+    >>> explain("La Ville de Matane et la Ville de Rimouski recevront chacune 25 000 $ pour leurs parcs.")
+    [('25 000 $', 'Ville de Matane', 'each'), ('25 000 $', 'Ville de Rimouski', 'each')]
+    """
+    u, a = w.ctx.u, w.a
+    if w.before and (cues()["each_rx"].search(u[a.end:a.end + 30]) or re.search(r"\bchacune?[ ]+(?:(?:de|d'une?|un montant de)[ ]+)?$", u[max(w.s0, a.start - 30):a.start])):
+        return w.before, "each"
+    return None
+
+
+def subject_receive(w: Where) -> Pick | None:
+    """``La Société d'histoire de Lévis recevra 18 500 $``: the subject of a receiving verb.
+
+    >>> explain("La Société d'histoire de Lévis recevra 18 500 $ du ministère.")
+    [('18 500 $', "Société d'histoire de Lévis", 'subject_receive')]
+    """
+    if not w.before:
+        return None
+    o = w.before[-1]
+    if cues()["receive_rx"].search(w.ctx.u[o.end:w.a.start]) and not w.ctx.orgs_in(o.end + 1, w.a.start):
+        return [o], "subject_receive"
+    return None
+
+
+def porte_par(w: Where) -> Pick | None:
+    """``X voit son projet porté par 60 000 $``: the last name before ``porté par`` + amount.
+
+    >>> explain("La Ville d'Alma voit son projet de parc porté par 60 000 $ du Fonds régional.")
+    [('60 000 $', "Ville d'Alma", 'porte_par')]
+    """
+    if w.before and re.search(r"\bport[ée]e?s? par[ ]+$", w.ctx.u[max(w.s0, w.a.start - 40):w.a.start]):
+        return [w.before[-1]], "porte_par"
+    return None
+
+
+def porte_par_after(w: Where) -> Pick | None:
+    """``un projet de 400 000 $ porté par l'organisme Moisson Beauce``: the name after ``porté par``
+    (when that name is not read as the funder: ``par la`` just before a name marks a funder)."""
+    if w.after and re.search(r"\bport[ée]e?s? par[ ]+(?:(?:le|la|les|l')[ ]?)?$", w.ctx.u[w.a.end:w.after[0].start]):
+        return [w.after[0]], "porte_par_after"
+    return None
+
+
+def passive(w: Where) -> Pick | None:
+    """``X mène un plan de 12,6 M$, dont 5 M$ seront financés par …``: the sentence's first name.
+
+    >>> explain("La Ville de Lévis mène un plan de 12,6 M$, dont 5 M$ seront financés par le ministère.")
+    [('5 M$', 'Ville de Lévis', 'passive')]
+    """
+    if w.before and cues()["passive_rx"].match(w.ctx.u, w.a.end):
+        return [w.before[0]], "passive"
+    return None
+
+
+def definite_reference(w: Where) -> Pick | None:
+    """``la fromagerie a reçu 38 000 $``: the one name met in the release that starts with that noun.
+
+    >>> explain("La Fromagerie du Fjord agrandit son usine. Grâce au programme, la fromagerie a reçu 38 000 $.")
+    [('38 000 $', 'Fromagerie du Fjord', 'definite_reference')]
+    """
+    ref = _definite_reference(w.ctx, w.s0, w.a.start)
+    return ([ref], "definite_reference") if ref is not None else None
+
+
+def municipality_place(w: Where) -> Pick | None:
+    """``… 212 000 $ pour ce projet à Saint-Ubalde``: the ``Municipalité de Saint-Ubalde`` named elsewhere.
+
+    >>> explain("La Municipalité de Saint-Ubalde construit un centre sportif. Le ministère verse 212 000 $ pour ce projet à Saint-Ubalde.")
+    [('212 000 $', 'Municipalité de Saint-Ubalde', 'municipality_place')]
+    """
+    muni = _municipality_recipient(w.ctx, w.a.end, w.s1)
+    return ([muni], "municipality_place") if muni is not None else None
+
+
+def main(w: Where) -> Pick | None:
+    """``Elle recevra 40 000 $``: a pronoun or no name at all, in a release whose recipient is known
+    (``used_main``); never a total, a list line or the recipient's own share (``La Ville investit …``).
+
+    >>> explain("La Ville de Gaspé mène le projet. Elle recevra 40 000 $ du ministère.", main="Ville de Gaspé")
+    [('40 000 $', 'Ville de Gaspé', 'main')]
+    """
+    ctx, a = w.ctx, w.a
+    if w.used_main is None or a.role not in {"grant", "loan"} or w.in_list_item or is_list_line(ctx, a):
+        return None
+    sentence = ctx.u[w.s0:w.s1]
+    if re.search(r"\btota(?:l|le|ux|les|lis\w*)\b|\bensemble\b", sentence, re.IGNORECASE):
+        return None
+    if re.search(r"\b(?:investit|investira|investissent|injecte|assume|assumera|paiera)\b", sentence) and \
+            not re.search(r"\b(?:gouvernement|minist[èe]re|Québec|Canada|État|ministre)\b", sentence):
+        return None  # "La Municipalité investit 733 425 $": its own share, not a grant
+    if cues()["pronoun_rx"].search(sentence) or not [o for o in ctx.orgs_in(w.s0, w.s1) if not ctx.is_funder(o)]:
+        return [w.used_main], "main"
+    return None
+
+
+#: the recipient rules in the order they are tried
+RULES: tuple[tuple[str, Callable[[Where], Pick | None]], ...] = (
+    ("named_after_colon", named_after_colon),
+    ("line_head", line_head),
+    ("list_item_head", list_item_head),
+    ("paren", paren),
+    ("respectivement", respectivement),
+    ("cleft", cleft),
+    ("soit", soit),
+    ("to", to),
+    ("comma", comma),
+    ("each", each),
+    ("subject_receive", subject_receive),
+    ("porte_par", porte_par),
+    ("porte_par_after", porte_par_after),
+    ("passive", passive),
+    ("definite_reference", definite_reference),
+    ("municipality_place", municipality_place),
+    ("main", main),
+)
+
+#: each rule's family: the label its prior confidence and the linker's features know
+FAMILY: dict[str, str] = {
+    "named_after_colon": "to", "line_head": "line", "list_item_head": "line", "paren": "paren",
+    "respectivement": "to", "cleft": "to", "to": "to", "comma": "paren", "each": "each",
+    "subject_receive": "subject", "porte_par": "subject", "porte_par_after": "to", "passive": "subject",
+    "definite_reference": "subject", "municipality_place": "to", "main": "main",
+}
+
+
+def family(rule: str) -> str:
+    """The family label of a rule name (``soit:`` and ``linker:`` prefixes read through).
+
+    >>> family("line_head"), family("soit:comma"), family("linker:list_item_head"), family(""), family("linker:model")
+    ('line', 'paren', 'line', '', 'model')
+    """
+    last = rule.rsplit(":", 1)[-1]
+    return FAMILY.get(last, last)
+
+
+def recipients(ctx: Context, a: Amount, used_main: Mention | None) -> Pick:
+    """Recipients of amount ``a`` and the name of the rule that found them (``[], ""``: none)."""
+    w = Where(ctx, a, used_main)
+    for _name, rule in RULES:
+        pick = rule(w)
+        if pick is not None:
+            return pick
     return [], ""
 
 
@@ -150,3 +388,23 @@ def _municipality_recipient(ctx: Context, start: int, end: int) -> Mention | Non
         if o is not None:
             return o
     return None
+
+
+def explain(text: str, *, main: str | None = None) -> list[tuple[str, str, str]]:
+    """``(amount, recipient, rule)`` for each amount of ``text`` by the rules alone, organizations
+    found without a KB or a model; ``main``: the release's known recipient (for the ``main`` rule).
+    Each rule of :data:`RULES` shows it on an example.
+    """
+    from ..extractors.amounts import find_amounts
+    from ..extractors.organizations import find_organizations
+    from ..segmentation import segment, sentence_spans
+
+    amounts = find_amounts(text)
+    orgs = find_organizations(text, amounts=amounts)
+    ctx = Context(text, amounts, orgs, [], [], [], [], segment(text), sentence_spans(text), None, None)
+    used = next((o for o in ctx.orgs if o.canonical == main), None)
+    out: list[tuple[str, str, str]] = []
+    for a in ctx.amounts:
+        got, rule = recipients(ctx, a, used)
+        out.extend((a.text, o.canonical, rule) for o in got)
+    return out

@@ -183,7 +183,7 @@ def _row_records(ctx: Context, ti: int, table: Table, row, cols: list[Column], c
         out.append(FundingRecord(
             recipient=recipient, recipient_id=stable_id("org", recipient), amount=a.value, currency=a.currency,
             evidence=Evidence(row.start, row.end, ctx.text[row.start:row.end], "table",
-                              table=ti, row=row.index, column=col.index),
+                              table=ti, row=row.index, column=col.index, source="table"),
             kind="loan" if "pret" in fold(col.header) else "grant",
             total_cost=total.value if total is not None else None, program=program, program_id=program_id,
             funder=col.funder if col.funder != "self" else None, region=region, region_code=code,

@@ -18,6 +18,7 @@ is a character offset into the text it was given.  Lookups by offset are ``O(log
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -98,8 +99,10 @@ class Layout:
         return None
 
 
+@functools.lru_cache(maxsize=8)
 def layout(text: str) -> Layout:
-    """The :class:`Layout` of ``text``."""
+    """The :class:`Layout` of ``text``, computed once: the segmenter component and the
+    records of the same release read the same object (the last few texts are kept)."""
     view = repair(text)
     paras = paragraph_spans(view.text)
     sentences = tuple(view.span_to_original(a, b) for lo, hi in paras for a, b in split_paragraph(view.text, lo, hi).spans)

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..normalize.text import BULLET_CLASS
+from ..normalize.text import LIST_MARK
 from .cues import heading, pattern, source
 
 #: a bullet or a number that opens a list item
-BULLET = re.compile(rf"(?:{BULLET_CLASS}|\d{{1,2}}[.)]|[a-z][.)])\s+\S")
+BULLET = re.compile(rf"{LIST_MARK}\s+\S")
 _KEY_VALUE = re.compile(r"[^:\n]{2,120}?\s?:\s*\S")
 _AMOUNT = re.compile(r"\d[\d\s\u00a0\u202f.,]*\s?(?:\$|M\s?\$|k\$|€|M€|dollars|euros)", re.IGNORECASE)
 _FINAL = ".!?…"

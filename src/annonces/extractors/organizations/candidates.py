@@ -115,10 +115,10 @@ def candidates_subjects(u: str) -> Iterable[tuple[int, int, str]]:
         yield s, e, "subject"
 
 
-LEGAL = re.compile(rf"(?<![\w'-])(?P<name>(?:[{UPPER}0-9][\w'&-]*[ ]){{1,5}})(?:inc\.|Inc\.|ltée|Ltée|s\.e\.n\.c\.|S\.E\.N\.C\.|SAS|SARL|SA)(?![\w])")
-
-
-_LEGAL_PREFIX = re.compile(rf"(?<![\w'-])(?:SAS|SASU|SARL|EURL|SCOP|SCIC|SCI|SA|GIE|SEM|SPL)[ ]+(?=[{UPPER}0-9])")
+#: a name ended by a legal form (``legal_forms.csv``: ``ends_candidate``)
+LEGAL = re.compile(rf"(?<![\w'-])(?P<name>(?:[{UPPER}0-9][\w'&-]*[ ]){{1,5}})(?:{alternation(patterns.legal_forms('ends_candidate'), escape=True)})(?![\w])")
+#: a legal form opening a name (``opens_name``)
+_LEGAL_PREFIX = re.compile(rf"(?<![\w'-])(?:{alternation(patterns.legal_forms('opens_name'), escape=True)})[ ]+(?=[{UPPER}0-9])")
 
 
 def candidates_legal(u: str) -> Iterable[tuple[int, int, str]]:

@@ -26,6 +26,8 @@ def cues() -> dict:
     data["generic_keys"] = frozenset(key(g) for g in data["generic"])
     data["furniture_keys"] = frozenset(key(g) for g in data["furniture"])
     data["not_name_start_set"] = frozenset(data["not_name_starts"])
+    data["legal_suffixes"] = list(patterns.legal_forms("ends_name"))
+    data["adjectives_after_name"] = [*data["adjectives_after_name"], *patterns.legal_forms("after_name")]
     return data
 
 

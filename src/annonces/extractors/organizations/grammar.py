@@ -6,7 +6,7 @@ import functools
 import re
 
 from ... import patterns
-from ...normalize.text import BULLET_CLASS, BULLETS, LOWER, key
+from ...normalize.text import BULLETS, ITEM_MARK, LOWER, key
 from ..programs import _stops
 from .cues import ARTICLES, CONNECTORS, MAX_WORDS, PREPOSITIONS, TOKEN, cues
 
@@ -171,7 +171,7 @@ def strip_lead(u: str, s: int, e: int) -> int:
 
 PAREN_BEFORE = re.compile(r"\([^()\n]{0,40}$")
 _LEAD_CHARS = " \t" + BULLETS
-LIST_ITEM = re.compile(rf"(?m)^[ \t]*(?:{BULLET_CLASS}|\d{{1,2}}[.)])?[ \t]*")
+LIST_ITEM = re.compile(rf"(?m)^[ \t]*{ITEM_MARK}?[ \t]*")
 
 
 def paren_name(u: str, line_start: int, p: int, places: frozenset[str]) -> tuple[int, int] | None:
