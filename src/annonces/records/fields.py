@@ -8,7 +8,8 @@ from ..extractors.context import section_at
 from ..normalize.text import key
 from ..types import Amount, Evidence, Mention
 from .ids import Ref, entity_ref, mention_ref
-from .context import RECORD_ROLES, Context, cues, distinct, in_range, in_section, is_heading, is_list_line, nearest
+from .dating import record_date
+from .context import RECORD_ROLES, Context, cues, distinct, in_range, is_heading, is_list_line, nearest
 
 def total_cost(ctx: Context, a: Amount) -> Amount | None:
     """``110 000 $ sur un projet de 352 500 $`` / ``un plan de 43,8 M$, dont 20 M$``."""
@@ -115,22 +116,8 @@ def region_of(ctx: Context, a: Amount, recipient: Mention) -> tuple[str | None, 
 
 
 def announcement_date(ctx: Context) -> str | None:
-    announce = re.compile(r"\b(?:annon[cç]\w*|d[ée]voil\w*|octroy\w*|octroi\w*|accord\w*|attribu\w*|consent\w*|vot[ée]\w*|approuv\w*)", re.IGNORECASE)
-    searched: set[tuple[int, int]] = set()  # each sentence is searched once
-    for d in ctx.dates:
-        if d.precision != "day" or d.kind not in {"point", "range"}:
-            continue
-        if in_section(ctx.sections, d.start, {"dateline", "quote", "boilerplate", "contact"}):
-            continue
-        sentence = ctx.sent.at(d.start)
-        if sentence in searched:
-            continue
-        searched.add(sentence)
-        if announce.search(ctx.u[sentence[0]:sentence[1]]):
-            return d.iso
-    if ctx.published is not None:
-        return ctx.published.isoformat()
-    return None
+    """The date of the release's records (the meeting's, else the announcement's): see :mod:`.dating`."""
+    return record_date(ctx)
 
 
 def credited(ctx: Context) -> tuple[str, ...]:
