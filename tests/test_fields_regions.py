@@ -52,3 +52,19 @@ def test_region(text: str, recipient: str, region: str | None, inferred: bool) -
     assert recipient in got, f"no record for {recipient!r}: {sorted(got)}"
     r = got[recipient]
     assert (r.region, r.region_inferred if r.region else False) == (region, inferred)
+
+
+PROGRAM_CASES = [
+    pytest.param("Quatre organismes bénéficieront d'une subvention. Ces subventions proviennent du Fonds "
+                 "régions et ruralité.\n\nIl s'agit du Centre d'alphabétisation "
+                 "des Basques (135 066 $) et de l'organisme ABC des Portages (121 648 $).",
+                 "ABC des Portages",
+                 "Fonds régions et ruralité", id="program-of-previous-paragraph"),
+]
+
+
+@pytest.mark.parametrize(("text", "recipient", "program"), PROGRAM_CASES)
+def test_program(text: str, recipient: str, program: str) -> None:
+    got = {r.recipient: r for r in extract(text, fast=True).records}
+    assert recipient in got, f"no record for {recipient!r}: {sorted(got)}"
+    assert got[recipient].program == program

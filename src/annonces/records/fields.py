@@ -37,9 +37,17 @@ def total_cost(ctx: Context, a: Amount) -> Amount | None:
 
 
 def program_of(ctx: Context, a: Amount, recipient: Mention) -> Mention | None:
+    """The program of a record: named in its sentence (a plan framing the release's own
+    program gives way to it: ``Fonds friches``, ``dans le cadre du plan de relance``), its
+    list item, its paragraph, the paragraph before it (``Ces subventions proviennent du
+    PACTE.`` / ``Il s'agit du X (135 066 $), …``), the release's program, else the one
+    named with the same recipient elsewhere."""
     s0, s1 = ctx.sent.at(a.start)
     hit = nearest(ctx.programs, a.start, s0, s1)
     if hit is not None:
+        specific = ctx.doc_program
+        if key(hit.canonical) in ctx.umbrellas and specific is not None and key(specific.canonical) not in ctx.umbrellas:
+            return specific
         return hit
     item = section_at(ctx.sections, a.start)
     if item is not None and item.label == "list_item":
@@ -50,6 +58,10 @@ def program_of(ctx: Context, a: Amount, recipient: Mention) -> Mention | None:
     in_para = distinct(in_range(ctx.programs, p0, p1))
     if len(in_para) == 1:
         return in_para[0]
+    if not in_para and p0 > 0:
+        before = distinct(in_range(ctx.programs, *ctx.para(max(0, p0 - 2))))
+        if len(before) == 1 and ctx.para(max(0, p0 - 2))[1] <= p0:
+            return before[0]
     if ctx.doc_program is not None or not ctx.programs:
         return ctx.doc_program
     # several programs: the one named with the same recipient elsewhere
