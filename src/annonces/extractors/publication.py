@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from ..normalize.text import fold
+from ..normalize.text import BULLET_CLASS, fold
 from ..types import DateValue
 from .date_grammar import cue
 from .dates import find_dates, metadata_date
@@ -35,7 +35,7 @@ _BARE_PREFIX = re.compile(r"\s*(?:le\s+)?", re.IGNORECASE)
 
 @lru_cache(maxsize=1)
 def _byline_prefix() -> re.Pattern[str]:
-    return re.compile(rf"\s*(?:{cue('dateline_prefix')})[\s,:|-]*(?:le\s+)?")
+    return re.compile(rf"\s*(?:{BULLET_CLASS}\s*)?(?:{cue('dateline_prefix')})[\s,:|-]*(?:le\s+)?")
 
 
 def _is_dateline(text: str, folded: str, d: DateValue) -> bool:
@@ -74,6 +74,34 @@ def dateline_date(text: str) -> DateValue | None:
             break
         if d.precision == "day" and d.kind == "point" and not d.relative and _is_dateline(text, folded, d):
             return d
+    return _short_numeric_line(text, head_start)
+
+
+#: a byline line holding only a day, month and two-digit year: ``24/07/17``
+_SHORT_NUMERIC = re.compile(r"[ \t]*(0?[1-9]|[12]\d|3[01])/(0?[1-9]|1[0-2])/(\d\d)[ \t]*")
+
+
+def _short_numeric_line(text: str, head_start: int) -> DateValue | None:
+    """``24/07/17`` alone on one of the first lines (day first, 20yy): a page's byline date.
+
+    >>> _short_numeric_line("Titre\\n24/07/17\\nLe Département vote.", 0).iso
+    '2017-07-24'
+    """
+    pos = head_start
+    for _ in range(DATELINE_LINES):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        m = _SHORT_NUMERIC.fullmatch(text, pos, end)
+        if m:
+            day, month, year = int(m.group(1)), int(m.group(2)), 2000 + int(m.group(3))
+            try:
+                iso = dt.date(year, month, day).isoformat()
+            except ValueError:
+                return None
+            return DateValue(iso, "day", "point", m.group().strip(), m.start(1), m.end(3))
+        if end >= len(text):
+            break
+        pos = end + 1
     return None
 
 

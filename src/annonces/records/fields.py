@@ -8,8 +8,10 @@ from ..extractors.context import section_at
 from ..normalize.text import key
 from ..types import Amount, Evidence, Mention
 from .ids import Ref, entity_ref, mention_ref
+from . import regions
+from .dating import record_date
 from .recipients import family
-from .context import RECORD_ROLES, Context, cues, distinct, in_range, in_section, is_heading, is_list_line, nearest
+from .context import RECORD_ROLES, Context, cues, distinct, in_range, nearest
 
 def total_cost(ctx: Context, a: Amount) -> Amount | None:
     """``110 000 $ sur un projet de 352 500 $`` / ``un plan de 43,8 M$, dont 20 M$``."""
@@ -36,9 +38,17 @@ def total_cost(ctx: Context, a: Amount) -> Amount | None:
 
 
 def program_of(ctx: Context, a: Amount, recipient: Mention) -> Mention | None:
+    """The program of a record: named in its sentence (a plan framing the release's own
+    program gives way to it: ``Fonds friches``, ``dans le cadre du plan de relance``), its
+    list item, its paragraph, the paragraph before it (``Ces subventions proviennent du
+    PACTE.`` / ``Il s'agit du X (135 066 $), …``), the release's program, else the one
+    named with the same recipient elsewhere."""
     s0, s1 = ctx.sent.at(a.start)
     hit = nearest(ctx.programs, a.start, s0, s1)
     if hit is not None:
+        specific = ctx.doc_program
+        if key(hit.canonical) in ctx.umbrellas and specific is not None and key(specific.canonical) not in ctx.umbrellas:
+            return specific
         return hit
     item = section_at(ctx.sections, a.start)
     if item is not None and item.label == "list_item":
@@ -49,6 +59,10 @@ def program_of(ctx: Context, a: Amount, recipient: Mention) -> Mention | None:
     in_para = distinct(in_range(ctx.programs, p0, p1))
     if len(in_para) == 1:
         return in_para[0]
+    if not in_para and p0 > 0:
+        before = distinct(in_range(ctx.programs, *ctx.para(max(0, p0 - 2))))
+        if len(before) == 1 and ctx.para(max(0, p0 - 2))[1] <= p0:
+            return before[0]
     if ctx.doc_program is not None or not ctx.programs:
         return ctx.doc_program
     # several programs: the one named with the same recipient elsewhere
@@ -78,60 +92,13 @@ def doc_program(ctx: Context) -> Mention | None:
 
 
 def region_of(ctx: Context, a: Amount, recipient: Mention) -> tuple[str | None, str | None, bool]:
-    s0, s1 = ctx.sent.at(a.start)
-    for lo, hi in ((s0, s1), ctx.para(a.start)):
-        hits = distinct([r for r in in_range(ctx.regions, lo, hi) if not (recipient.start <= r.start < recipient.end)])
-        if len(hits) == 1:
-            return hits[0].canonical, hits[0].code, False
-        if len(hits) > 1:
-            after = in_range(ctx.regions, recipient.end, min(hi, s1))
-            before = [r for r in in_range(ctx.regions, lo, a.start) if not (recipient.start <= r.start < recipient.end)]
-            if after:
-                r = min(after, key=lambda r: r.start)
-            elif before:
-                r = max(before, key=lambda r: r.start)  # "… dans le Finistère. Dans cette même commune, X …"
-            else:
-                r = min(in_range(ctx.regions, lo, hi), key=lambda r: r.start)
-            return r.canonical, r.code, False
-    item = section_at(ctx.sections, a.start)
-    in_list = (item is not None and item.label == "list_item") or is_list_line(ctx, a)
-    if in_list:
-        heading = [r for r in in_range(ctx.regions, a.start - 800, a.start) if is_heading(ctx, r.start)]
-        if heading:  # "Finistère" / "Dans le Morbihan :" above a list of recipients
-            r = max(heading, key=lambda r: r.start)
-            return r.canonical, r.code, False
-    if ctx.doc_region is not None:
-        return ctx.doc_region.canonical, ctx.doc_region.code, False
-    # inferred from a municipality in the recipient's name or next to it
-    if ctx.kb is not None:
-        window = ctx.text[recipient.start:min(len(ctx.text), max(recipient.end, a.start) + 1)]
-        for m in re.finditer(r"(?:\b(?:de|d'|d’|à|au)\s+)([A-ZÀ-Þ][\w'’\-]+(?:[- ][A-ZÀ-Þ][\w'’\-]+)*)", window):
-            try:
-                reg = ctx.kb.region_of_municipality(m.group(1))
-            except (AttributeError, KeyError):
-                reg = None
-            if reg is not None:
-                return reg.name, reg.code, True
-    return None, None, False
+    """``(region, code, inferred)`` of a record: see :mod:`.regions`."""
+    return regions.region_of(ctx, a, recipient)
 
 
 def announcement_date(ctx: Context) -> str | None:
-    announce = re.compile(r"\b(?:annon[cç]\w*|d[ée]voil\w*|octroy\w*|octroi\w*|accord\w*|attribu\w*|consent\w*|vot[ée]\w*|approuv\w*)", re.IGNORECASE)
-    searched: set[tuple[int, int]] = set()  # each sentence is searched once
-    for d in ctx.dates:
-        if d.precision != "day" or d.kind not in {"point", "range"}:
-            continue
-        if in_section(ctx.sections, d.start, {"dateline", "quote", "boilerplate", "contact"}):
-            continue
-        sentence = ctx.sent.at(d.start)
-        if sentence in searched:
-            continue
-        searched.add(sentence)
-        if announce.search(ctx.u[sentence[0]:sentence[1]]):
-            return d.iso
-    if ctx.published is not None:
-        return ctx.published.isoformat()
-    return None
+    """The date of the release's records (the meeting's, else the announcement's): see :mod:`.dating`."""
+    return record_date(ctx)
 
 
 def credited(ctx: Context) -> tuple[str, ...]:
