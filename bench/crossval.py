@@ -6,9 +6,11 @@ For each of the 5 folds of ``../shared/corpus/dev/folds.json``: the releases of 
 are extracted with the span model trained without them (``DIR/fold{k}/model-best`` from
 ``annonces train --folds``; the stock ``fr_core_news_md`` NER when absent, rules and KB
 only with ``--fast``), the linker is fitted on the pairs of the other four folds, and the
-fold's records are scored by ``../shared/eval/score.py``.  Prints, for rules and learned:
+fold's records are scored by ``../shared/eval/score.py``.  Prints, for the hand rules alone,
+the linker alone (learned) and the shipped strategy (both: the rules' records, the linker's
+for the amounts the rules leave):
 the scorer's table per jurisdiction for every fold and the mean over folds, then the
-reliability table of the learned confidences (observed precision per 0.1 bin).
+reliability table of the shipped strategy's confidences (observed precision per 0.1 bin).
 
 The linker's training pairs of a release come from the span model of that release's own
 fold, so they look like pairs of an unseen release (cross-fitting).  ``--save-linker``
@@ -91,16 +93,17 @@ def main() -> None:
                 if any(r.label and abs(r.amount - float(g["amount"])) <= 0.5 and same_name(r.candidate, g["recipient"]) for r in rows[d]))
     total = sum(len(g["gold"]["records"]) for g in golds.values())
     print(f"gold records with a correct candidate pair: {reach}/{total} ({reach / total:.3f})")
-    results: dict[str, list[dict[str, Any]]] = {"rules": [], "learned": []}
-    all_lines: dict[str, list[dict[str, Any]]] = {"rules": [], "learned": []}
+    modes = {"rules": (False, "both"), "learned": (True, "learned"), "both": (True, "both")}
+    results: dict[str, list[dict[str, Any]]] = {m: [] for m in modes}
+    all_lines: dict[str, list[dict[str, Any]]] = {m: [] for m in modes}
     for k in sorted(set(folds.values())):
         linker = fit([r for d, rs in rows.items() if folds[d] != k for r in rs], c=a.C, threshold=a.threshold)
         ids = {d for d, f in folds.items() if f == k}
-        for name, lk in (("rules", None), ("learned", linker)):
+        for name, (use, strategy) in modes.items():
             lines = []
             for d in sorted(ids):
                 v = data[d]
-                recs = assemble_records(v["x"].text, **v["inputs"], linker=lk)
+                recs = assemble_records(v["x"].text, **v["inputs"], linker=linker if use else None, strategy=strategy)
                 lines.append({"doc_id": d, **replace(v["x"], records=tuple(recs)).to_dict()})
             all_lines[name] += lines
             results[name].append(score_lines(lines, a.dev / "gold", ids))
@@ -116,8 +119,11 @@ def main() -> None:
             vals = [statistics.mean(r[g][c] for r in per_fold if g in r and c in r[g]) if any(g in r and c in r[g] for r in per_fold) else float("nan") for c in cols]
             print("  " + g.ljust(6) + "".join(f"{v:14.3f}" for v in vals))
     scored = judged(all_lines["learned"], golds)
-    for title, table in (("raw", [(c, o) for _, c, o in scored]), ("calibrated on the other folds", calibrated(scored, folds))):
-        print(f"\n== reliability of the learned confidences, {title} (held-out folds)")
+    both = judged(all_lines["both"], golds)
+    for title, table in (("learned, raw", [(c, o) for _, c, o in scored]),
+                         ("learned, calibrated on the other folds", calibrated(scored, folds)),
+                         ("both (rule confidences and raw linker probabilities)", [(c, o) for _, c, o in both])):
+        print(f"\n== reliability of the confidences, {title} (held-out folds)")
         print("  bin   records  mean conf  precision")
         for low, n, conf, prec in reliability(table):
             print(f"  {low:.1f}   {n:7d}  {conf:9.3f}  {prec:9.3f}")

@@ -91,21 +91,21 @@ WEIGHTS = {"bias": -3.0, "same_line": 1.5, "same_sentence": 1.0, "line_start": 1
 
 def test_each_row_of_a_list_gets_its_own_recipient() -> None:
     text = "Les organismes suivants reçoivent une aide :\n- Les Voix de la Seille : 200 €\n- Club de judo du Val : 1 300 €\n- Amicale des pompiers de Voiteur : 500 €\n"
-    got = {(r.recipient, r.amount) for r in assemble_records(text, **_inputs(text), linker=Linker(WEIGHTS, 0.5))}
+    got = {(r.recipient, r.amount) for r in assemble_records(text, **_inputs(text), linker=Linker(WEIGHTS, 0.5), strategy="learned")}
     assert got == {("Les Voix de la Seille", Decimal(200)), ("Club de judo du Val", Decimal(1300)),
                    ("Amicale des pompiers de Voiteur", Decimal(500))}
 
 
 def test_chacun_gives_one_record_per_name() -> None:
     text = "Le Festival de la truite et le Carnaval de Gaspé recevront 25 000 $ chacun."
-    got = sorted((r.recipient, r.amount) for r in assemble_records(text, **_inputs(text), linker=Linker(WEIGHTS, 0.5)))
+    got = sorted((r.recipient, r.amount) for r in assemble_records(text, **_inputs(text), linker=Linker(WEIGHTS, 0.5), strategy="learned"))
     assert got == [("Carnaval de Gaspé", Decimal(25000)), ("Festival de la truite", Decimal(25000))]
 
 
 def test_below_the_threshold_no_record() -> None:
     text = "Le ministre accorde 500 000 $ à l'entreprise Groupe iCible pour son usine."
-    assert assemble_records(text, **_inputs(text), linker=Linker({"bias": -9.0}, 0.5)) == []
-    assert [r.recipient for r in assemble_records(text, **_inputs(text), linker=Linker(WEIGHTS, 0.5))] == ["Groupe iCible"]
+    assert assemble_records(text, **_inputs(text), linker=Linker({"bias": -9.0}, 0.5), strategy="learned") == []
+    assert [r.recipient for r in assemble_records(text, **_inputs(text), linker=Linker(WEIGHTS, 0.5), strategy="learned")] == ["Groupe iCible"]
 
 
 def test_a_name_holding_an_amount_never_scores_above_half() -> None:
@@ -115,8 +115,34 @@ def test_a_name_holding_an_amount_never_scores_above_half() -> None:
 
 def test_evidence_names_the_linker_rule() -> None:
     text = "Le ministre accorde 500 000 $ à l'entreprise Groupe iCible pour son usine."
-    rec = assemble_records(text, **_inputs(text), linker=Linker(WEIGHTS, 0.5))[0]
+    rec = assemble_records(text, **_inputs(text), linker=Linker(WEIGHTS, 0.5), strategy="learned")[0]
     assert rec.evidence.rule.startswith("linker") and text[rec.evidence.start:rec.evidence.end] == rec.evidence.text
+
+
+# --- the shipped strategy: the rules' records, the linker for the amounts they leave -------------
+
+
+def test_both_keeps_the_rules_record_where_the_linker_disagrees() -> None:
+    text = "La Fondation Desjardins remet 50 000 $ à l'organisme Les Amis du Parc Beauséjour pour son sentier."
+    before_only = Linker({"bias": 2.0, "after": -10.0}, 0.5)  # prefers the name before the amount
+    assert [r.recipient for r in assemble_records(text, **_inputs(text), linker=None)] == ["Les Amis du Parc Beauséjour"]
+    learned = assemble_records(text, **_inputs(text), linker=before_only, strategy="learned")
+    assert [r.recipient for r in learned] != ["Les Amis du Parc Beauséjour"] and "Desjardins" in learned[0].recipient
+    assert [r.recipient for r in assemble_records(text, **_inputs(text), linker=before_only)] == ["Les Amis du Parc Beauséjour"]
+
+
+def test_both_asks_the_linker_about_the_amounts_the_rules_leave() -> None:
+    text = "Une somme de 50 000 $ servira au sentier. Le Club de ski Mont-Comi en assure la réalisation."
+    assert assemble_records(text, **_inputs(text), linker=None) == []
+    rec = assemble_records(text, **_inputs(text), linker=Linker({"bias": 2.0}, 0.5))
+    assert [(r.recipient, r.evidence.rule.split(":")[0]) for r in rec] == [("Club de ski Mont-Comi", "linker")]
+    assert assemble_records(text, **_inputs(text), linker=Linker({"bias": -9.0}, 0.5)) == []
+
+
+def test_an_unknown_strategy_is_an_error() -> None:
+    text = "Le ministre accorde 500 000 $ à l'entreprise Groupe iCible pour son usine."
+    with pytest.raises(ValueError, match="strategy"):
+        assemble_records(text, **_inputs(text), linker=Linker({}, 0.5), strategy="vote")
 
 
 def _inputs(text: str) -> dict:

@@ -198,8 +198,9 @@ class OrganizationRecognizer(_KBComponent):
 
 
 class RecordAssembler(_KBComponent):
-    """Funding records in ``doc._.records``: amounts linked to recipients by the learned
-    linker shipped in the package (``use_linker=True``), else by the hand rules alone."""
+    """Funding records in ``doc._.records``: amounts linked to recipients by the hand rules,
+    and by the learned linker shipped in the package for the amounts they leave
+    (``use_linker=True``), else by the hand rules alone."""
 
     def __init__(self, *, kb: str | None = None, use_linker: bool = True) -> None:
         super().__init__(kb=kb)

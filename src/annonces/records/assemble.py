@@ -33,12 +33,15 @@ def assemble_records(
     kb=None,
     linker: Linker | str | None = "default",
     tables: Sequence[Table] | None = None,
+    strategy: str = "both",
 ) -> list[FundingRecord]:
     """Funding records for one release (see the module docstring for the rules).
 
     ``linker``: ``"default"`` uses the learned linker shipped in the package (the hand rules
     when none is installed), a :class:`~annonces.records.linker.Linker` that one, ``None``
-    the hand rules alone.
+    the hand rules alone.  ``strategy`` (with a linker): ``"both"``, the hand rules' records
+    and the linker's for the amounts the rules leave (the cross-validated winner, see
+    ``bench/crossval.py``); ``"learned"``, the linker alone.
 
     >>> from annonces.extractors.amounts import find_amounts
     >>> from annonces.extractors.organizations import find_organizations
@@ -63,9 +66,15 @@ def assemble_records(
     # --- end table reader
     model = default_linker() if linker == "default" else linker
     if isinstance(model, Linker):
-        chosen = decide(ctx, model)
+        chosen: list[tuple[Amount, Mention, str, float | None]] = list(decide(ctx, model))
+        if strategy == "both":
+            ruled = rule_records(ctx)
+            covered = {id(a) for a, _, _ in ruled}
+            chosen = [(a, r, rule, None) for a, r, rule in ruled] + [c for c in chosen if id(c[0]) not in covered]
+        elif strategy != "learned":
+            raise ValueError(f"unknown strategy {strategy!r} (both, learned)")
         found = [(a, r, rule) for a, r, rule, _ in chosen]
-        probabilities = {(id(a), id(r)): p for a, r, _, p in chosen}
+        probabilities = {(id(a), id(r)): p for a, r, _, p in chosen if p is not None}
     else:
         found, probabilities = rule_records(ctx), {}
     records = [_build(ctx, a, r, rule, date, ministers_credited, probabilities.get((id(a), id(r)))) for a, r, rule in found]
