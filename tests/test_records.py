@@ -700,6 +700,26 @@ CASES = [
         R("Ressources Familles Côte-de-Beaupré", "210000", date="2023-04-12"),
         id="field-date-dateline-not-signature-date",
     ),
+    # ------------------------------------------------------------------ names cut, lists flattened
+    case(
+        "ROBERVAL, le 8 mai 2024 – Le ministère de la Culture et des Communications soutient les institutions "
+        "muséales de la région.\n\nAutres organismes soutenus : Musée du Lac-Saint-Jean : 412 300 $ "
+        "Société d’histoire du Domaine-du-Roy : 88 450 $ Village historique de Val-Jalbert : 265 000 $",
+        R("Musée du Lac-Saint-Jean", "412300"), R("Société d’histoire du Domaine-du-Roy", "88450"),
+        R("Village historique de Val-Jalbert", "265000"),
+        id="inline-list-line-breaks-lost",
+    ),
+    case(
+        "OTTAWA, le 14 juin 2023 – Le Centre Afro pour les arts de la scène recevra 640 000 dollars pour "
+        "rénover sa salle de spectacle.",
+        R("Centre Afro pour les arts de la scène", "640000"),
+        id="subject-name-with-lowercase-complement",
+    ),
+    case(
+        "OTTAWA, le 14 juin 2023 – Trois organismes sont appuyés.\n\nDe plus, un groupe de travail a reçu "
+        "175 000 dollars pour ses locaux.",
+        id="no-recipient-sentence-adverb-is-not-a-name",
+    ),
 ]
 
 

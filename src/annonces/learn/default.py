@@ -69,7 +69,7 @@ def train_default(dev: str | Path, out: str | Path, *, extra: Sequence[str | Pat
                 lines.append({"doc_id": d, **replace(v["x"], records=tuple(recs)).to_dict()})
     final = fit([r for rs in rows.values() for r in rs], c=c, threshold=threshold,
                 meta={"trained_on": f"{len(rows)} releases of {dev.name}", "span_model": "fold models"})
-    final = replace(final, calibration=calibration_points([(conf, ok) for _, conf, ok in judged(lines, golds)]))
+    final = replace(final, calibration=calibration_points([(conf, ok) for _, conf, ok in judged(lines, golds, tables=False)]))
     final.to_file(out / "linker.json")
     log(f"linker written: {out / 'linker.json'}")
     return out

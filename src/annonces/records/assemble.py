@@ -14,7 +14,7 @@ from .context import RECORD_ROLES, RULE_CONFIDENCE, Context, cues, in_section
 from .fields import announcement_date, credited, doc_program, evidence_of, funder_of, program_of, region_of, total_cost
 from .ids import program_ref
 from .features import FRAGMENT
-from .linker import FRAGMENT_CAP, Linker, decide, default_linker
+from .linker import FRAGMENT_CAP, Linker, decide, default_linker, pair_confidence, scored_pairs
 from .recipients import family, recipients
 from .tables import in_claimed, table_records  # the table reader (records/tables.py)
 
@@ -66,11 +66,13 @@ def assemble_records(
     # --- end table reader
     model = default_linker() if linker == "default" else linker
     if isinstance(model, Linker):
-        chosen: list[tuple[Amount, Mention, str, float | None]] = list(decide(ctx, model))
+        scored = scored_pairs(ctx, model)
+        chosen: list[tuple[Amount, Mention, str, float | None]] = list(decide(ctx, model, scored))
         if strategy == "both":
             ruled = rule_records(ctx)
             covered = {id(a) for a, _, _ in ruled}
-            chosen = [(a, r, rule, None) for a, r, rule in ruled] + [c for c in chosen if id(c[0]) not in covered]
+            chosen = [(a, r, rule, pair_confidence(model, scored, a, r)) for a, r, rule in ruled] + \
+                [c for c in chosen if id(c[0]) not in covered]
         elif strategy != "learned":
             raise ValueError(f"unknown strategy {strategy!r} (both, learned)")
         found = [(a, r, rule) for a, r, rule, _ in chosen]

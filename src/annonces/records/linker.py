@@ -136,12 +136,19 @@ def pairs(ctx: Context) -> list[Pair]:
     return out
 
 
-def decide(ctx: Context, linker: Linker) -> list[tuple[Amount, Mention, str, float]]:
-    """(amount, recipient, rule label, confidence) for every amount the linker grants; the
-    label names the hand rule that agreed (``linker:line``) or the candidate's source."""
+def scored_pairs(ctx: Context, linker: Linker) -> dict[int, list[tuple[Pair, float]]]:
+    """Every pair of the release with its raw probability, grouped by ``id(amount)``."""
     by_amount: dict[int, list[tuple[Pair, float]]] = {}
     for p in pairs(ctx):
         by_amount.setdefault(id(p.amount), []).append((p, linker.probability(p.features)))
+    return by_amount
+
+
+def decide(ctx: Context, linker: Linker, scored_by_amount: dict[int, list[tuple[Pair, float]]] | None = None,
+           ) -> list[tuple[Amount, Mention, str, float]]:
+    """(amount, recipient, rule label, confidence) for every amount the linker grants; the
+    label names the hand rule that agreed (``linker:line``) or the candidate's source."""
+    by_amount = scored_pairs(ctx, linker) if scored_by_amount is None else scored_by_amount
     out: list[tuple[Amount, Mention, str, float]] = []
     for scored in by_amount.values():
         first = scored[0][0]
@@ -156,3 +163,14 @@ def decide(ctx: Context, linker: Linker) -> list[tuple[Amount, Mention, str, flo
             label = f"linker:{best.rule}" if best.features.get("rule_pick") else f"linker:{best.candidate.source}"
             out.append((best.amount, best.candidate, label, linker.confidence(prob, best.features)))
     return out
+
+
+def pair_confidence(linker: Linker, scored_by_amount: dict[int, list[tuple[Pair, float]]], a: Amount,
+                    recipient: Mention) -> float | None:
+    """The linker's (calibrated) confidence in a record the hand rules made, ``None`` when
+    the pair is not among the candidates.  A rule's record is thus as trusted as the
+    linker's view of its features (which include the rule that fired), on one scale."""
+    for p, prob in scored_by_amount.get(id(a), ()):
+        if p.candidate is recipient or p.candidate.canonical == recipient.canonical:
+            return linker.confidence(prob, p.features)
+    return None

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from ..extractors.context import section_at
@@ -77,6 +77,28 @@ def named_after_colon(w: Where) -> Pick | None:
     u = w.ctx.u
     named = [o for o in w.ctx.orgs_in(w.colon, w.a.start) if not w.ctx.is_funder(o) and cues()["to_rx"].search(u[w.colon + 1:o.start])]
     return ([named[-1]], "named_after_colon") if named else None
+
+
+def inline_list(w: Where) -> Pick | None:
+    """``Musée du Fjord : 794 570 $ Musée Louis-Hémon : 317 480 $``: a list whose line breaks
+    were lost (``Name : amount`` repeated on one line); the name just before this amount's colon.
+
+    >>> [r for _, r, _ in explain("Autres organismes soutenus : Musée du Fjord : 794 570 $ Musée Louis-Hémon : 317 480 $")]
+    ['Musée du Fjord', 'Musée Louis-Hémon']
+    """
+    u, a = w.ctx.u, w.a
+    colon = u.rfind(":", w.line_start, a.start)
+    if colon < 0 or u[colon + 1:a.start].strip() or colon == w.colon and not any(
+            w.line_start <= b.end <= colon for b in w.ctx.amounts):
+        return None
+    lo = max([w.line_start, u.rfind(":", w.line_start, colon) + 1]
+             + [b.end for b in w.ctx.amounts if w.line_start <= b.end <= colon])
+    if lo == w.line_start:
+        return None  # the line's own head: line_head reads it
+    names = [o for o in w.ctx.orgs_in(lo, colon) if not w.ctx.is_funder(o)]
+    if names and not u[names[-1].end:colon].strip():
+        return [names[-1]], "inline_list"
+    return None
 
 
 def line_head(w: Where) -> Pick | None:
@@ -225,17 +247,49 @@ def each(w: Where) -> Pick | None:
     return None
 
 
+#: lowercase complements that end a subject's name before its verb (``pour les arts``, ``du boisé de l'Anse``)
+_NAME_TAIL = re.compile(r"(?:[ ]+(?:(?:pour|de|du|des|en|sur)[ ]+(?:(?:les|la|le)[ ]+|l['’])?|d['’]|l['’])"
+                        r"(?!(?:son|sa|ses|leur|leurs|un|une|ce|cet|cette|ces|notre|nos|votre|vos)\b)"
+                        r"\w[\w-]*(?:[ ]+[a-zà-öø-ÿ][\w-]*(?=[ ]+(?:de|du|des|d['’]|pour)\b|[ ]*$))?){1,4}[ ]*")
+
+
+def subject_tail(u: str, o: Mention, verb_start: int) -> Mention:
+    """``o`` extended over the lowercase complements between it and its verb, when the whole
+    gap is such complements (``Le Centre Nia`` + `` pour les arts`` + ``recevra``); a KB name
+    keeps its extent.
+
+    >>> m = Mention("organization", "Centre Nia", 3, 13, "Centre Nia")
+    >>> subject_tail("Le Centre Nia pour les arts recevra 1 931 000 $.", m, 28).canonical
+    'Centre Nia pour les arts'
+    >>> subject_tail("Le Centre Nia, fondé en 2000, recevra 1 931 000 $.", m, 30).canonical
+    'Centre Nia'
+    """
+    gap = u[o.end:verb_start]
+    if not gap.strip() or (o.id is not None and not o.id.startswith("org:")) or not _NAME_TAIL.fullmatch(gap):
+        return o
+    end = o.end + len(gap.rstrip())
+    text = u[o.start:end]
+    return replace(o, text=text, end=end, canonical=o.canonical + gap.rstrip() if o.canonical == o.text else o.canonical,
+                   id=None)
+
+
 def subject_receive(w: Where) -> Pick | None:
-    """``La Société d'histoire de Lévis recevra 18 500 $``: the subject of a receiving verb.
+    """``La Société d'histoire de Lévis recevra 18 500 $``: the subject of a receiving verb,
+    with the lowercase complements that end its name (``Le Centre X pour les arts recevra``).
 
     >>> explain("La Société d'histoire de Lévis recevra 18 500 $ du ministère.")
     [('18 500 $', "Société d'histoire de Lévis", 'subject_receive')]
+    >>> explain("Les Amis du parc de la Rivière ont reçu une aide de 20 000 $.")
+    [('20 000 $', 'Les Amis du parc de la Rivière', 'subject_receive')]
+    >>> explain("La Ville de Gaspé pour son projet recevra 10 000 $.")
+    [('10 000 $', 'Ville de Gaspé', 'subject_receive')]
     """
     if not w.before:
         return None
     o = w.before[-1]
-    if cues()["receive_rx"].search(w.ctx.u[o.end:w.a.start]) and not w.ctx.orgs_in(o.end + 1, w.a.start):
-        return [o], "subject_receive"
+    m = cues()["receive_rx"].search(w.ctx.u, o.end, w.a.start)
+    if m and not w.ctx.orgs_in(o.end + 1, w.a.start):
+        return [subject_tail(w.ctx.u, o, m.start())], "subject_receive"
     return None
 
 
@@ -313,6 +367,7 @@ def main(w: Where) -> Pick | None:
 #: the recipient rules in the order they are tried
 RULES: tuple[tuple[str, Callable[[Where], Pick | None]], ...] = (
     ("named_after_colon", named_after_colon),
+    ("inline_list", inline_list),
     ("line_head", line_head),
     ("list_item_head", list_item_head),
     ("paren", paren),
@@ -333,7 +388,7 @@ RULES: tuple[tuple[str, Callable[[Where], Pick | None]], ...] = (
 
 #: each rule's family: the label its prior confidence and the linker's features know
 FAMILY: dict[str, str] = {
-    "named_after_colon": "to", "line_head": "line", "list_item_head": "line", "paren": "paren",
+    "named_after_colon": "to", "inline_list": "line", "line_head": "line", "list_item_head": "line", "paren": "paren",
     "respectivement": "to", "cleft": "to", "to": "to", "comma": "paren", "each": "each",
     "subject_receive": "subject", "porte_par": "subject", "porte_par_after": "to", "passive": "subject",
     "definite_reference": "subject", "municipality_place": "to", "main": "main",
