@@ -31,7 +31,7 @@ from .candidates import (candidates_after_amounts, candidates_amounts, candidate
                          candidates_list_items, candidates_model, candidates_ner, candidates_roles,
                          candidates_subjects)
 from .cues import PRIORITY, SOFT_SOURCES, cues, kb_gazetteer, places_of, place_rx
-from .grammar import is_cap, name_end
+from .grammar import cut_run_on, is_cap, name_end
 from .link import link
 
 __all__ = ["cues", "find_organizations"]
@@ -46,6 +46,8 @@ def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], place
         return True  # an acronym alone from the statistical model ("TAT", "CDC")
     if name in {"Le", "La", "Les", "L'", "En", "Au", "Aux"} or name in c["heads"]:
         return True  # an article or a head noun alone ("Conseil") names nothing
+    if not re.search(r"[^\W\d_]{2,}", re.sub(r"^(?:le|la|les|l')\s*", "", name, flags=re.IGNORECASE)):
+        return True  # "2026", "3 400 €", "Le 2e": no word, no name
     if source not in {"kb", "head"}:
         first = name.split(" ")[0]
         words = name.split(" ")
@@ -122,6 +124,7 @@ def find_organizations(
     chosen_idx = SpanIndex()
     chosen: list[tuple[int, int, str, object]] = []
     for s, e, src, ent in sorted(raw, key=lambda c: (-PRIORITY[c[2]], -(c[1] - c[0]), c[0])):
+        e = cut_run_on(u, s, e) if src != "kb" else e
         if e <= s or chosen_idx.overlaps(s, e):
             continue
         if src in SOFT_SOURCES and u[s - 1:s] == "(" and u[e:e + 1] == ")" and taken_idx.overlaps(max(0, s - 4), s - 1):

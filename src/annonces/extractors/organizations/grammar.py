@@ -161,6 +161,25 @@ def _trimmed_end(u: str, pos: int, end: int) -> int:
     return pos + len(" ".join(words).rstrip(" ,;–-"))
 
 
+#: where a name runs into the amount or date that follows it: ``BAAF, de 48 781``, ``X puis de 7435``,
+#: ``X Adstock 346 846``, ``Loisirs inc.Aménagement`` (two cells joined)
+_RUN_ON = re.compile(r",[ ]*(?:de|du|des|d')[ ]*\d|[ ]+(?:puis|et|soit|ou)[ ]+(?:de[ ]+|d')?\d|[ ]+\d{1,3}(?:[ ]\d{3})+(?!\w)"
+                     r"|(?<=\.)(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")
+
+
+def cut_run_on(u: str, s: int, e: int) -> int:
+    """The end of the name at ``s:e`` before an amount or a joined cell it ran into.
+
+    >>> t = "à la BAAF, de 48 781 $ et à Entraide puis de 7435 $ ; Les Loisirs inc.Aménagement d'un parc"
+    >>> [t[2:cut_run_on(t, 2, 20)], t[28:cut_run_on(t, 28, 48)], t[54:cut_run_on(t, 54, 91)]]
+    ['la BAAF', 'Entraide', 'Les Loisirs inc.']
+    >>> t[2:cut_run_on(t, 2, 9)]
+    'la BAAF'
+    """
+    m = _RUN_ON.search(u, s, e)
+    return m.start() if m and m.start() > s else e
+
+
 def strip_lead(u: str, s: int, e: int) -> int:
     """Skip lowercase articles, prepositions and role words at the start of a name."""
     lead = re.match(r"(?:(?:et|ou|de|d'|du|des|le|la|les|l'|à|au|aux|chez|Chez|ceux|celui|celle|soit)[ ]*)+", u[s:e])
