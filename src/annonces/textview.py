@@ -18,10 +18,8 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from . import patterns
-from .normalize.text import LIST_MARK
+from .normalize.text import FINAL, LIST_MARK
 
-#: sentence-final punctuation: a line ending with it may end a paragraph
-_FINAL = ".!?…"
 _CLOSERS = "»”\")]"
 _LIST_MARK = re.compile(rf"{LIST_MARK}\s")
 _PAGE_NUMBER = re.compile(r"(?i:page\s*)?\d{1,4}(?:\s*(?:/|de|sur|of)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]")
@@ -128,7 +126,7 @@ def _cut_word(line: str) -> re.Match[str] | None:
 
 def _ends_final(s: str) -> bool:
     s = s.rstrip(_CLOSERS + " ")
-    return bool(s) and s[-1] in _FINAL
+    return bool(s) and s[-1] in FINAL  # a line ending like a sentence may end a paragraph
 
 
 def _looks_wrapped(text: str, lines: list[_Line]) -> bool:

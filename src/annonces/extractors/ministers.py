@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 
 from ..gazetteer import kb_gazetteer
-from ..normalize.text import CAP, unify
+from ..normalize.text import CAP, SENTENCE_END, unify
 from ..types import Mention, Segment
 from .context import SpanIndex, clause_end, clause_start, section_at
 from .names import HONORIFIC, first_name_atom
@@ -115,7 +115,7 @@ def _left_chain(u: str, name_start: int, hon_start: int) -> tuple[str | None, in
     for _ in range(2):  # a title chain broken by a stray line break ("... et de\n\nGaspésie")
         base = max(0, lo - 400)  # a window, not u[:lo]: copying and searching the whole prefix is quadratic
         before = u[base:lo].rstrip()
-        if not before or before[-1] in ".!?:»\"" or not re.search(r"(?:\b(?:de|du|des|et|la|le|l')|,)$", before):
+        if not before or before[-1] in SENTENCE_END + ":»\"" or not re.search(r"(?:\b(?:de|du|des|et|la|le|l')|,)$", before):
             break
         lo = clause_start(u, base + len(before) - 1)
     left = u[lo:hon_start]

@@ -23,7 +23,7 @@ import re
 
 from .. import patterns
 from ..gazetteer import Gazetteer, kb_gazetteer
-from ..normalize.text import LOWER, UPPER, alternation, key, unify
+from ..normalize.text import CLAUSE_END, LOWER, UPPER, alternation, char_class, key, unify
 from ..types import Mention
 from .context import SpanIndex, inside_minister_title
 
@@ -41,7 +41,7 @@ _ORG_AFTER = re.compile(
     r"^(?:du|de la|de l'|des|de)[ ]*(?:minist[èe]re|Minist[èe]re|Secr[ée]tariat|gouvernement|Gouvernement|Agence|Soci[ée]t[ée]|Conseil|DEC|MEI|MAPAQ|Patrimoine canadien|arrondissement|Ville|ville|municipalit[ée]|Municipalit[ée])\b"
 )
 _ACRONYM = re.compile(r"[ ]?,?[ ]?\((?P<acr>[A-Z][A-Za-z0-9]{1,9}(?: \d{2,4})?)\)")
-_INSIDE_TITLE = re.compile(r"\bministres?\b(?P<gap>[^.;:!?«»\"\n]{0,160})$", re.IGNORECASE)
+_INSIDE_TITLE = re.compile(r"\bministres?\b(?P<gap>" + char_class(CLAUSE_END + ':«»"\n', negated=True) + "{0,160})$", re.IGNORECASE)
 _TITLE_BREAK = re.compile(r"\b(?:a|ont|est|annonc\w*|au nom|qui|que|dans le cadre)\b|(?:M\.|Mme)[ ]")
 CONNECTORS = {"de", "du", "des", "d'", "la", "le", "les", "l'", "et", "aux", "au", "à", "en", "sur", "par", "biais", "pour"}
 MAX_WORDS = 16

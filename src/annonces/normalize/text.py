@@ -19,13 +19,30 @@ SPACES = "\u00a0\u202f\u2009\u2007\u2002\u2003\u2004\u2005\u2006\u2008\u200a"
 APOSTROPHES = "\u2019\u2018\u02bc\u00b4`"
 #: characters that open a list item: hyphen and dashes, asterisk, bullets, squares, arrows, check mark
 BULLETS = "-•–—*▪◦●·‣►✓"
+#: the marks that end a sentence: full stop, exclamation and question marks
+SENTENCE_END = ".!?"
+#: :data:`SENTENCE_END` and the ellipsis: a line (or a quote) ending with one ends like a sentence
+FINAL = SENTENCE_END + "…"
+#: :data:`SENTENCE_END` and the semicolon: the marks that end a clause
+CLAUSE_END = SENTENCE_END + ";"
 #: capital and small letters of French names, as regex character-class contents
 UPPER = "A-ZÀÁÂÃÄÇÉÈÊËÍÎÏÑÓÔÕÖÚÙÛÜŸÆŒ"
 LOWER = "a-zàáâãäçéèêëíîïñóôõöúùûüÿæœß"
 #: one capitalized word, hyphenated parts and inner apostrophes allowed: ``D'Amour``, ``Jolin-Barrette``
 CAP = rf"[{UPPER}][{LOWER}{UPPER}]*(?:'[{UPPER}][{LOWER}{UPPER}]+)?(?:-[{UPPER}][{LOWER}{UPPER}]*)*"
+
+
+def char_class(chars: str, *, negated: bool = False) -> str:
+    r"""A regex character class of ``chars`` (each one escaped): ``[...]``, or ``[^...]`` when ``negated``.
+
+    >>> char_class(CLAUSE_END), char_class(",;", negated=True)
+    ('[\\.!\\?;]', '[^,;]')
+    """
+    return ("[^" if negated else "[") + re.escape(chars) + "]"
+
+
 #: :data:`BULLETS` as a regex character class
-BULLET_CLASS = "[" + re.escape(BULLETS) + "]"
+BULLET_CLASS = char_class(BULLETS)
 #: the mark opening a list item, as a regex: a bullet or an item number (``1.``, ``12)``)
 ITEM_MARK = rf"(?:{BULLET_CLASS}|\d{{1,2}}[.)])"
 #: :data:`ITEM_MARK` or an item letter (``a)``, ``b.``)

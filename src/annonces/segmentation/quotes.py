@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ..normalize.text import CLAUSE_END, FINAL, SENTENCE_END, char_class
 from .cues import pattern, source, words
 from .sentences import CLOSERS, MAX_DEPTH, OPENERS, STRAIGHT
 
@@ -18,7 +19,12 @@ _U = "A-ZÀ-ÖØ-Þ"
 NAME = rf"[{_U}][\w'’-]*(?:\s+(?:(?:de|du|des|van|von|da|di|le|la)\s+)?[{_U}][\w'’-]*){{0,3}}"
 _INVERSION = r"(?:-t-(?:il|elle|ils|elles|on)|-(?:il|elle|ils|elles|on))"
 _WORD = re.compile(r"\w+")
-_ENDS_INSIDE = re.compile(r"[.!?…]\s*[»”\"]$")  # « Merci à tous. »: a sentence, not a title
+_ENDS_INSIDE = re.compile(char_class(FINAL) + r"\s*[»”\"]$")  # « Merci à tous. »: a sentence, not a title
+#: a speaker's words: no comma, sentence end (and clause end) or newline inside
+_WHO = char_class("," + SENTENCE_END + "\n", negated=True)
+_WHO_CLAUSE = char_class("," + CLAUSE_END + "\n", negated=True)
+#: the first sentence end of an attribution phrase: a final mark, a semicolon, a spaced dash
+_PHRASE_END = re.compile(char_class(FINAL + ";") + r"|\s[–—]\s")
 
 
 def _honorific() -> str:
@@ -68,7 +74,7 @@ def _trailing() -> re.Pattern[str]:
     verb = source("attribution_verb")
     return re.compile(
         rf",\s*(?:{_aux()}{_INVERSION}?\s+)?(?P<verb>{verb}){_INVERSION}?\s+"
-        rf"(?P<who>[^,.!?\n]{{2,80}}(?:,\s*[^,.!?\n]{{2,80}})?)\s*[.!?]?\s*$",
+        rf"(?P<who>{_WHO}{{2,80}}(?:,\s*{_WHO}{{2,80}})?)\s*{char_class(SENTENCE_END)}?\s*$",
         re.IGNORECASE,
     )
 
@@ -78,7 +84,7 @@ def _incise() -> re.Pattern[str]:
     verb = source("attribution_verb")
     return re.compile(
         rf",\s*(?:{_aux()}{_INVERSION}?\s+)?(?:{verb}){_INVERSION}?\s+"
-        rf"(?P<who>[^,.;!?\n]{{2,80}}(?:,\s*{NAME})?)\s*[,.]",
+        rf"(?P<who>{_WHO_CLAUSE}{{2,80}}(?:,\s*{NAME})?)\s*[,.]",
         re.IGNORECASE,
     )
 
@@ -105,7 +111,7 @@ def _speaker_line() -> re.Pattern[str]:
 def _cut_sentence(phrase: str) -> str:
     """``phrase`` up to its first sentence end, honorific periods excepted."""
     phrase = _honorifics().sub("", phrase)
-    m = re.search(r"[.!?;…]|\s[–—]\s", phrase)
+    m = _PHRASE_END.search(phrase)
     return phrase[: m.start()] if m else phrase
 
 
@@ -210,7 +216,7 @@ def sentence_quote(text: str, start: int, end: int) -> Quote | None:
         found, speaker = attribution(text, close, end)
         if found:
             return Quote(close, speaker or incise_speaker(text, start, close))
-        whole = not text[close:end].strip(" .!?…,\u00a0")
+        whole = not text[close:end].strip(FINAL + " ,\u00a0")
         if whole and (len(_WORD.findall(text, start, close)) >= 5 or _ENDS_INSIDE.search(text, start, close)):
             return Quote(close, incise_speaker(text, start, close))
         return None
