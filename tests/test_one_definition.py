@@ -35,3 +35,34 @@ def test_clause_windows_live_in_extractors_context() -> None:
         assert isinstance(getattr(context, name), re.Pattern)
     for module in (amount_roles, dates):
         assert not [n for n, v in vars(module).items() if isinstance(v, re.Pattern) and n.endswith(("BOUNDARY", "SENTENCE"))]
+
+
+def test_announce_verbs_are_listed_once() -> None:
+    from annonces import patterns
+
+    # no module writes a list of announce verbs (a regex alternation of two of them)
+    assert _holding(r"(?:accord|octro[iy]|attribu|consent|annon)[^\n|]{0,12}\|(?:[^\n|]{0,12}\|)*?[^\n|]{0,4}(?:octro[iy]|attribu|consent|d\[ée\]voil)") == []
+    assert "grant_verbs" not in patterns.document("record_cues.json")
+    assert "announce" not in patterns.document("record_dates.json")
+    assert any(r["pattern"] == r"\b(?:{grant_verb})\b" for r in patterns.records("amount_roles.jsonl"))
+    for use in patterns.ANNOUNCE_USES:
+        forms = patterns.announce_verbs(use)
+        assert forms and len(set(forms)) == len(forms), use
+
+
+def test_every_reader_of_the_announce_verbs() -> None:
+    """One sentence per use of ``announce_verbs.csv``: the stage that reads it."""
+    from annonces.extractors.amounts import find_amounts
+    from annonces.extractors.ministers import find_ministers
+    from annonces.extractors.organizations.grammar import name_stops
+    from annonces.records.recipients import explain
+    from annonces.segmentation.quotes import unmarked_quote
+
+    ministers = find_ministers("La ministre de la Culture, Mme Nathalie Roy, a dévoilé une aide pour Gaspé.")
+    assert [(m.canonical, m.role) for m in ministers] == [("Nathalie Roy", "announcer")]
+    assert [a.role for a in find_amounts("La Ville de Gaspé reçoit 150 000 $.")] == ["grant"]
+    assert "octroie" in name_stops()
+    assert explain("La Ville de Lévis mène un plan de 12,6 M$, dont 5 M$ seront octroyés par le ministère.")[-1][1:] == ("Ville de Lévis", "passive")
+    said = "Nous investissons 2 M$ dans la région, explique le député Stéphane Lauzon."
+    announced = said.replace("explique", "annonce")
+    assert (unmarked_quote(said, 0, len(said)), unmarked_quote(announced, 0, len(announced))) == ("Stéphane Lauzon", None)

@@ -4,7 +4,7 @@ Cues are regexes over *folded* text (lowercase, no accents, ``'`` and ``-`` unif
 length as the original), one per line of ``patterns/amount_roles.jsonl``:
 ``{"role", "side", "pattern"}`` plus an optional ``priority`` (default 0) and, for side
 ``between``, ``role_before``.  ``{name}`` in a pattern expands a macro of
-``amount_macros.jsonl``.  A ``before``/``after``/``lead`` cue never starts or ends inside a
+``amount_macros.jsonl`` (``{grant_verb}``: the verbs of ``announce_verbs.csv`` marked ``amount_cue``).  A ``before``/``after``/``lead`` cue never starts or ends inside a
 word.  Four passes, in this order:
 
 1. **sentence**: each ``before`` cue (ending anywhere before the amount) and ``after`` cue

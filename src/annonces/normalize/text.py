@@ -85,6 +85,16 @@ def alternation(items: Iterable[str], *, escape: bool = False) -> str:
     return "|".join(sorted(parts, key=len, reverse=True))
 
 
+def stem_alternation(forms: Iterable[str], *, ending: str = r"\w*") -> str:
+    r"""A longest-first alternation of word forms (:func:`alternation`, each form escaped); a form
+    ending in ``*`` is a stem, followed by ``ending`` (``patterns.announce_verbs``).
+
+    >>> stem_alternation(["annonc*", "en a fait", "vote"])
+    'en\\ a\\ fait|annonc\\w*|vote'
+    """
+    return alternation([re.escape(f[:-1]) + ending if f.endswith("*") else re.escape(f) for f in forms])
+
+
 def _base_letter(ch: str) -> str:
     base = unicodedata.normalize("NFD", ch)
     return base[0] if base else ch

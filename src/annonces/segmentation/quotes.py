@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..normalize.text import CLAUSE_END, FINAL, SENTENCE_END, char_class
+from .. import patterns
+from ..normalize.text import CLAUSE_END, FINAL, SENTENCE_END, char_class, stem_alternation
 from .cues import pattern, source, words
 from .sentences import CLOSERS, MAX_DEPTH, OPENERS, STRAIGHT
 
@@ -239,6 +240,12 @@ def incise_speaker(text: str, start: int, end: int) -> str | None:
     return speaker_name(m.group("who")) if m else None
 
 
+@cache
+def _not_speech() -> re.Pattern[str]:
+    """A verb of announcement, not of speech (``announce_verbs.csv``, use ``not_speech``), any case."""
+    return re.compile(f"(?i:{stem_alternation(patterns.announce_verbs('not_speech'))})")
+
+
 def unmarked_quote(text: str, start: int, end: int) -> str | None:
     """Speaker of a paragraph of direct speech that lost its quote marks, else None.
 
@@ -257,7 +264,7 @@ def unmarked_quote(text: str, start: int, end: int) -> str | None:
         return None
     tail_from = max(0, len(para) - 200)
     m = _trailing().search(para, tail_from)
-    if m is None or pattern("announce_verb").fullmatch(m.group("verb")):
+    if m is None or _not_speech().fullmatch(m.group("verb")):
         return None
     if not words("first_person").search(para[: m.start()]):
         return None

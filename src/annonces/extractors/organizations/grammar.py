@@ -39,7 +39,7 @@ def leads_to_capital(toks: list[tuple[int, int, str]], i: int) -> bool:
 @functools.cache
 def name_stops() -> frozenset[str]:
     """Words that end a name: the program stop words and the verbs of giving and receiving."""
-    verbs = {v for v in (*patterns.listed("record_cues.json", "receive_verbs"), *patterns.listed("record_cues.json", "grant_verbs")) if " " not in v}
+    verbs = {v for v in (*patterns.listed("record_cues.json", "receive_verbs"), *patterns.announce_verbs("funder_subject")) if " " not in v}
     return _stops()[0] | frozenset(verbs)
 
 
