@@ -66,3 +66,36 @@ def test_every_reader_of_the_announce_verbs() -> None:
     said = "Nous investissons 2 M$ dans la région, explique le député Stéphane Lauzon."
     announced = said.replace("explique", "annonce")
     assert (unmarked_quote(said, 0, len(said)), unmarked_quote(announced, 0, len(announced))) == ("Stéphane Lauzon", None)
+
+
+def _data_lines(pattern: str) -> list[str]:
+    rx = re.compile(pattern)
+    return [f"{p.name}:{i}" for p in sorted((SRC / "patterns").iterdir()) if p.suffix in (".json", ".jsonl", ".csv", ".txt")
+            for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if rx.search(line)]
+
+
+_BULLET_PAIR = r"[•▪◦●‣►✓■□▫✔➢][^\n\]]*[•▪◦●‣►✓■□▫✔➢]"
+
+
+def test_list_marks_are_defined_once() -> None:
+    from annonces.extractors.amount_macros import macros
+    from annonces.normalize.text import BULLETS, MORE_BULLETS, char_class
+
+    assert _holding(_BULLET_PAIR) == ["normalize/text.py"]
+    assert _data_lines(_BULLET_PAIR) == []  # the amount grammar's list_bullet macro reads {bullet}
+    assert char_class(BULLETS + MORE_BULLETS) in macros()["list_bullet"]
+
+
+def test_every_list_mark_opens_an_item_everywhere() -> None:
+    """``▪``, ``►`` or ``✓`` open a list line for the records (regions' lead-in, list lines)
+    as ``•`` does, and an amount on such a line takes its list's role."""
+    from annonces.extractors.amounts import find_amounts
+    from annonces.normalize.text import BULLETS, unbullet
+    from annonces.records.context import LIST_START
+
+    for mark in BULLETS:
+        assert LIST_START.match(f"  {mark} Ville de Gaspé"), mark
+        assert unbullet(f"{mark} Ville de Gaspé") == "Ville de Gaspé"
+    for mark in "•▪►✓":
+        text = f"Les subventions accordées sont les suivantes :\n\n{mark} Centre A : 15 000 $\n{mark} Centre B : 8 750 $"
+        assert [a.role for a in find_amounts(text)] == ["grant", "grant"], mark

@@ -1,7 +1,8 @@
 """The macros of the amount grammar (``patterns/amount_macros.jsonl``) and the qualifiers.
 
 A pattern may name a macro in braces (``{number}``); :func:`expand` substitutes them.
-``{grant_verb}`` is built from ``announce_verbs.csv`` (use ``amount_cue``, folded).
+``{grant_verb}`` is built from ``announce_verbs.csv`` (use ``amount_cue``, folded), ``{bullet}``
+from the list marks of :mod:`annonces.normalize.text` (``BULLETS`` and ``MORE_BULLETS``).
 Shared by the detection grammar (:mod:`.amounts`) and the role cues (:mod:`.amount_roles`).
 
 >>> "{" in expand("{range_connector}")
@@ -15,13 +16,15 @@ from functools import cache
 
 from .. import patterns
 from ..normalize.money import amount_data
-from ..normalize.text import fold, stem_alternation
+from ..normalize.text import BULLETS, MORE_BULLETS, char_class, fold, stem_alternation
 
 
 @cache
 def macros() -> dict[str, str]:
-    # {grant_verb}: the verbs of announce_verbs.csv marked amount_cue, folded like the text
-    out: dict[str, str] = {"grant_verb": stem_alternation([fold(v) for v in patterns.announce_verbs("amount_cue")], ending="[a-z]*")}
+    # {grant_verb}: the verbs of announce_verbs.csv marked amount_cue, folded like the text;
+    # {bullet}: a list mark (normalize.text BULLETS, and MORE_BULLETS that only amounts read)
+    out: dict[str, str] = {"grant_verb": stem_alternation([fold(v) for v in patterns.announce_verbs("amount_cue")], ending="[a-z]*"),
+                           "bullet": char_class(BULLETS + MORE_BULLETS)}
     for r in amount_data("amount_macros"):
         out[r["name"]] = expand(r["pattern"], out)
     return out

@@ -17,8 +17,13 @@ DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 #: spaces written inside numbers and names: no-break, narrow no-break, thin, figure...
 SPACES = "\u00a0\u202f\u2009\u2007\u2002\u2003\u2004\u2005\u2006\u2008\u200a"
 APOSTROPHES = "\u2019\u2018\u02bc\u00b4`"
+#: the round bullet (U+2022), the list mark written most after the hyphen
+BULLET = "•"
 #: characters that open a list item: hyphen and dashes, asterisk, bullets, squares, arrows, check mark
-BULLETS = "-•–—*▪◦●·‣►✓"
+BULLETS = "-" + BULLET + "–—*▪◦●·‣►✓"
+#: list marks that only the amount grammar reads as bullets (``+``, ``>``, more squares, check
+#: marks and arrowheads): elsewhere a line opening with ``+`` or ``>`` is not a list item
+MORE_BULLETS = "+>▫■□✔➢"
 #: the marks that end a sentence: full stop, exclamation and question marks
 SENTENCE_END = ".!?"
 #: :data:`SENTENCE_END` and the ellipsis: a line (or a quote) ending with one ends like a sentence

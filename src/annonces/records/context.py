@@ -40,7 +40,8 @@ def cues() -> dict:
     return data
 
 
-_LIST_START = re.compile(rf"[ \t]*{ITEM_MARK}")
+#: a list line: blanks, then a bullet or an item number (:data:`annonces.normalize.text.ITEM_MARK`)
+LIST_START = re.compile(rf"[ \t]*{ITEM_MARK}")
 
 
 class SentenceIndex:
@@ -206,9 +207,9 @@ def is_list_line(ctx: Context, a: Amount) -> bool:
     """``Commune de Quimperlé : 245 000 € pour …`` / ``• X (125 000 $)``: one recipient per line."""
     p0, p1 = ctx.para(a.start)
     if p1 - p0 >= 250:
-        return bool(_LIST_START.match(ctx.u[p0:p0 + 8]))
+        return bool(LIST_START.match(ctx.u[p0:p0 + 8]))
     line = ctx.u[p0:p1]
-    return bool(_LIST_START.match(line)) or ":" in ctx.u[p0:a.start]
+    return bool(LIST_START.match(line)) or ":" in ctx.u[p0:a.start]
 
 
 def is_heading(ctx: Context, pos: int) -> bool:

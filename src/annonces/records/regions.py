@@ -23,11 +23,10 @@ from collections import Counter
 from ..extractors.context import section_at
 from ..normalize.text import fold, key
 from ..types import Amount, Mention
-from .context import Context, distinct, in_range, is_heading, is_list_line
+from .context import LIST_START, Context, distinct, in_range, is_heading, is_list_line
 
 Found = tuple[str | None, str | None, bool]
 NONE: Found = (None, None, False)
-_LIST_START = re.compile(r"[ \t]*(?:[-•–—*▪◦●·‣►✓]|\d{1,2}[.)])")
 _MUNICIPAL = re.compile(r"^(?:la |le |l')?(?:ville|municipalit[ée]|cit[ée]|paroisse|canton|village|arrondissement|mrc)\b",
                         re.IGNORECASE)
 _PLACE = re.compile(r"(?:\b(?:de|d'|d’|à|au)\s+)([A-ZÀ-Þ][\w'’\-]+(?:[- ][A-ZÀ-Þ][\w'’\-]+)*)")
@@ -121,9 +120,9 @@ def _list_heading(ctx: Context, a: Amount, eligible) -> Mention | None:
 def _lead_in(ctx: Context, pos: int) -> tuple[int, int] | None:
     """The paragraph just before the run of list lines holding ``pos``."""
     i = max(0, next((k for k, (s, e) in enumerate(ctx.paras) if s <= pos < e + 1), 0))
-    while i > 0 and _LIST_START.match(ctx.u[ctx.paras[i][0]:ctx.paras[i][0] + 8]):
+    while i > 0 and LIST_START.match(ctx.u[ctx.paras[i][0]:ctx.paras[i][0] + 8]):
         i -= 1
-    if i == 0 and _LIST_START.match(ctx.u[ctx.paras[0][0]:ctx.paras[0][0] + 8]):
+    if i == 0 and LIST_START.match(ctx.u[ctx.paras[0][0]:ctx.paras[0][0] + 8]):
         return None
     return ctx.paras[i] if ctx.paras[i][1] <= pos else None
 
