@@ -2,7 +2,9 @@
 
 ``segment_cues.jsonl`` holds one regex per line (``{"label", "id", "pattern"}``, optional
 ``"case": "sensitive"``); every pattern of a label is joined into one alternation.
-``%MONTH%`` and ``%WEEKDAY%`` inside a pattern stand for the ``month``/``weekday`` atoms.
+``%MONTH%`` and ``%WEEKDAY%`` inside a pattern stand for the ``month``/``weekday`` atoms,
+``%SENTENCE_END%`` (inside a character class) for the sentence marks of
+:data:`annonces.normalize.text.SENTENCE_END`.
 ``segment_abbreviations.csv`` lists the words after which a period never ends a sentence.
 Everything is cached: the files are read once per process.
 """
@@ -13,8 +15,11 @@ import re
 from functools import cache
 
 from .. import patterns
+from ..normalize.text import SENTENCE_END
 
 _ATOMS = ("month", "weekday")
+#: placeholders for character-class contents defined in normalize/text.py
+_CONSTANTS = {"%SENTENCE_END%": re.escape(SENTENCE_END)}
 
 
 def _rows() -> tuple[dict[str, str], ...]:
@@ -26,6 +31,8 @@ def _expand(pattern: str) -> str:
         placeholder = f"%{atom.upper()}%"
         if placeholder in pattern:
             pattern = pattern.replace(placeholder, source(atom))
+    for placeholder, value in _CONSTANTS.items():
+        pattern = pattern.replace(placeholder, value)
     return pattern
 
 
