@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 SRC = Path(__file__).resolve().parents[1] / "src" / "annonces"
 #: edited on main by another change (records assembly, learned models): not checked here
 OUTSIDE = ("records/assemble.py", "learn/")
@@ -101,3 +103,23 @@ def test_every_list_mark_opens_an_item_everywhere() -> None:
     for mark in "•▪►✓":
         text = f"Les subventions accordées sont les suivantes :\n\n{mark} Centre A : 15 000 $\n{mark} Centre B : 8 750 $"
         assert [a.role for a in find_amounts(text)] == ["grant", "grant"], mark
+
+
+#: a character class, string or alternation listing dashes (written or as ``\\u`` escapes)
+_DASH_LIST = r"[-–—]?[–—][-–—]|[–—]\|[-–—]|(?:\\u201[0-5]|\\u2212)[^A-Za-z]{0,4}(?:\\u201[0-5]|\\u2212)"
+
+
+def test_dashes_are_defined_once() -> None:
+    # extractors/context.py keeps the three dashes after which a capital opens a sentence (see
+    # _SPACED_DASHES); readers/encodings.py lists characters frequent in French text, not a class
+    assert _holding(_DASH_LIST) == ["extractors/context.py", "normalize/text.py", "readers/encodings.py"]
+    assert _data_lines(r"\[[^\]]*[–—][^\]]*\]|[–—]\|") == []
+
+
+@pytest.mark.parametrize("dash", list("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"))
+def test_every_dash_compares_alike(dash: str) -> None:
+    from annonces.evaluation import norm_name
+    from annonces.normalize.text import DASH_CLASS, unify
+
+    assert norm_name(f"Gaspésie {dash} Îles-de-la-Madeleine") == "gaspésie-îles-de-la-madeleine"
+    assert re.fullmatch(DASH_CLASS, dash) and unify(dash) == "-"

@@ -18,12 +18,12 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from . import patterns
-from .normalize.text import FINAL, LIST_MARK
+from .normalize.text import DASH_CLASS, FINAL, LIST_MARK
 
 _CLOSERS = "»”\")]"
 _LIST_MARK = re.compile(rf"{LIST_MARK}\s")
-_PAGE_NUMBER = re.compile(r"(?i:page\s*)?\d{1,4}(?:\s*(?:/|de|sur|of)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]")
-_END_MARK = re.compile(r"[-–—]\s*30\s*[-–—]")
+_PAGE_NUMBER = re.compile(r"(?i:page\s*)?\d{1,4}(?:\s*(?:/|de|sur|of)\s*\d{1,4})?|" + DASH_CLASS + r"\s*\d{1,4}\s*" + DASH_CLASS)
+_END_MARK = re.compile(DASH_CLASS + r"\s*30\s*" + DASH_CLASS)
 _CUT_WORD = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’]*(?:-[^\W\d_]+)*)-$")
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 _DIGITS = re.compile(r"\d+")

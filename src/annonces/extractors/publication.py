@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from ..normalize.text import BULLET_CLASS, fold
+from ..normalize.text import BULLET_CLASS, DASH_CHARS, char_class, fold
 from ..types import DateValue
 from .date_grammar import cue
 from .dates import find_dates, metadata_date
@@ -27,7 +27,7 @@ _CITY_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’.\-]*"
 _CITY = rf"(?!(?:L[EA]|LES|Le|La|Les|L')\s){_CITY_WORD}(?: (?:{_CITY_WORD}|de|du|des|la|le|les|sur|en|d'|l'|d’|l’)){{0,5}}"
 _PROVINCE = r"(?:\s?\([A-ZÀ-ÖØ-Þ][\w .'’\-]{1,30}\))?"
 _CITY_PREFIX = re.compile(
-    rf"\s*{_CITY}{_PROVINCE}(?:\s{{0,2}},\s{{0,2}}{_CITY}{_PROVINCE})?(?:\s*[,\u2013\u2014-]\s*|\s+)(?:[Ll]e\s+)?"
+    rf"\s*{_CITY}{_PROVINCE}(?:\s{{0,2}},\s{{0,2}}{_CITY}{_PROVINCE})?(?:\s*{char_class(',' + DASH_CHARS)}\s*|\s+)(?:[Ll]e\s+)?"
 )
 _WIRE_PREFIX = re.compile(r".{0,80}-{1,2}\s?\([^()\n]{2,40}?\s-\s?")
 _BARE_PREFIX = re.compile(r"\s*(?:le\s+)?", re.IGNORECASE)

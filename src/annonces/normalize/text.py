@@ -14,6 +14,10 @@ from collections.abc import Iterable
 #: hyphens and dashes written in releases: hyphen, non-breaking hyphen (U+2011),
 #: figure dash (U+2012), en dash, em dash, horizontal bar, minus sign
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+#: the hyphen-minus and :data:`DASHES`: every way a dash is written (``unify`` makes them all ``-``)
+DASH_CHARS = "-" + DASHES
+#: the hyphens written inside a word: hyphen-minus, hyphen (U+2010), non-breaking hyphen (U+2011)
+HYPHENS = "-\u2010\u2011"
 #: spaces written inside numbers and names: no-break, narrow no-break, thin, figure...
 SPACES = "\u00a0\u202f\u2009\u2007\u2002\u2003\u2004\u2005\u2006\u2008\u200a"
 APOSTROPHES = "\u2019\u2018\u02bc\u00b4`"
@@ -48,6 +52,8 @@ def char_class(chars: str, *, negated: bool = False) -> str:
 
 #: :data:`BULLETS` as a regex character class
 BULLET_CLASS = char_class(BULLETS)
+#: :data:`DASH_CHARS` as a regex character class: a hyphen or any dash
+DASH_CLASS = char_class(DASH_CHARS)
 #: the mark opening a list item, as a regex: a bullet or an item number (``1.``, ``12)``)
 ITEM_MARK = rf"(?:{BULLET_CLASS}|\d{{1,2}}[.)])"
 #: :data:`ITEM_MARK` or an item letter (``a)``, ``b.``)

@@ -21,7 +21,7 @@ import re
 from collections import Counter
 
 from ..extractors.context import section_at
-from ..normalize.text import fold, key
+from ..normalize.text import DASH_CLASS, fold, key
 from ..types import Amount, Mention
 from .context import LIST_START, Context, distinct, in_range, is_heading, is_list_line
 
@@ -155,7 +155,7 @@ def _from_municipality(ctx: Context, a: Amount, recipient: Mention) -> Found:
     return NONE
 
 
-_DATELINE_CITY = re.compile(r"\s*([A-ZÀ-Þ][\w'’.\-]*(?:[ -][A-ZÀ-Þa-zà-þ][\w'’.\-]*){0,4}?)\s*(?:\([^()]{1,30}\))?\s*(?:,|–|—|-|\s[Ll]e\s)")
+_DATELINE_CITY = re.compile(r"\s*([A-ZÀ-Þ][\w'’.\-]*(?:[ -][A-ZÀ-Þa-zà-þ][\w'’.\-]*){0,4}?)\s*(?:\([^()]{1,30}\))?\s*(?:,|" + DASH_CLASS + r"|\s[Ll]e\s)")
 
 
 def _dateline_town(ctx: Context):

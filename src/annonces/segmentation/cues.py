@@ -3,8 +3,8 @@
 ``segment_cues.jsonl`` holds one regex per line (``{"label", "id", "pattern"}``, optional
 ``"case": "sensitive"``); every pattern of a label is joined into one alternation.
 ``%MONTH%`` and ``%WEEKDAY%`` inside a pattern stand for the ``month``/``weekday`` atoms,
-``%SENTENCE_END%`` (inside a character class) for the sentence marks of
-:data:`annonces.normalize.text.SENTENCE_END`.
+``%SENTENCE_END%`` and ``%DASH%`` (inside a character class) for the sentence marks and the
+dashes of :mod:`annonces.normalize.text` (``SENTENCE_END``, ``DASH_CHARS``).
 ``segment_abbreviations.csv`` lists the words after which a period never ends a sentence.
 Everything is cached: the files are read once per process.
 """
@@ -15,11 +15,11 @@ import re
 from functools import cache
 
 from .. import patterns
-from ..normalize.text import SENTENCE_END
+from ..normalize.text import DASH_CHARS, SENTENCE_END
 
 _ATOMS = ("month", "weekday")
 #: placeholders for character-class contents defined in normalize/text.py
-_CONSTANTS = {"%SENTENCE_END%": re.escape(SENTENCE_END)}
+_CONSTANTS = {"%SENTENCE_END%": re.escape(SENTENCE_END), "%DASH%": re.escape(DASH_CHARS)}
 
 
 def _rows() -> tuple[dict[str, str], ...]:

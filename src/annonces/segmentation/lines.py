@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..normalize.text import FINAL, LIST_MARK
+from ..normalize.text import DASH_CLASS, FINAL, LIST_MARK
 from .cues import heading, pattern, source
 
 #: a bullet or a number that opens a list item
@@ -118,5 +118,5 @@ def line_separator(u: str, line_start: int, pos: int) -> int:
     cell = re.search(r"\t|[ ]{2,}", u[line_start:pos])
     if cell and cell.start() > 1:
         return line_start + cell.start()  # a flattened table: the first cell is the name
-    m = re.search(r"[ ][–—-][ ]+(?:(?:près de|plus de|environ)[ ]+)?$", u[line_start:pos])  # "X – 80 000 $"
+    m = re.search(r"[ ]" + DASH_CLASS + r"[ ]+(?:(?:près de|plus de|environ)[ ]+)?$", u[line_start:pos])  # "X – 80 000 $"
     return line_start + m.start() if m and m.start() > 1 else -1

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .. import patterns
-from ..normalize.text import CLAUSE_END, FINAL, SENTENCE_END, char_class, stem_alternation
+from ..normalize.text import CLAUSE_END, DASH_CHARS, DASH_CLASS, DASHES, FINAL, SENTENCE_END, char_class, stem_alternation
 from .cues import pattern, source, words
 from .sentences import CLOSERS, MAX_DEPTH, OPENERS, STRAIGHT
 
@@ -25,7 +25,9 @@ _ENDS_INSIDE = re.compile(char_class(FINAL) + r"\s*[»”\"]$")  # « Merci à t
 _WHO = char_class("," + SENTENCE_END + "\n", negated=True)
 _WHO_CLAUSE = char_class("," + CLAUSE_END + "\n", negated=True)
 #: the first sentence end of an attribution phrase: a final mark, a semicolon, a spaced dash
-_PHRASE_END = re.compile(char_class(FINAL + ";") + r"|\s[–—]\s")
+#: what separates a speaker's name from the role after it: a comma, a parenthesis, a dash
+_ROLE_SEP = char_class(",(" + DASH_CHARS)
+_PHRASE_END = re.compile(char_class(FINAL + ";") + r"|\s" + char_class(DASHES) + r"\s")
 
 
 def _honorific() -> str:
@@ -59,7 +61,7 @@ def _attribution() -> re.Pattern[str]:
     verb = source("attribution_verb")
     return re.compile(
         rf"\s*(?:,\s*(?:{_aux()}{_INVERSION}?\s+)?(?:{verb}){_INVERSION}?(?![\w-])\s*(?P<who>[^\n]{{0,200}})"
-        rf"|[–—-]\s*(?-i:(?P<dash>(?:{_honorific()})?{NAME}[^\n]{{0,150}})))",
+        rf"|{DASH_CLASS}\s*(?-i:(?P<dash>(?:{_honorific()})?{NAME}[^\n]{{0,150}})))",
         re.IGNORECASE,
     )
 
@@ -94,7 +96,7 @@ def _incise() -> re.Pattern[str]:
 def _title_first_line() -> re.Pattern[str]:
     role = source("speaker_role")
     return re.compile(
-        rf"[-–—]?\s*(?:[Ll]e|[Ll]a|[Ll]['’])\s*(?:{role})[^,\n]{{0,80}},"
+        rf"{DASH_CLASS}?\s*(?:[Ll]e|[Ll]a|[Ll]['’])\s*(?:{role})[^,\n]{{0,80}},"
         rf"\s*(?:{_honorific()})?(?P<name>{NAME})\s*\.?"
     )
 
@@ -106,7 +108,7 @@ def _titled() -> re.Pattern[str]:
 
 @cache
 def _speaker_line() -> re.Pattern[str]:
-    return re.compile(rf"[-–—]?\s*(?:{_honorific()})?(?P<name>{NAME})\s*(?:[,–—(-]\s*(?P<role>.+))?", re.DOTALL)
+    return re.compile(rf"{DASH_CLASS}?\s*(?:{_honorific()})?(?P<name>{NAME})\s*(?:{_ROLE_SEP}\s*(?P<role>.+))?", re.DOTALL)
 
 
 def _cut_sentence(phrase: str) -> str:
