@@ -123,3 +123,39 @@ def test_every_dash_compares_alike(dash: str) -> None:
 
     assert norm_name(f"Gaspésie {dash} Îles-de-la-Madeleine") == "gaspésie-îles-de-la-madeleine"
     assert re.fullmatch(DASH_CLASS, dash) and unify(dash) == "-"
+
+
+def test_the_dateline_grammar_is_one_module() -> None:
+    from annonces import patterns
+
+    assert not [r for r in patterns.records("segment_cues.jsonl") if r["label"] in ("dateline", "dateline_city", "date_line")]
+    assert not [r for r in patterns.records("date_cues.jsonl") if r["label"] == "dateline_prefix"]
+    assert {r["label"] for r in patterns.records("dateline.jsonl") if r["kind"] == "pattern"} == {
+        "dateline", "dateline_city", "date_line", "byline_prefix"}
+    # the city before a dateline date, and the newswires: only segmentation/dateline.py writes them
+    assert _holding(r"\[Ll\]e\\s|Marketwired\||CNW\|") == ["segmentation/dateline.py"]
+
+
+@pytest.mark.parametrize(("text", "dateline", "iso", "town"), [
+    pytest.param("QUÉBEC, le 4 mai 2021 /CNW Telbec/ - La ministre annonce 2 M$ à la Ville de Gaspé.",
+                 "QUÉBEC, le 4 mai 2021 /CNW Telbec/ -", "2021-05-04", "QUÉBEC", id="city-cnw"),
+    pytest.param("RIMOUSKI (Québec), le 3 mai 2021 – Le ministre confirme une aide de 80 000 $.",
+                 "RIMOUSKI (Québec), le 3 mai 2021 –", "2021-05-03", "RIMOUSKI", id="city-province"),
+    pytest.param("SAINTE-ROSE-DU-NORD, QUÉBEC--(Marketwired - 7 mars 2017) - La Corporation reçoit 25 000 $.",
+                 "SAINTE-ROSE-DU-NORD, QUÉBEC--(Marketwired - 7 mars 2017) -", "2017-03-07", None, id="wire"),
+    pytest.param("Le 9 juin 2023 – Gaspé (Québec) – Le gouvernement du Canada octroie 150 000 $.",
+                 "Le 9 juin 2023 – Gaspé (Québec) –", "2023-06-09", None, id="date-city"),
+    pytest.param("Aide au Port de Gaspé\n18 décembre 2018\nLe ministre annonce une aide de 2 M$ au Port de Gaspé.",
+                 "18 décembre 2018", "2018-12-18", None, id="date-only"),
+])
+def test_segmenter_publication_and_regions_read_one_dateline(text: str, dateline: str, iso: str, town: str | None) -> None:
+    from annonces.extractors.publication import publication_date
+    from annonces.segmentation import dateline as grammar
+    from annonces.segmentation import segment
+
+    found = [text[s.start:s.end] for s in segment(text) if s.label == "dateline"]
+    assert found == [dateline]
+    date, source = publication_date(text)
+    assert (date.iso if date else None, source) == (iso, "dateline")
+    start = text.index(dateline)
+    assert grammar.city(text, start, start + len(dateline)) == town or town is None

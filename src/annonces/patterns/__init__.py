@@ -14,7 +14,8 @@ macros, count nouns), ``date_*`` (months, weekdays, relative words, cues), ``seg
 (section cues, abbreviations, hyphenation), ``first_names.txt``, ``organization_cues.json``,
 ``program_stops.txt``, ``program_not_names.txt``, ``record_cues.json``, ``table_columns.csv``,
 ``legal_forms.csv`` (the one list of legal forms, :func:`legal_forms`), ``announce_verbs.csv``
-(the one list of the verbs that announce or grant, :func:`announce_verbs`).
+(the one list of the verbs that announce or grant, :func:`announce_verbs`), ``dateline.jsonl``
+(the dateline's word lists and patterns, :func:`dateline_words`, :func:`dateline_rules`).
 
 >>> words("first_names.txt")[:1]
 ('Aaron',)
@@ -108,6 +109,30 @@ def announce_verbs(use: AnnounceUse) -> tuple[str, ...]:
     if use not in ANNOUNCE_USES:
         raise KeyError(f"unknown use {use!r} of announce_verbs.csv (choose from {', '.join(ANNOUNCE_USES)})")
     return tuple(r["form"] for r in rows("announce_verbs.csv") if use in r["use"].split())
+
+
+@cache
+def dateline_words(name: str) -> tuple[str, ...]:
+    """A word list of ``dateline.jsonl`` (rows ``{"kind": "words", "name", "words"}``; regex atoms).
+
+    >>> dateline_words("time_zones")
+    ('am', 'pm', 'et', 'hae', 'hne', 'he')
+    """
+    for r in records("dateline.jsonl"):
+        if r["kind"] == "words" and r["name"] == name:
+            return tuple(r["words"])
+    raise KeyError(f"no word list {name!r} in dateline.jsonl")
+
+
+@cache
+def dateline_rules(label: str) -> tuple[dict[str, str], ...]:
+    """The patterns of ``dateline.jsonl`` labelled ``label`` (rows ``{"kind": "pattern", "label",
+    "pattern"}``, optional ``id``, ``"case": "sensitive"``, ``note``), in file order.
+
+    >>> [r["id"] for r in dateline_rules("dateline")]
+    ['city-date', 'wire-date', 'date-city']
+    """
+    return tuple(r for r in records("dateline.jsonl") if r["kind"] == "pattern" and r["label"] == label)
 
 
 def document(name: str) -> dict[str, Any]:

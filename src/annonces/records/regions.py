@@ -21,7 +21,8 @@ import re
 from collections import Counter
 
 from ..extractors.context import section_at
-from ..normalize.text import DASH_CLASS, fold, key
+from ..normalize.text import fold, key
+from ..segmentation import dateline
 from ..types import Amount, Mention
 from .context import LIST_START, Context, distinct, in_range, is_heading, is_list_line
 
@@ -155,16 +156,13 @@ def _from_municipality(ctx: Context, a: Amount, recipient: Mention) -> Found:
     return NONE
 
 
-_DATELINE_CITY = re.compile(r"\s*([A-ZÀ-Þ][\w'’.\-]*(?:[ -][A-ZÀ-Þa-zà-þ][\w'’.\-]*){0,4}?)\s*(?:\([^()]{1,30}\))?\s*(?:,|" + DASH_CLASS + r"|\s[Ll]e\s)")
-
-
 def _dateline_town(ctx: Context):
     """The KB region of the dateline's city (``GATINEAU, le 4 avril 2018``)."""
     line = next((s for s in ctx.sections if s.label == "dateline"), None)
     if line is None:
         return None
-    m = _DATELINE_CITY.match(ctx.text, line.start, line.end)
-    return _kb_region(ctx, m.group(1)) if m else None
+    town = dateline.city(ctx.text, line.start, line.end)
+    return _kb_region(ctx, town) if town else None
 
 
 def _release_town(ctx: Context):

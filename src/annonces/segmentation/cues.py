@@ -12,6 +12,7 @@ Everything is cached: the files are read once per process.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from .. import patterns
@@ -26,7 +27,8 @@ def _rows() -> tuple[dict[str, str], ...]:
     return patterns.records("segment_cues.jsonl")
 
 
-def _expand(pattern: str) -> str:
+def expand(pattern: str) -> str:
+    """``pattern`` with its ``%ATOM%`` placeholders replaced (see the module docstring)."""
     for atom in _ATOMS:
         placeholder = f"%{atom.upper()}%"
         if placeholder in pattern:
@@ -43,15 +45,20 @@ def source(label: str) -> str:
     >>> bool(re.fullmatch(source("month"), "janv."))
     True
     """
-    parts = []
-    for row in _rows():
-        if row["label"] != label:
-            continue
-        flag = "" if row.get("case") == "sensitive" else "i"
-        pattern = _expand(row["pattern"])
-        parts.append(f"(?{flag}:{pattern})" if flag else f"(?:{pattern})")
-    if not parts:
+    rows = [row for row in _rows() if row["label"] == label]
+    if not rows:
         raise KeyError(f"no segmentation cue labelled {label!r}")
+    return join(rows)
+
+
+def join(rows: Iterable[dict[str, str]]) -> str:
+    """The alternation of cue ``rows`` (``pattern``, optional ``"case": "sensitive"``): each
+    expanded (:func:`expand`) and wrapped case-insensitive unless marked sensitive."""
+    parts = []
+    for row in rows:
+        flag = "" if row.get("case") == "sensitive" else "i"
+        pattern = expand(row["pattern"])
+        parts.append(f"(?{flag}:{pattern})" if flag else f"(?:{pattern})")
     return "|".join(parts)
 
 
