@@ -17,7 +17,7 @@ import pytest
 from annonces import api, batch
 from annonces.cli import main
 from annonces.inputs import DocIds, count_documents
-from annonces.writers import CSV_COLUMNS, PANDAS_READ_CSV, CsvWriter, JsonlWriter, output_schema, spreadsheet_cell
+from annonces.writers import CSV_COLUMNS, PANDAS_READ_CSV, CsvWriter, JsonlWriter, open_writer, output_schema, read_csv, spreadsheet_cell
 
 from fixtures.stand_in import fake_extract
 
@@ -320,6 +320,34 @@ def test_region_code_stays_text_in_pandas(tmp_path: Path) -> None:
     assert list(rows["region_code"]) == ["01", "05", ""] and list(rows["doc_id"]) == ["001", "001", "002"]
     assert list(rows["evidence_rule"]) == ["to", "to", "to"] and list(rows["region_inferred"]) == [True, False, True]
     assert tuple(rows.columns) == CSV_COLUMNS
+
+
+def _sourced_line() -> dict:
+    record = {"recipient": "Ville de Gaspé", "amount": 150000, "currency": "CAD", "confidence": 0.9,
+              "evidence": {"start": 0, "end": 5, "text": "aide", "rule": "to", "source": "kb"}, "ministers": [], "warnings": []}
+    unsourced = {**record, "evidence": {"start": 8, "end": 12, "text": "prêt", "rule": "paren"}}
+    return {"doc_id": "001", "path": "001.txt", "published": None, "error": None, "records": [record, unsourced]}
+
+
+def test_csv_has_the_evidence_source(tmp_path: Path) -> None:
+    out = tmp_path / "o.csv"
+    w = CsvWriter(out)
+    w.write(_sourced_line())
+    w.close()
+    rows = read_csv(out)
+    assert [(r["evidence_rule"], r["evidence_source"]) for r in rows] == [("to", "kb"), ("paren", "")]
+    assert CSV_COLUMNS.index("evidence_source") == CSV_COLUMNS.index("evidence_rule") + 1
+
+
+def test_parquet_has_the_evidence_source(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "o.parquet"
+    w = open_writer(out, "parquet")
+    w.write(_sourced_line())
+    w.close()
+    table = pq.read_table(out)
+    assert str(table.schema.field("evidence_source").type) == "string"
+    assert table.column("evidence_source").to_pylist() == ["kb", None]
 
 
 @pytest.mark.parametrize(("value", "cell"), [

@@ -14,7 +14,8 @@ import pytest
 
 from annonces.batch import run_batch
 from annonces.writers import format_for, open_writer
-from annonces.writers.sql import cents, connect
+from annonces.writers import sql as sql_writer
+from annonces.writers.sql import SqlWriter, cents, connect, record_row, table_columns
 
 FORMATS = ["sqlite", "duckdb"]
 
@@ -97,6 +98,52 @@ def test_views_count_each_funding_once_by_currency_and_kind(tmp_path: Path, fmt:
         ("Programme ESSOR", 55000000)]
     assert con.execute("SELECT region_code, records FROM totals_by_region WHERE region_code IS NOT NULL").fetchall() == [
         ("11", 1)]
+    con.close()
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_evidence_source_is_a_column(tmp_path: Path, fmt: str) -> None:
+    path = tmp_path / f"corpus.{fmt}"
+    kb = _record("Ville de Gaspé", 1000, evidence={"start": 0, "end": 9, "text": "Une aide.", "rule": "to", "source": "kb"})
+    _write(path, [_line("a", [kb, _record("Métal Marquis", 2000)])])
+    con = connect(path)
+    rows = con.execute("SELECT recipient, evidence_rule, evidence_source FROM records ORDER BY record_index").fetchall()
+    assert [tuple(r) for r in rows] == [("Ville de Gaspé", "to", "kb"), ("Métal Marquis", "to", None)]
+    assert table_columns(con, "records") == sql_writer.COLUMNS["records"]
+    con.close()
+
+
+def _older_database(path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file as an earlier version wrote it: no ``evidence_source`` column, one document."""
+    old_columns = tuple(c for c in sql_writer.COLUMNS["records"] if c != "evidence_source")
+    with monkeypatch.context() as m:
+        m.setattr(sql_writer, "TABLES", sql_writer.TABLES.replace(" evidence_source TEXT,", ""))
+        con = connect(path)
+        sql_writer.create_schema(con, fmt)
+    assert "evidence_source" not in table_columns(con, "records")
+    con.execute("INSERT INTO documents VALUES ('old.txt::old', 'old', 'old.txt', NULL, 0, NULL, NULL, NULL, '[]', 1)")
+    row = record_row("old.txt::old", "old", 0, _record("Ville de Rimouski", 5000), fmt)
+    keep = [v for c, v in zip(sql_writer.COLUMNS["records"], row) if c != "evidence_source"]
+    con.execute(f"INSERT INTO records VALUES ({', '.join('?' * len(old_columns))})", keep)
+    con.close()
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_resume_adds_evidence_source_to_an_older_database(tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / f"corpus.{fmt}"
+    _older_database(path, fmt, monkeypatch)
+    writer = SqlWriter(path, fmt, append=True)
+    writer.write(_line("new", [_record("Ville de Gaspé", 1000, evidence={"start": 0, "end": 9, "text": "Une aide.",
+                                                                        "rule": "to", "source": "kb"})]))
+    writer.close()
+    con = connect(path)
+    assert table_columns(con, "records")[-1] == "evidence_source"  # added at the end: inserts name their columns
+    rows = con.execute("SELECT d.doc_id, r.recipient, r.evidence_rule, r.evidence_source, r.amount_cents FROM records r "
+                       "JOIN documents d USING (doc_key) ORDER BY d.position").fetchall()
+    assert [tuple(r) for r in rows] == [("old", "Ville de Rimouski", "to", None, 500000),
+                                        ("new", "Ville de Gaspé", "to", "kb", 100000)]
+    assert con.execute("SELECT SUM(total_cents) FROM totals_by_recipient").fetchone()[0] == 600000
+    assert sql_writer.upgrade_schema(con) == []  # once added, nothing more to do
     con.close()
 
 

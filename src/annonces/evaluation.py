@@ -45,7 +45,7 @@ from typing import Any
 
 from .annotation.format import LABELS, Annotation, RecordAnnotation, Span, json_number, read_annotations
 from .annotation.preannotate import annotation_from_batch_line
-from .normalize.text import strip_accents
+from .normalize.text import DASHES, char_class, strip_accents
 from .evaluation_report import Counts, DocumentErrors, EvaluationReport, LabelScores, RecordError, SpanError
 
 #: record fields whose accuracy is measured on matched records
@@ -66,7 +66,7 @@ def norm_name(name: str) -> str:
     ('carrefour culturel-des bois-francs', 'nathalie roy')
     """
     s = unicodedata.normalize("NFKC", name).casefold().replace("\u2019", "'").replace("\u2018", "'")
-    s = re.sub(r"[\u2010-\u2015\u2212]", "-", s)
+    s = re.sub(char_class(DASHES), "-", s)
     s = re.sub(r"\s*-\s*", "-", s)
     s = re.sub(r"\s+", " ", s).strip(" .,;:")
     return _ARTICLES.sub("", _TITLES.sub("", s))

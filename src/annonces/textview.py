@@ -18,14 +18,12 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from . import patterns
-from .normalize.text import LIST_MARK
+from .normalize.text import DASH_CLASS, FINAL, LIST_MARK
 
-#: sentence-final punctuation: a line ending with it may end a paragraph
-_FINAL = ".!?…"
 _CLOSERS = "»”\")]"
 _LIST_MARK = re.compile(rf"{LIST_MARK}\s")
-_PAGE_NUMBER = re.compile(r"(?i:page\s*)?\d{1,4}(?:\s*(?:/|de|sur|of)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]")
-_END_MARK = re.compile(r"[-–—]\s*30\s*[-–—]")
+_PAGE_NUMBER = re.compile(r"(?i:page\s*)?\d{1,4}(?:\s*(?:/|de|sur|of)\s*\d{1,4})?|" + DASH_CLASS + r"\s*\d{1,4}\s*" + DASH_CLASS)
+_END_MARK = re.compile(DASH_CLASS + r"\s*30\s*" + DASH_CLASS)
 _CUT_WORD = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’]*(?:-[^\W\d_]+)*)-$")
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 _DIGITS = re.compile(r"\d+")
@@ -128,7 +126,7 @@ def _cut_word(line: str) -> re.Match[str] | None:
 
 def _ends_final(s: str) -> bool:
     s = s.rstrip(_CLOSERS + " ")
-    return bool(s) and s[-1] in _FINAL
+    return bool(s) and s[-1] in FINAL  # a line ending like a sentence may end a paragraph
 
 
 def _looks_wrapped(text: str, lines: list[_Line]) -> bool:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from .format import (Annotation, RecordAnnotation, Span, iter_span_ids, json_number, nearest_span, to_decimal,
                      write_annotations)
+from ..normalize.text import HYPHENS
 if TYPE_CHECKING:  # pragma: no cover
 
     from ..types import DateValue
@@ -26,7 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
 NAME_LISTS = (("ministers", "MINISTER"), ("organizations", "ORG"), ("programs", "PROGRAM"), ("regions", "REGION"))
 
 
-_HYPHENS = "-\u2010\u2011"
+_HYPHENS = HYPHENS
 
 
 def _occurrences(text: str, name: str) -> list[tuple[int, int]]:

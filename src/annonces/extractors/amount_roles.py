@@ -4,7 +4,7 @@ Cues are regexes over *folded* text (lowercase, no accents, ``'`` and ``-`` unif
 length as the original), one per line of ``patterns/amount_roles.jsonl``:
 ``{"role", "side", "pattern"}`` plus an optional ``priority`` (default 0) and, for side
 ``between``, ``role_before``.  ``{name}`` in a pattern expands a macro of
-``amount_macros.jsonl``.  A ``before``/``after``/``lead`` cue never starts or ends inside a
+``amount_macros.jsonl`` (``{grant_verb}``: the verbs of ``announce_verbs.csv`` marked ``amount_cue``).  A ``before``/``after``/``lead`` cue never starts or ends inside a
 word.  Four passes, in this order:
 
 1. **sentence**: each ``before`` cue (ending anywhere before the amount) and ``after`` cue
@@ -44,21 +44,22 @@ from functools import cache
 from typing import cast
 
 from ..normalize.money import amount_data
+from ..normalize.text import CLAUSE_END, SENTENCE_END
 from ..types import Amount, Role
 from .amount_macros import expand as _expand
 from .amount_macros import macros as _macros
 from .amount_macros import qualifiers as _qualifiers
+from .context import ASIDE_BREAK, CLAUSE_BREAK, LEAD_BREAK, first_break, last_break
 
 _WINDOW = 200  # characters of context looked at on each side of an amount, at most
-_BOUNDARY = re.compile(r"[;!?\n]|\.(?=\s|$)|:")
 _WORD = re.compile(r"[a-z0-9]+")
 # a cue never starts or ends inside a word ("prets" is not in "pretera", "totalise" not in "totalisent")
 _WORD_START, _WORD_END = r"(?<![a-z])", r"(?:(?<=[a-z])(?![a-z])|(?<![a-z]))"
 _LEAD_LINES = 40  # lines walked up from a list item to its lead, at most
 _LEAD_CHARS = 500  # length of a lead sentence, at most
 _PROSE_WORDS = 12  # a line ending with "." and longer than this is prose: no list above it
-_SENTENCE = re.compile(r"[.!?:](?=\s)|\n[^\S\n]*\n")
-_ASIDE_SENTENCE = re.compile(r"[.!?](?=\s)|\n")
+#: a line break after one of these ends a sentence even before a lowercase letter
+_NO_WRAP = CLAUSE_END + ":»)]"
 _ECHO_SHARE = Decimal("0.1")  # an approximate amount restates another within this share of its value
 
 
@@ -149,17 +150,11 @@ def _sentence_role(amounts: Sequence[Amount], groups: Sequence[Sequence[int]], g
 
 
 def _role(text: str, folded: str, start: int, end: int, prev_end: int, next_start: int, cues: _Cues) -> Role:
-    lo = max(prev_end, start - _WINDOW)
-    for b in _BOUNDARY.finditer(folded, lo, start):
-        if b.group() == ":" and not folded[b.end():start].strip():
-            continue  # "Pour un total de : 959 915 $"
-        if not _wrapped(text, b.start()):
-            lo = b.end()
-    hi = min(next_start, end + _WINDOW)
-    for b in _BOUNDARY.finditer(folded, end, hi):
-        if not _wrapped(text, b.start()):
-            hi = b.start()
-            break
+    # the amount's clause (extractors/context.py CLAUSE_BREAK), a PDF line wrap not ending it;
+    # a colon right before the amount does not end it either ("Pour un total de : 959 915 $")
+    lo = last_break(CLAUSE_BREAK, folded, max(prev_end, start - _WINDOW), start,
+                    keep=lambda b: not (b.group() == ":" and not folded[b.end():start].strip()) and not _wrapped(text, b.start()))
+    hi = first_break(CLAUSE_BREAK, folded, end, min(next_start, end + _WINDOW), keep=lambda b: not _wrapped(text, b.start()))
     # every cue is tried on its own; the nearest wins: distance in content words (fillers such
     # as "de", "est" do not count), a cue before the amount wins a tie, then the closer in
     # characters, then the longer ("contribution remboursable" beats "contribution")
@@ -189,7 +184,7 @@ def _wrapped(text: str, i: int) -> bool:
     """
     if text[i] != "\n" or i == 0 or i + 1 >= len(text):
         return False
-    return text[i + 1].islower() and not text[i - 1].isspace() and text[i - 1] not in ".!?:;»)]"
+    return text[i + 1].islower() and not text[i - 1].isspace() and text[i - 1] not in _NO_WRAP
 
 
 def _gap(between: str, cues: _Cues) -> int:
@@ -238,11 +233,8 @@ def _list_role(folded: str, a: Amount, item_lines: set[int], leads: dict[int, Ro
         if role != "other" or not aside:
             return role
     if aside:  # "Le Symposium (22 000 $), le Rodéo (14 000 $) ... sont les organisations soutenues"
-        lo = max(0, a.start - _LEAD_CHARS)
-        for m in _ASIDE_SENTENCE.finditer(folded, lo, a.start):
-            lo = m.end()
-        m = _ASIDE_SENTENCE.search(folded, a.end, min(len(folded), a.end + _LEAD_CHARS))
-        hi = m.start() if m else min(len(folded), a.end + _LEAD_CHARS)
+        lo = last_break(ASIDE_BREAK, folded, max(0, a.start - _LEAD_CHARS), a.start)
+        hi = first_break(ASIDE_BREAK, folded, a.end, min(len(folded), a.end + _LEAD_CHARS))
         outside = re.sub(r"\([^()]*\)", lambda p: " " * len(p.group()), folded[lo:hi])
         return _lead_role(outside, cues)
     return "other"
@@ -263,9 +255,7 @@ def _lead_above(folded: str, line_start: int, item_lines: set[int], leads: dict[
             continue
         if line.endswith(":"):  # the lead: its sentence decides
             colon = folded.rindex(":", pos, end + 1)
-            lo = max(0, colon - _LEAD_CHARS)
-            for m in _SENTENCE.finditer(folded, lo, colon):
-                lo = m.end()
+            lo = last_break(LEAD_BREAK, folded, max(0, colon - _LEAD_CHARS), colon)
             role = _lead_role(folded[lo:colon], cues)
             if role == "other" and any(lo <= f.start < colon and r == "aggregate" for f, r in zip(firsts, roles)):
                 role = "grant"  # "des aides totalisant 1 M$ à six organismes :" lists its parts
@@ -274,7 +264,7 @@ def _lead_above(folded: str, line_start: int, item_lines: set[int], leads: dict[
             return leads[pos]  # an item above, already resolved: same list, same lead
         if pos in item_lines or cues.bullet.match(line):
             continue  # another item of the same list
-        if line[-1] in ".!?" and len(line.split()) > _PROSE_WORDS:
+        if line[-1] in SENTENCE_END and len(line.split()) > _PROSE_WORDS:
             break  # a paragraph of prose: the amount is in no list
         role = _lead_role(line, cues)  # a heading ("Détail des organisations financées"), or a wrapped item
         if role != "other":

@@ -33,7 +33,7 @@ from functools import cache
 from .. import patterns
 from ..normalize.money import amount_data, currency_code, currency_pattern, magnitude, magnitude_pattern
 from ..normalize.numbers import MAX_WORDS, number_word_forms, parse_numeral, plain, scale_of, words_to_number
-from ..normalize.text import APOSTROPHES, alternation, fold
+from ..normalize.text import APOSTROPHES, HYPHENS, alternation, fold
 from ..types import Amount
 from .amount_macros import expand as _expand
 from .amount_macros import macros as _macros
@@ -44,7 +44,8 @@ _SEP = "[ \u00a0\u202f\u2009\u2007]"  # one space between digit groups
 _HS = r"[^\S\n]"  # horizontal space
 _APOS = "['" + APOSTROPHES + "]"
 _BREAK = r"(?:[^\S\n]{1,2}|[^\S\n]{0,2}\n[^\S\n]{0,2})"  # spaces, or a line break (PDF text)
-_WSEP = "[ \t\u00a0\u202f\u2009\u2007\u2010\u2011-]+"  # between number words
+_H = re.escape(HYPHENS)  # inside a character class
+_WSEP = "[ \t\u00a0\u202f\u2009\u2007" + _H + "]+"  # between number words
 _SCALE = re.compile(r"(?i:million|milliard)")
 _DIGIT_NEXT = re.compile(r"[^\S\n]*\d")
 
@@ -58,7 +59,7 @@ def _grammar() -> re.Pattern[str]:
     plain_words = [w for w in words if w not in ("un", "une") and w not in scales]
     w_all = "(?:" + "|".join(w for w in words if w not in ("un", "une")) + ")"
     w_start = "(?:" + "|".join(plain_words) + "|million|milliard)"
-    cont = (rf"(?:[-\u2010\u2011](?:et[-\u2010\u2011])?une?\b"
+    cont = (rf"(?:[{_H}](?:et[{_H}])?une?\b"
             rf"|{_WSEP}et{_WSEP}(?:une?|onze|demie?)\b|{_WSEP}{w_all}\b)")
     digits = (
         r"(?<![\w$€£])(?<!\b\d[ \u00a0\u202f\u2009\u2007.,])(?<!\b\d\d[ \u00a0\u202f\u2009\u2007.,])"
@@ -68,7 +69,7 @@ def _grammar() -> re.Pattern[str]:
     )
     numeral = (
         rf"(?P<d>{digits})(?P<dw>{_BREAK}(?i:millions?|milliards?|mille)\b{cont}*+)?"
-        rf"|(?P<w>(?<![\w\u2010\u2011-])(?i:une?(?={_WSEP}(?:millions?|milliards?)\b)|{w_start}\b){cont}*+)"
+        rf"|(?P<w>(?<![\w{_H}])(?i:une?(?={_WSEP}(?:millions?|milliards?)\b)|{w_start}\b){cont}*+)"
     )
     cur = currency_pattern()
     conn = rf"(?:{_HS}{{0,2}}(?:\n{_HS}{{0,2}})?|\s+(?i:de)\s+|\s*(?i:d){_APOS}\s*)"
@@ -100,7 +101,7 @@ def _read(m: re.Match[str], text: str) -> _Hit | None:
     numeral = text[start:num_end]
     parsed = parse_numeral(numeral, scaled=bool(abbr))
     if parsed is None and m["w"]:  # ill-formed words: keep the longest well-formed tail
-        words = list(re.finditer(r"[^\s\u2010\u2011-]+", numeral))
+        words = list(re.finditer(rf"[^\s{_H}]+", numeral))
         for w in words[max(1, len(words) - MAX_WORDS):]:
             if words_to_number(numeral[w.start():]) is not None:
                 start += w.start()
@@ -110,7 +111,7 @@ def _read(m: re.Match[str], text: str) -> _Hit | None:
     if parsed is None:
         return None
     value, ambiguous = parsed
-    tokens = re.split(r"[\s\u2010\u2011-]+", numeral.strip())
+    tokens = re.split(rf"[\s{_H}]+", numeral.strip())
     scale_word = any(scale_of(t) and scale_of(t) != 1000 for t in tokens)
     unit = Decimal(1)
     for t in tokens:

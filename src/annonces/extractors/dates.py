@@ -39,6 +39,7 @@ from ..normalize.dates import (
 )
 from ..normalize.text import fold
 from ..types import DateKind, DateValue, Precision
+from .context import CLAUSE_MARK, PHRASE_MARK, first_break, last_break, opens_sentence
 from .date_grammar import cue, day_atom, fiscal_chain, rules, weekday_blocker
 
 _YEARS = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
@@ -273,14 +274,11 @@ def _resolve_month_near(ctx: _Context, h: _Hit) -> list[DateValue]:
     return [_value(ctx, h.start, h.end, value=iso(*ym), precision="month", kind="point", relative=True)]
 
 
-_SENTENCE_START = re.compile(r"(?:\A|[.!?:;«»\"\n(\[–—-])\s*\Z")
-
-
 def _inside_name(ctx: _Context, start: int) -> bool:
     """``Aujourd'hui en France``, ``Vendredi fou``: a capital that does not start a sentence."""
     if not ctx.text[start].isupper():
         return False
-    return not _SENTENCE_START.search(ctx.text[max(0, start - 3) : start])
+    return not opens_sentence(ctx.text, start)
 
 
 def _resolve_relative(ctx: _Context, h: _Hit) -> list[DateValue]:
@@ -302,8 +300,8 @@ def _future() -> re.Pattern[str]:
 
 def _future_clause(folded: str, start: int, end: int) -> bool:
     """``La consultation débutera lundi``: a future verb in the same clause reads forward."""
-    before = re.split(r"[.!?;\n]", folded[max(0, start - 50) : start])[-1]
-    after = re.split(r"[.!?;,\n]", folded[end : end + 40])[0]
+    before = folded[last_break(CLAUSE_MARK, folded, max(0, start - 50), start) : start]
+    after = folded[end : first_break(PHRASE_MARK, folded, end, min(len(folded), end + 40))]
     return bool(_future().search(before) or _future().search(after))
 
 

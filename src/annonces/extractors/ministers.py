@@ -20,8 +20,9 @@ import functools
 import re
 from collections.abc import Sequence
 
+from .. import patterns
 from ..gazetteer import kb_gazetteer
-from ..normalize.text import CAP, unify
+from ..normalize.text import CAP, SENTENCE_END, stem_alternation, unify
 from ..types import Mention, Segment
 from .context import SpanIndex, clause_end, clause_start, section_at
 from .names import HONORIFIC, first_name_atom
@@ -50,11 +51,6 @@ _GAP_BREAK = re.compile(
 _COMPLEMENT_HEAD = re.compile(r"(?:parlementaires?|cabinet|attach[ée]e?s?|conseill[eè]re?s?|porte-parole|directeur|directrice)[ ]+(?:du|de la|de l')[ ]*$", re.IGNORECASE)
 _NOT_ANNOUNCER = re.compile(r"\b(?:sur (?:la )?proposition d[eu]|en présence d[eu]|aux côtés d[eu]|accompagnée? d[eu]|avec)[ ]+(?:(?:la|le|l')[ ]?)?$", re.IGNORECASE)
 _ON_BEHALF = re.compile(r"\bau nom d(?:u|e la|es|e l')?\b", re.IGNORECASE)
-_ANNOUNCE = re.compile(
-    r"\b(?:annon[cç]\w*|confirm\w*|d[ée]voil\w*|accord\w*|octroi\w*|octroy\w*|attribu\w*|consent\w*|"
-    r"r[ée]it[èé]r\w*|en (?:a|ont) fait|a profit[ée]|inaugur\w*|remis\w*|investi\w*|d[ée]bloqu\w*)",
-    re.IGNORECASE,
-)
 _QUOTE_ATTRIB = re.compile(
     r"[»\"][ ,]*(?:a |ont )?(?:d[ée]clar|indiqu|soulign|affirm|ajout|pr[ée]cis|expliqu|conclu|lanc|mentionn|rappel|soutenu|dit)\w*[ ]+"
     r"(?:(?:le|la)[ ]+(?:ministre|premier ministre|première ministre)[ ]+)?$"
@@ -70,6 +66,14 @@ _SPLIT_PORTFOLIOS = re.compile(
     re.IGNORECASE,
 )
 _LEAD_WORDS = re.compile(r"^(?:(?:le|la|les|du|de la|des|l'|au nom d\w*|et)[ ]+)+", re.IGNORECASE)
+
+
+
+@functools.cache
+def _announce() -> re.Pattern[str]:
+    """A verb that announces (``patterns/announce_verbs.csv``, use ``announcer``), any case."""
+    return re.compile(rf"\b(?:{stem_alternation(patterns.announce_verbs('announcer'))})", re.IGNORECASE)
+
 
 ROLE_RANK = {"announcer": 3, "on_behalf_of": 2, "mentioned": 1, "quoted": 0}
 
@@ -115,7 +119,7 @@ def _left_chain(u: str, name_start: int, hon_start: int) -> tuple[str | None, in
     for _ in range(2):  # a title chain broken by a stray line break ("... et de\n\nGaspésie")
         base = max(0, lo - 400)  # a window, not u[:lo]: copying and searching the whole prefix is quadratic
         before = u[base:lo].rstrip()
-        if not before or before[-1] in ".!?:»\"" or not re.search(r"(?:\b(?:de|du|des|et|la|le|l')|,)$", before):
+        if not before or before[-1] in SENTENCE_END + ":»\"" or not re.search(r"(?:\b(?:de|du|des|et|la|le|l')|,)$", before):
             break
         lo = clause_start(u, base + len(before) - 1)
     left = u[lo:hon_start]
@@ -170,7 +174,7 @@ def _role(u: str, start: int, end: int, chain_start: int, sections: Sequence[Seg
     if _NOT_ANNOUNCER.search(re.sub(r"(?:(?:vice-)?(?:premi(?:er|[eè]re)[ ]+)?ministre\b.*)$", "", lead, flags=re.IGNORECASE)):
         return "mentioned"  # "en présence de la ministre …", "sur proposition de la ministre …"
     e1 = clause_end(u, end)
-    before_verb = _ANNOUNCE.search(u, end, e1)
+    before_verb = _announce().search(u, end, e1)
     cleft = re.match(r"[ ]*c'est\b", u[s0:s0 + 8], re.IGNORECASE)
     if (before_verb or cleft) and "«" not in u[s0:start]:
         return "announcer"

@@ -23,7 +23,7 @@ import re
 
 from .. import patterns
 from ..gazetteer import Gazetteer, kb_gazetteer
-from ..normalize.text import LOWER, UPPER, alternation, key, unify
+from ..normalize.text import CLAUSE_END, DASH_CHARS, DASH_CLASS, LOWER, UPPER, alternation, char_class, key, unify
 from ..types import Mention
 from .context import SpanIndex, inside_minister_title
 
@@ -31,7 +31,7 @@ _HEADS = r"programmes?|fonds|plans?|strat[ée]gies?|offensives?|politiques?|ente
 _CAP_HEAD = re.compile(r"\b(?:Programmes?|Fonds|Plans?|Strat[ée]gies?|Offensives?|Politiques?|Ententes?|Mesures?|Initiatives?|Dotations?|Chantiers?)\b")
 _LOW_HEAD = re.compile(rf"\b(?P<head>{_HEADS})[ ]+(?=[{UPPER}0-9])")
 _LOW_HEAD_DE = re.compile(r"\b(?P<det>le|du|au|ce|son|leur|notre|votre)[ ]+(?P<head>programme|fonds|plan|strat[ée]gie|offensive|politique|initiative)[ ]+(?=d[eu'][ ]?|des[ ])")
-_WORD = re.compile(rf"[{UPPER}{LOWER}0-9](?:[{UPPER}{LOWER}0-9'\-]|\.(?=[0-9]))*|[,;:.()«»!?\n\"]|[–—-]")
+_WORD = re.compile(rf"[{UPPER}{LOWER}0-9](?:[{UPPER}{LOWER}0-9'\-]|\.(?=[0-9]))*|[,;:.()«»!?\n\"]|" + DASH_CLASS)
 #: a lowercase generic head before a proper name: "programme Ambition numérique" -> "Ambition numérique"
 _LEADING_GENERIC = re.compile(r"^(?:(?:le|la|les|l'|l’|du|des)\s+)?(?:programmes?|plans?|fonds|mesures?|volets?|dispositifs?)\s+(?=[A-ZÀ-Þ])")
 _NEXT_PROGRAM = re.compile(r"(?:du|de la|des|et|et le|et la|et les|et du|et de la)[ ]+(?:Programmes?|Fonds|Plans?|Strat[ée]gies?|Offensives?|Politiques?|Ententes?|Mesures?|Initiatives?|programmes?|fonds|dispositifs?)\b|(?:de l'|du |des )[A-Z]{2,}\b")
@@ -41,7 +41,7 @@ _ORG_AFTER = re.compile(
     r"^(?:du|de la|de l'|des|de)[ ]*(?:minist[èe]re|Minist[èe]re|Secr[ée]tariat|gouvernement|Gouvernement|Agence|Soci[ée]t[ée]|Conseil|DEC|MEI|MAPAQ|Patrimoine canadien|arrondissement|Ville|ville|municipalit[ée]|Municipalit[ée])\b"
 )
 _ACRONYM = re.compile(r"[ ]?,?[ ]?\((?P<acr>[A-Z][A-Za-z0-9]{1,9}(?: \d{2,4})?)\)")
-_INSIDE_TITLE = re.compile(r"\bministres?\b(?P<gap>[^.;:!?«»\"\n]{0,160})$", re.IGNORECASE)
+_INSIDE_TITLE = re.compile(r"\bministres?\b(?P<gap>" + char_class(CLAUSE_END + ':«»"\n', negated=True) + "{0,160})$", re.IGNORECASE)
 _TITLE_BREAK = re.compile(r"\b(?:a|ont|est|annonc\w*|au nom|qui|que|dans le cadre)\b|(?:M\.|Mme)[ ]")
 CONNECTORS = {"de", "du", "des", "d'", "la", "le", "les", "l'", "et", "aux", "au", "à", "en", "sur", "par", "biais", "pour"}
 MAX_WORDS = 16
@@ -84,7 +84,7 @@ def _body_end(u: str, pos: int, *, require_cap_start: bool) -> int:
                 end = m.end()  # "infrastructures récréatives, sportives et de plein air"
                 continue
             break
-        if w in "–—-":
+        if w in DASH_CHARS:
             nxt = u[m.end():m.end() + 3].lstrip()
             if nxt[:1].isupper() and not re.match(r"\s*volet", u[m.end():m.end() + 8], re.IGNORECASE):
                 end = m.end()
@@ -117,7 +117,7 @@ def _body_end(u: str, pos: int, *, require_cap_start: bool) -> int:
 
 
 def _clean(name: str) -> str:
-    return re.sub(r"\s+", " ", name).strip(" ,;:-–")
+    return re.sub(r"\s+", " ", name).strip(" ,;:" + DASH_CHARS)
 
 
 def _candidates(u: str) -> list[tuple[int, int, bool]]:

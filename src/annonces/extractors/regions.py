@@ -35,7 +35,7 @@ from ..kb import KnowledgeBase
 from ..kb.base import region_rank
 from ..kb.entity import Entity, index_key
 from ..kb.files import cues
-from ..normalize.text import alternation, fold
+from ..normalize.text import DASH_CLASS, alternation, fold
 from ..types import Mention
 
 REGION_TYPES = ("region", "departement")
@@ -187,7 +187,7 @@ class RegionMatcher:
             return False
         if written.isupper() and len(written) > 2:  # dateline "SAGUENAY, le 4 mai"
             line_start = text.rfind("\n", 0, start) + 1
-            if not text[line_start:start].strip() and re.match(r"\s*(?:,|\(|-|–|—)", folded[end:end + 3]):
+            if not text[line_start:start].strip() and re.match(r"\s*(?:,|\(|" + DASH_CLASS + ")", folded[end:end + 3]):
                 return False
         return True
 

@@ -14,18 +14,46 @@ from collections.abc import Iterable
 #: hyphens and dashes written in releases: hyphen, non-breaking hyphen (U+2011),
 #: figure dash (U+2012), en dash, em dash, horizontal bar, minus sign
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+#: the hyphen-minus and :data:`DASHES`: every way a dash is written (``unify`` makes them all ``-``)
+DASH_CHARS = "-" + DASHES
+#: the hyphens written inside a word: hyphen-minus, hyphen (U+2010), non-breaking hyphen (U+2011)
+HYPHENS = "-\u2010\u2011"
 #: spaces written inside numbers and names: no-break, narrow no-break, thin, figure...
 SPACES = "\u00a0\u202f\u2009\u2007\u2002\u2003\u2004\u2005\u2006\u2008\u200a"
 APOSTROPHES = "\u2019\u2018\u02bc\u00b4`"
+#: the round bullet (U+2022), the list mark written most after the hyphen
+BULLET = "•"
 #: characters that open a list item: hyphen and dashes, asterisk, bullets, squares, arrows, check mark
-BULLETS = "-•–—*▪◦●·‣►✓"
+BULLETS = "-" + BULLET + "–—*▪◦●·‣►✓"
+#: list marks that only the amount grammar reads as bullets (``+``, ``>``, more squares, check
+#: marks and arrowheads): elsewhere a line opening with ``+`` or ``>`` is not a list item
+MORE_BULLETS = "+>▫■□✔➢"
+#: the marks that end a sentence: full stop, exclamation and question marks
+SENTENCE_END = ".!?"
+#: :data:`SENTENCE_END` and the ellipsis: a line (or a quote) ending with one ends like a sentence
+FINAL = SENTENCE_END + "…"
+#: :data:`SENTENCE_END` and the semicolon: the marks that end a clause
+CLAUSE_END = SENTENCE_END + ";"
 #: capital and small letters of French names, as regex character-class contents
 UPPER = "A-ZÀÁÂÃÄÇÉÈÊËÍÎÏÑÓÔÕÖÚÙÛÜŸÆŒ"
 LOWER = "a-zàáâãäçéèêëíîïñóôõöúùûüÿæœß"
 #: one capitalized word, hyphenated parts and inner apostrophes allowed: ``D'Amour``, ``Jolin-Barrette``
 CAP = rf"[{UPPER}][{LOWER}{UPPER}]*(?:'[{UPPER}][{LOWER}{UPPER}]+)?(?:-[{UPPER}][{LOWER}{UPPER}]*)*"
+
+
+def char_class(chars: str, *, negated: bool = False) -> str:
+    r"""A regex character class of ``chars`` (each one escaped): ``[...]``, or ``[^...]`` when ``negated``.
+
+    >>> char_class(CLAUSE_END), char_class(",;", negated=True)
+    ('[\\.!\\?;]', '[^,;]')
+    """
+    return ("[^" if negated else "[") + re.escape(chars) + "]"
+
+
 #: :data:`BULLETS` as a regex character class
-BULLET_CLASS = "[" + re.escape(BULLETS) + "]"
+BULLET_CLASS = char_class(BULLETS)
+#: :data:`DASH_CHARS` as a regex character class: a hyphen or any dash
+DASH_CLASS = char_class(DASH_CHARS)
 #: the mark opening a list item, as a regex: a bullet or an item number (``1.``, ``12)``)
 ITEM_MARK = rf"(?:{BULLET_CLASS}|\d{{1,2}}[.)])"
 #: :data:`ITEM_MARK` or an item letter (``a)``, ``b.``)
@@ -66,6 +94,16 @@ def alternation(items: Iterable[str], *, escape: bool = False) -> str:
     """
     parts = [re.escape(i) for i in items] if escape else list(items)
     return "|".join(sorted(parts, key=len, reverse=True))
+
+
+def stem_alternation(forms: Iterable[str], *, ending: str = r"\w*") -> str:
+    r"""A longest-first alternation of word forms (:func:`alternation`, each form escaped); a form
+    ending in ``*`` is a stem, followed by ``ending`` (``patterns.announce_verbs``).
+
+    >>> stem_alternation(["annonc*", "en a fait", "vote"])
+    'en\\ a\\ fait|annonc\\w*|vote'
+    """
+    return alternation([re.escape(f[:-1]) + ending if f.endswith("*") else re.escape(f) for f in forms])
 
 
 def _base_letter(ch: str) -> str:

@@ -15,13 +15,14 @@ import re
 from collections.abc import Iterable
 
 from .dates import days_in_month
-from .text import fold
+from .text import DASH_CHARS, fold
 
 _YEAR = r"(?:19[89]\d|20[0-4]\d)"
 _YEARS = re.compile(rf"(?<![\w/.,-]){_YEAR}(?![\w/-]|[.,]\d)")
 #: a year bounding a period: ``2014-2020``, ``2014 - 2020``, ``2023-24``, ``2022/2023``
-_RANGE_AFTER = re.compile(r"\s?[-–—/]\s?\d{2,4}\b|\s+(?:a|au|et)\s+\d{4}\b")
-_RANGE_BEFORE = re.compile(r"(?:\b\d{2,4}\s?[-–—/]\s?|\bentre\s+|\b\d{4}\s+(?:a|au|et)\s+)$")
+_DASHES = re.escape(DASH_CHARS)
+_RANGE_AFTER = re.compile(rf"\s?[{_DASHES}/]\s?\d{{2,4}}\b|\s+(?:a|au|et)\s+\d{{4}}\b")
+_RANGE_BEFORE = re.compile(rf"(?:\b\d{{2,4}}\s?[{_DASHES}/]\s?|\bentre\s+|\b\d{{4}}\s+(?:a|au|et)\s+)$")
 #: a year that is a target or a limit, not the time of writing
 _TARGET_BEFORE = re.compile(r"\b(?:d'ici|horizon|jusqu'en|jusqu'a|avant|apres|depuis|des)\s+(?:l'an\s+|l'annee\s+)?$")
 

@@ -13,7 +13,9 @@ Files: ``amount_*`` (currencies, magnitudes, number words, qualifiers, periods, 
 macros, count nouns), ``date_*`` (months, weekdays, relative words, cues), ``segment_*``
 (section cues, abbreviations, hyphenation), ``first_names.txt``, ``organization_cues.json``,
 ``program_stops.txt``, ``program_not_names.txt``, ``record_cues.json``, ``table_columns.csv``,
-``legal_forms.csv`` (the one list of legal forms, :func:`legal_forms`).
+``legal_forms.csv`` (the one list of legal forms, :func:`legal_forms`), ``announce_verbs.csv``
+(the one list of the verbs that announce or grant, :func:`announce_verbs`), ``dateline.jsonl``
+(the dateline's word lists and patterns, :func:`dateline_words`, :func:`dateline_rules`).
 
 >>> words("first_names.txt")[:1]
 ('Aaron',)
@@ -21,7 +23,7 @@ macros, count nouns), ``date_*`` (months, weekdays, relative words, cues), ``seg
 {'weekday': '0', 'form': 'lundi'}
 >>> records("amount_magnitudes.jsonl")[0]
 {'abbr': 'MM', 'value': 1000000}
->>> "grant_verbs" in document("record_cues.json")
+>>> "receive_verbs" in document("record_cues.json")
 True
 """
 
@@ -31,7 +33,11 @@ import csv
 import json
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
+
+#: what a form of ``announce_verbs.csv`` is used for (see :func:`announce_verbs`)
+AnnounceUse = Literal["announcer", "dating", "passive", "funder_subject", "amount_cue", "not_speech"]
+ANNOUNCE_USES: tuple[AnnounceUse, ...] = ("announcer", "dating", "passive", "funder_subject", "amount_cue", "not_speech")
 
 
 def read(name: str) -> str:
@@ -59,9 +65,9 @@ def records(name: str) -> tuple[dict[str, Any], ...]:
 
 @cache
 def listed(name: str, field: str) -> tuple[str, ...]:
-    """One word list of a JSON cue file (``listed("record_cues.json", "grant_verbs")``).
+    """One word list of a JSON cue file (``listed("record_cues.json", "receive_verbs")``).
 
-    >>> "accorde" in listed("record_cues.json", "grant_verbs")
+    >>> "recevra" in listed("record_cues.json", "receive_verbs")
     True
     """
     return tuple(document(name)[field])
@@ -78,6 +84,55 @@ def legal_forms(use: str) -> tuple[str, ...]:
     (('SA', 'SARL', 'SAS'), True)
     """
     return tuple(r["form"] for r in rows("legal_forms.csv") if r[use])
+
+
+@cache
+def announce_verbs(use: AnnounceUse) -> tuple[str, ...]:
+    """The forms of ``announce_verbs.csv`` (columns ``verb``, ``form``, ``use``) marked for
+    ``use``, in file order.  A form ending in ``*`` is a stem (any ending follows); others are
+    whole forms, written with their accents (matchers over folded text fold them).  Uses:
+
+    * ``announcer``: a minister named before it announces (``extractors/ministers.py``);
+    * ``dating``: a sentence holding it announces, its day is the records' date (``records/dating.py``);
+    * ``passive``: ``5 M$ seront financés par``: the amount's recipient is named before it (rule ``passive``);
+    * ``funder_subject``: its subject is the funder (``Investissement Québec accorde``); it ends a name;
+    * ``amount_cue``: before an amount, a grant (the ``{grant_verb}`` macro of ``amount_roles.jsonl``);
+    * ``not_speech``: an attribution with it is an announcement, not direct speech (``segmentation/quotes.py``).
+
+    >>> announce_verbs("dating")[:3], "accorde" in announce_verbs("funder_subject")
+    (('annon*', 'confirm*', 'dévoil*'), True)
+    >>> announce_verbs("spoken")
+    Traceback (most recent call last):
+    ...
+    KeyError: "unknown use 'spoken' of announce_verbs.csv (choose from announcer, dating, passive, funder_subject, amount_cue, not_speech)"
+    """
+    if use not in ANNOUNCE_USES:
+        raise KeyError(f"unknown use {use!r} of announce_verbs.csv (choose from {', '.join(ANNOUNCE_USES)})")
+    return tuple(r["form"] for r in rows("announce_verbs.csv") if use in r["use"].split())
+
+
+@cache
+def dateline_words(name: str) -> tuple[str, ...]:
+    """A word list of ``dateline.jsonl`` (rows ``{"kind": "words", "name", "words"}``; regex atoms).
+
+    >>> dateline_words("time_zones")
+    ('am', 'pm', 'et', 'hae', 'hne', 'he')
+    """
+    for r in records("dateline.jsonl"):
+        if r["kind"] == "words" and r["name"] == name:
+            return tuple(r["words"])
+    raise KeyError(f"no word list {name!r} in dateline.jsonl")
+
+
+@cache
+def dateline_rules(label: str) -> tuple[dict[str, str], ...]:
+    """The patterns of ``dateline.jsonl`` labelled ``label`` (rows ``{"kind": "pattern", "label",
+    "pattern"}``, optional ``id``, ``"case": "sensitive"``, ``note``), in file order.
+
+    >>> [r["id"] for r in dateline_rules("dateline")]
+    ['city-date', 'wire-date', 'date-city']
+    """
+    return tuple(r for r in records("dateline.jsonl") if r["kind"] == "pattern" and r["label"] == label)
 
 
 def document(name: str) -> dict[str, Any]:

@@ -26,13 +26,14 @@ import re
 import unicodedata
 from dataclasses import replace
 
+from ..normalize.text import DASH_CLASS
 from ..textview import repair
 from .document import Document, finish, sha1
 from .pdf_layout import Block, Run, page_blocks
 
 PDF_SUFFIXES = frozenset({".pdf"})
 NO_TEXT = "no text layer; OCR it first"
-_PAGE_NUMBER = re.compile(r"(?i:page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:/|de|sur|of)\s*\d{1,4})?")
+_PAGE_NUMBER = re.compile(r"(?i:page\s*)?" + DASH_CLASS + r"?\s*\d{1,4}\s*" + DASH_CLASS + r"?(?:\s*(?:/|de|sur|of)\s*\d{1,4})?")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
 
 

@@ -24,13 +24,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..normalize.text import LIST_MARK, key
+from ..normalize.text import DASH_CLASS, LIST_MARK, key
 
 #: Bullets, numbering and spaces that open a list line.
 _LEAD = re.compile(rf"[ \t]*{LIST_MARK}?[ \t]*")
 #: What ends a name on a line: a colon, a spaced dash, a tab or cell gap, a pipe, a parenthesis,
 #: a semicolon, a sentence end.
-_SEP = re.compile(r"[ ]*(?::|[ ][–—-][ ]|\t|[ ]{2,}|\||;|\(|\.[ ])")
+_SEP = re.compile(r"[ ]*(?::|[ ]" + DASH_CLASS + r"[ ]|\t|[ ]{2,}|\||;|\(|\.[ ])")
 _CAP = re.compile(r"[A-ZÀ-Þ«0-9]")
 _PLACE = re.compile(r"(?<![\w'-])(?:(?:La|Le|Les|L')[ ]?)?[A-ZÀ-Þ][\w'’]*(?:-[\w'’]+)*(?:[ ](?:de|du|des|d'|la|le|sur|en)[ ]?[A-ZÀ-Þ][\w'’]*(?:-[\w'’]+)*)?")
 

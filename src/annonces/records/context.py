@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from .. import patterns
 from ..extractors.context import SpanIndex, clause_end, inside_minister_title, section_at
-from ..normalize.text import ITEM_MARK, alternation, key, unify
+from ..normalize.text import ITEM_MARK, alternation, key, stem_alternation, unify
 from ..segmentation.layout import layout
 from ..types import Amount, Mention, Segment
 
@@ -25,6 +25,7 @@ FUNDER_TYPES = {"ministry", "agency"}
 @functools.cache
 def cues() -> dict:
     data = patterns.document("record_cues.json")
+    data["grant_verbs"] = list(patterns.announce_verbs("funder_subject"))
     alt = functools.partial(alternation, escape=True)
     data["to_rx"] = re.compile(rf"^[ ,]*(?:[^.;:()\n]{{0,60}}?[ ,])?(?:{alt(data['to_recipient'])})[ ]*(?:(?:(?:le|la|les|l')[ ]?)?(?:{alt(data['role_words'])})(?:[ ]+(?:de|du|des)|[ ]+d')?[ ]*)?(?:(?:le|la|les|l')[ ]?)?$", re.IGNORECASE)
     data["receive_rx"] = re.compile(rf"\b(?:{alt(data['receive_verbs'])})\b", re.IGNORECASE)
@@ -34,12 +35,13 @@ def cues() -> dict:
     data["pronoun_rx"] = re.compile(rf"\b(?:{alt(data['pronouns'])})\b", re.IGNORECASE)
     data["total_rx"] = re.compile(rf"^[ ,]*(?:\([^()]{{0,5}})?(?:{alt(data['total_after'])})[ ]*$", re.IGNORECASE)
     data["part_rx"] = re.compile(rf"^[ ,]*(?:{alt(data['part_after'])})[ ]*$", re.IGNORECASE)
-    data["passive_rx"] = re.compile(r"[ ,]*(?:(?:ser(?:a|ont)|est|sont|a été|ont été|seraient|serait)[ ]+)?(?:financ|accord|octroy|vers|attribu|consent)\w*", re.IGNORECASE)
+    data["passive_rx"] = re.compile(r"[ ,]*(?:(?:ser(?:a|ont)|est|sont|a été|ont été|seraient|serait)[ ]+)?(?:" + stem_alternation(patterns.announce_verbs("passive")) + ")", re.IGNORECASE)
     data["past_rx"] = re.compile(rf"\b(?:{alt(data['past'])})\b", re.IGNORECASE)
     return data
 
 
-_LIST_START = re.compile(rf"[ \t]*{ITEM_MARK}")
+#: a list line: blanks, then a bullet or an item number (:data:`annonces.normalize.text.ITEM_MARK`)
+LIST_START = re.compile(rf"[ \t]*{ITEM_MARK}")
 
 
 class SentenceIndex:
@@ -205,9 +207,9 @@ def is_list_line(ctx: Context, a: Amount) -> bool:
     """``Commune de Quimperlé : 245 000 € pour …`` / ``• X (125 000 $)``: one recipient per line."""
     p0, p1 = ctx.para(a.start)
     if p1 - p0 >= 250:
-        return bool(_LIST_START.match(ctx.u[p0:p0 + 8]))
+        return bool(LIST_START.match(ctx.u[p0:p0 + 8]))
     line = ctx.u[p0:p1]
-    return bool(_LIST_START.match(line)) or ":" in ctx.u[p0:a.start]
+    return bool(LIST_START.match(line)) or ":" in ctx.u[p0:a.start]
 
 
 def is_heading(ctx: Context, pos: int) -> bool:

@@ -21,7 +21,7 @@ from .. import patterns
 from ..extractors.dates import find_dates
 from ..extractors.publication import publication_date
 from ..normalize.dates import weekday_number
-from ..normalize.text import alternation, fold
+from ..normalize.text import alternation, fold, stem_alternation
 from ..normalize.years import written_years, year_of_day
 from ..types import DateValue
 from .context import Context, in_section
@@ -36,7 +36,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
     data = patterns.document("record_dates.json")
     return {
         "meeting": re.compile(rf"(?<!\w)(?:{alternation(data['meeting'], escape=True)})(?!\w)"),
-        "announce": re.compile(rf"(?<!\w)(?:{alternation(data['announce'], escape=True)})"),
+        "announce": re.compile(rf"(?<!\w)(?:{stem_alternation([fold(v) for v in patterns.announce_verbs('dating')], ending='')})"),
         "future": re.compile(rf"^\W{{0,3}}(?:{alternation(data['future'], escape=True)})(?!\w)"),
     }
 

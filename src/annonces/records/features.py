@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from ..extractors.context import section_at
-from ..normalize.text import key, unbullet
+from ..normalize.text import BULLET, DASH_CHARS, char_class, key, unbullet
 from ..types import Amount, Mention
 from ..extractors.organizations.cues import places_of
 from .candidates import line_heads, places_near
@@ -36,7 +36,9 @@ from .recipients import family
 
 #: How far from an amount a candidate may start (characters before / after it).
 BEFORE, AFTER = 700, 350
-_WORD = re.compile(r"[\w'’]+|[:;()•\-–,]")
+#: words and the marks kept as words, over unified text (every dash is ``-`` there): the linker was
+#: fitted on these (of the list marks, the hyphen and BULLET only)
+_WORD = re.compile(r"[\w'’]+|" + char_class(":;()," + BULLET + DASH_CHARS))
 #: A name that holds an amount or a date fragment is cut wrong ("X, de 48 781", "Y puis de 7435").
 FRAGMENT = re.compile(r"\d{3}|\b\d+[ ]?(?:\$|€|M\$|k\$)|\b(?:puis|de|et|soit)[ ]+\d|\b(?:janvier|février|mars|avril|mai|juin|"
                       r"juillet|août|septembre|octobre|novembre|décembre)\b|,[ ]*(?:de|du|des)\b", re.IGNORECASE)

@@ -22,12 +22,12 @@ from collections import Counter
 
 from ..extractors.context import section_at
 from ..normalize.text import fold, key
+from ..segmentation import dateline
 from ..types import Amount, Mention
-from .context import Context, distinct, in_range, is_heading, is_list_line
+from .context import LIST_START, Context, distinct, in_range, is_heading, is_list_line
 
 Found = tuple[str | None, str | None, bool]
 NONE: Found = (None, None, False)
-_LIST_START = re.compile(r"[ \t]*(?:[-•–—*▪◦●·‣►✓]|\d{1,2}[.)])")
 _MUNICIPAL = re.compile(r"^(?:la |le |l')?(?:ville|municipalit[ée]|cit[ée]|paroisse|canton|village|arrondissement|mrc)\b",
                         re.IGNORECASE)
 _PLACE = re.compile(r"(?:\b(?:de|d'|d’|à|au)\s+)([A-ZÀ-Þ][\w'’\-]+(?:[- ][A-ZÀ-Þ][\w'’\-]+)*)")
@@ -121,9 +121,9 @@ def _list_heading(ctx: Context, a: Amount, eligible) -> Mention | None:
 def _lead_in(ctx: Context, pos: int) -> tuple[int, int] | None:
     """The paragraph just before the run of list lines holding ``pos``."""
     i = max(0, next((k for k, (s, e) in enumerate(ctx.paras) if s <= pos < e + 1), 0))
-    while i > 0 and _LIST_START.match(ctx.u[ctx.paras[i][0]:ctx.paras[i][0] + 8]):
+    while i > 0 and LIST_START.match(ctx.u[ctx.paras[i][0]:ctx.paras[i][0] + 8]):
         i -= 1
-    if i == 0 and _LIST_START.match(ctx.u[ctx.paras[0][0]:ctx.paras[0][0] + 8]):
+    if i == 0 and LIST_START.match(ctx.u[ctx.paras[0][0]:ctx.paras[0][0] + 8]):
         return None
     return ctx.paras[i] if ctx.paras[i][1] <= pos else None
 
@@ -156,16 +156,13 @@ def _from_municipality(ctx: Context, a: Amount, recipient: Mention) -> Found:
     return NONE
 
 
-_DATELINE_CITY = re.compile(r"\s*([A-ZÀ-Þ][\w'’.\-]*(?:[ -][A-ZÀ-Þa-zà-þ][\w'’.\-]*){0,4}?)\s*(?:\([^()]{1,30}\))?\s*(?:,|–|—|-|\s[Ll]e\s)")
-
-
 def _dateline_town(ctx: Context):
     """The KB region of the dateline's city (``GATINEAU, le 4 avril 2018``)."""
     line = next((s for s in ctx.sections if s.label == "dateline"), None)
     if line is None:
         return None
-    m = _DATELINE_CITY.match(ctx.text, line.start, line.end)
-    return _kb_region(ctx, m.group(1)) if m else None
+    town = dateline.city(ctx.text, line.start, line.end)
+    return _kb_region(ctx, town) if town else None
 
 
 def _release_town(ctx: Context):

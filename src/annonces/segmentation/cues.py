@@ -2,7 +2,9 @@
 
 ``segment_cues.jsonl`` holds one regex per line (``{"label", "id", "pattern"}``, optional
 ``"case": "sensitive"``); every pattern of a label is joined into one alternation.
-``%MONTH%`` and ``%WEEKDAY%`` inside a pattern stand for the ``month``/``weekday`` atoms.
+``%MONTH%`` and ``%WEEKDAY%`` inside a pattern stand for the ``month``/``weekday`` atoms,
+``%SENTENCE_END%`` and ``%DASH%`` (inside a character class) for the sentence marks and the
+dashes of :mod:`annonces.normalize.text` (``SENTENCE_END``, ``DASH_CHARS``).
 ``segment_abbreviations.csv`` lists the words after which a period never ends a sentence.
 Everything is cached: the files are read once per process.
 """
@@ -10,22 +12,29 @@ Everything is cached: the files are read once per process.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from .. import patterns
+from ..normalize.text import DASH_CHARS, SENTENCE_END
 
 _ATOMS = ("month", "weekday")
+#: placeholders for character-class contents defined in normalize/text.py
+_CONSTANTS = {"%SENTENCE_END%": re.escape(SENTENCE_END), "%DASH%": re.escape(DASH_CHARS)}
 
 
 def _rows() -> tuple[dict[str, str], ...]:
     return patterns.records("segment_cues.jsonl")
 
 
-def _expand(pattern: str) -> str:
+def expand(pattern: str) -> str:
+    """``pattern`` with its ``%ATOM%`` placeholders replaced (see the module docstring)."""
     for atom in _ATOMS:
         placeholder = f"%{atom.upper()}%"
         if placeholder in pattern:
             pattern = pattern.replace(placeholder, source(atom))
+    for placeholder, value in _CONSTANTS.items():
+        pattern = pattern.replace(placeholder, value)
     return pattern
 
 
@@ -36,15 +45,20 @@ def source(label: str) -> str:
     >>> bool(re.fullmatch(source("month"), "janv."))
     True
     """
-    parts = []
-    for row in _rows():
-        if row["label"] != label:
-            continue
-        flag = "" if row.get("case") == "sensitive" else "i"
-        pattern = _expand(row["pattern"])
-        parts.append(f"(?{flag}:{pattern})" if flag else f"(?:{pattern})")
-    if not parts:
+    rows = [row for row in _rows() if row["label"] == label]
+    if not rows:
         raise KeyError(f"no segmentation cue labelled {label!r}")
+    return join(rows)
+
+
+def join(rows: Iterable[dict[str, str]]) -> str:
+    """The alternation of cue ``rows`` (``pattern``, optional ``"case": "sensitive"``): each
+    expanded (:func:`expand`) and wrapped case-insensitive unless marked sensitive."""
+    parts = []
+    for row in rows:
+        flag = "" if row.get("case") == "sensitive" else "i"
+        pattern = expand(row["pattern"])
+        parts.append(f"(?{flag}:{pattern})" if flag else f"(?:{pattern})")
     return "|".join(parts)
 
 

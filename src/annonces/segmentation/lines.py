@@ -9,14 +9,13 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..normalize.text import LIST_MARK
+from ..normalize.text import DASH_CLASS, FINAL, LIST_MARK
 from .cues import heading, pattern, source
 
 #: a bullet or a number that opens a list item
 BULLET = re.compile(rf"{LIST_MARK}\s+\S")
 _KEY_VALUE = re.compile(r"[^:\n]{2,120}?\s?:\s*\S")
 _AMOUNT = re.compile(r"\d[\d\s\u00a0\u202f.,]*\s?(?:\$|M\s?\$|k\$|€|M€|dollars|euros)", re.IGNORECASE)
-_FINAL = ".!?…"
 
 
 def ends_final(line: str) -> bool:
@@ -26,7 +25,7 @@ def ends_final(line: str) -> bool:
     (True, False)
     """
     s = line.rstrip("»”\")] \u00a0")
-    return bool(s) and s[-1] in _FINAL
+    return bool(s) and s[-1] in FINAL
 
 
 def has_contact(line: str) -> bool:
@@ -119,5 +118,5 @@ def line_separator(u: str, line_start: int, pos: int) -> int:
     cell = re.search(r"\t|[ ]{2,}", u[line_start:pos])
     if cell and cell.start() > 1:
         return line_start + cell.start()  # a flattened table: the first cell is the name
-    m = re.search(r"[ ][–—-][ ]+(?:(?:près de|plus de|environ)[ ]+)?$", u[line_start:pos])  # "X – 80 000 $"
+    m = re.search(r"[ ]" + DASH_CLASS + r"[ ]+(?:(?:près de|plus de|environ)[ ]+)?$", u[line_start:pos])  # "X – 80 000 $"
     return line_start + m.start() if m and m.start() > 1 else -1

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from .. import patterns
+from ..normalize.text import CLAUSE_END, DASH_CHARS, DASH_CLASS, DASHES, FINAL, SENTENCE_END, char_class, stem_alternation
 from .cues import pattern, source, words
 from .sentences import CLOSERS, MAX_DEPTH, OPENERS, STRAIGHT
 
@@ -18,7 +20,14 @@ _U = "A-ZÀ-ÖØ-Þ"
 NAME = rf"[{_U}][\w'’-]*(?:\s+(?:(?:de|du|des|van|von|da|di|le|la)\s+)?[{_U}][\w'’-]*){{0,3}}"
 _INVERSION = r"(?:-t-(?:il|elle|ils|elles|on)|-(?:il|elle|ils|elles|on))"
 _WORD = re.compile(r"\w+")
-_ENDS_INSIDE = re.compile(r"[.!?…]\s*[»”\"]$")  # « Merci à tous. »: a sentence, not a title
+_ENDS_INSIDE = re.compile(char_class(FINAL) + r"\s*[»”\"]$")  # « Merci à tous. »: a sentence, not a title
+#: a speaker's words: no comma, sentence end (and clause end) or newline inside
+_WHO = char_class("," + SENTENCE_END + "\n", negated=True)
+_WHO_CLAUSE = char_class("," + CLAUSE_END + "\n", negated=True)
+#: the first sentence end of an attribution phrase: a final mark, a semicolon, a spaced dash
+#: what separates a speaker's name from the role after it: a comma, a parenthesis, a dash
+_ROLE_SEP = char_class(",(" + DASH_CHARS)
+_PHRASE_END = re.compile(char_class(FINAL + ";") + r"|\s" + char_class(DASHES) + r"\s")
 
 
 def _honorific() -> str:
@@ -52,7 +61,7 @@ def _attribution() -> re.Pattern[str]:
     verb = source("attribution_verb")
     return re.compile(
         rf"\s*(?:,\s*(?:{_aux()}{_INVERSION}?\s+)?(?:{verb}){_INVERSION}?(?![\w-])\s*(?P<who>[^\n]{{0,200}})"
-        rf"|[–—-]\s*(?-i:(?P<dash>(?:{_honorific()})?{NAME}[^\n]{{0,150}})))",
+        rf"|{DASH_CLASS}\s*(?-i:(?P<dash>(?:{_honorific()})?{NAME}[^\n]{{0,150}})))",
         re.IGNORECASE,
     )
 
@@ -68,7 +77,7 @@ def _trailing() -> re.Pattern[str]:
     verb = source("attribution_verb")
     return re.compile(
         rf",\s*(?:{_aux()}{_INVERSION}?\s+)?(?P<verb>{verb}){_INVERSION}?\s+"
-        rf"(?P<who>[^,.!?\n]{{2,80}}(?:,\s*[^,.!?\n]{{2,80}})?)\s*[.!?]?\s*$",
+        rf"(?P<who>{_WHO}{{2,80}}(?:,\s*{_WHO}{{2,80}})?)\s*{char_class(SENTENCE_END)}?\s*$",
         re.IGNORECASE,
     )
 
@@ -78,7 +87,7 @@ def _incise() -> re.Pattern[str]:
     verb = source("attribution_verb")
     return re.compile(
         rf",\s*(?:{_aux()}{_INVERSION}?\s+)?(?:{verb}){_INVERSION}?\s+"
-        rf"(?P<who>[^,.;!?\n]{{2,80}}(?:,\s*{NAME})?)\s*[,.]",
+        rf"(?P<who>{_WHO_CLAUSE}{{2,80}}(?:,\s*{NAME})?)\s*[,.]",
         re.IGNORECASE,
     )
 
@@ -87,7 +96,7 @@ def _incise() -> re.Pattern[str]:
 def _title_first_line() -> re.Pattern[str]:
     role = source("speaker_role")
     return re.compile(
-        rf"[-–—]?\s*(?:[Ll]e|[Ll]a|[Ll]['’])\s*(?:{role})[^,\n]{{0,80}},"
+        rf"{DASH_CLASS}?\s*(?:[Ll]e|[Ll]a|[Ll]['’])\s*(?:{role})[^,\n]{{0,80}},"
         rf"\s*(?:{_honorific()})?(?P<name>{NAME})\s*\.?"
     )
 
@@ -99,13 +108,13 @@ def _titled() -> re.Pattern[str]:
 
 @cache
 def _speaker_line() -> re.Pattern[str]:
-    return re.compile(rf"[-–—]?\s*(?:{_honorific()})?(?P<name>{NAME})\s*(?:[,–—(-]\s*(?P<role>.+))?", re.DOTALL)
+    return re.compile(rf"{DASH_CLASS}?\s*(?:{_honorific()})?(?P<name>{NAME})\s*(?:{_ROLE_SEP}\s*(?P<role>.+))?", re.DOTALL)
 
 
 def _cut_sentence(phrase: str) -> str:
     """``phrase`` up to its first sentence end, honorific periods excepted."""
     phrase = _honorifics().sub("", phrase)
-    m = re.search(r"[.!?;…]|\s[–—]\s", phrase)
+    m = _PHRASE_END.search(phrase)
     return phrase[: m.start()] if m else phrase
 
 
@@ -210,7 +219,7 @@ def sentence_quote(text: str, start: int, end: int) -> Quote | None:
         found, speaker = attribution(text, close, end)
         if found:
             return Quote(close, speaker or incise_speaker(text, start, close))
-        whole = not text[close:end].strip(" .!?…,\u00a0")
+        whole = not text[close:end].strip(FINAL + " ,\u00a0")
         if whole and (len(_WORD.findall(text, start, close)) >= 5 or _ENDS_INSIDE.search(text, start, close)):
             return Quote(close, incise_speaker(text, start, close))
         return None
@@ -233,6 +242,12 @@ def incise_speaker(text: str, start: int, end: int) -> str | None:
     return speaker_name(m.group("who")) if m else None
 
 
+@cache
+def _not_speech() -> re.Pattern[str]:
+    """A verb of announcement, not of speech (``announce_verbs.csv``, use ``not_speech``), any case."""
+    return re.compile(f"(?i:{stem_alternation(patterns.announce_verbs('not_speech'))})")
+
+
 def unmarked_quote(text: str, start: int, end: int) -> str | None:
     """Speaker of a paragraph of direct speech that lost its quote marks, else None.
 
@@ -251,7 +266,7 @@ def unmarked_quote(text: str, start: int, end: int) -> str | None:
         return None
     tail_from = max(0, len(para) - 200)
     m = _trailing().search(para, tail_from)
-    if m is None or pattern("announce_verb").fullmatch(m.group("verb")):
+    if m is None or _not_speech().fullmatch(m.group("verb")):
         return None
     if not words("first_person").search(para[: m.start()]):
         return None

@@ -16,6 +16,7 @@ from ..textview import repair
 from .tables import find_tables, table_segments
 from ..types import Segment
 from .cues import pattern
+from .dateline import city_match, date_only, line_match
 from .lines import BULLET, boilerplate, ends_final, has_contact, is_heading, list_like, page_meta
 from .quotes import attribution, quote_close, sentence_quote, speaker_line, unmarked_quote
 from .sentences import OPENERS, STRAIGHT, paragraph_spans, split_paragraph
@@ -176,7 +177,7 @@ class _Walk:
                 return True
             self.mode = None
         if mode == "wire":
-            if not self.content and len(line) <= 150 and not ends_final(line) and not self.dateline_match(line):
+            if not self.content and len(line) <= 150 and not ends_final(line) and not line_match(line):
                 self.add("boilerplate", lo, hi)
                 return True
             self.mode = None
@@ -193,21 +194,16 @@ class _Walk:
             return True
         return False
 
-    def dateline_match(self, line: str) -> int:
-        m = pattern("dateline").match(line)
-        return m.end() if m else 0
-
     def datelines(self, lo: int, hi: int, line: str) -> bool:
         """A dateline line, or the dateline prefix of the lead; True when consumed."""
         if self.lead_done:
             return False
-        if len(line) <= 60 and pattern("date_line").fullmatch(line):
+        if len(line) <= 60 and date_only(line):
             self.add("dateline", lo, hi)
             return True
-        n = self.dateline_match(line)
+        n = line_match(line)  # the grammar of segmentation/dateline.py
         if not n and len(line) >= 80 and ends_final(line):
-            m = pattern("dateline_city").match(line)
-            n = m.end() if m else 0
+            n = city_match(line)
         if not n:
             return False
         self.add("dateline", lo, lo + n)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..normalize.text import BULLET_CLASS
+from ..normalize.text import BULLET_CLASS, DASH_CHARS, FINAL, char_class
 from ..textview import repair
 from .cues import abbreviations
 
@@ -27,9 +27,9 @@ OPENERS = "«“„"
 CLOSERS = "»”"
 STRAIGHT = '"'
 _SPACE = " \t\u00a0\u202f\u2009\u2007"
-_STARTERS = OPENERS + STRAIGHT + "([—–-"
+_STARTERS = OPENERS + STRAIGHT + "([" + DASH_CHARS
 _WORD_STOP = frozenset(_SPACE + "\n(«“\"[")
-_EVENT = re.compile(r'[«“„»”"]|[.!?…]+')
+_EVENT = re.compile(char_class(OPENERS + CLOSERS + STRAIGHT) + "|" + char_class(FINAL) + "+")
 _INITIALS = re.compile(r"[A-ZÀ-ÖØ-Þ](?:\.-?[A-ZÀ-ÖØ-Þ])*")
 _NON_BLANK = re.compile(r"\S[^\n]*")
 _ENUM_PREFIX = re.compile(rf"\s*(?:{BULLET_CLASS}\s*)?")

@@ -46,7 +46,7 @@ _SUFFIXES = {"jsonl": "jsonl", "csv": "csv", "parquet": "parquet", "sqlite": "sq
 CSV_COLUMNS = (
     "doc_id", "path", "published", "recipient", "recipient_id", "amount", "currency", "kind", "total_cost",
     "program", "funder", "region", "region_code", "region_inferred", "date", "ministers", "confidence",
-    "evidence_start", "evidence_end", "evidence_text", "evidence_rule", "duplicate_of", "warnings",
+    "evidence_start", "evidence_end", "evidence_text", "evidence_rule", "evidence_source", "duplicate_of", "warnings",
     "rejected", "error",
 )
 #: ``pandas.read_csv(path, **PANDAS_READ_CSV)`` keeps codes and ids as text (``05``, not ``5.0``)
@@ -197,9 +197,9 @@ def record_rows(line: dict[str, Any]) -> Iterator[dict[str, Any]]:
 
     >>> line = {"doc_id": "a", "path": "a.txt", "error": None, "records": [{"recipient": "Ville de Gaspé",
     ...     "amount": 150000, "currency": "CAD", "ministers": ["A", "B"], "confidence": 0.8,
-    ...     "evidence": {"start": 3, "end": 40, "text": "..."}, "warnings": []}]}
-    >>> row = next(record_rows(line)); row["recipient"], row["amount"], row["ministers"]
-    ('Ville de Gaspé', Decimal('150000'), ['A', 'B'])
+    ...     "evidence": {"start": 3, "end": 40, "text": "...", "rule": "to", "source": "kb"}, "warnings": []}]}
+    >>> row = next(record_rows(line)); row["recipient"], row["amount"], row["ministers"], row["evidence_source"]
+    ('Ville de Gaspé', Decimal('150000'), ['A', 'B'], 'kb')
     >>> [r["error"] for r in record_rows({"doc_id": "b", "path": "b.png", "error": "binary file"})]
     ['binary file']
     """
@@ -223,6 +223,7 @@ def record_rows(line: dict[str, Any]) -> Iterator[dict[str, Any]]:
             "evidence_end": evidence.get("end"),
             "evidence_text": evidence.get("text"),
             "evidence_rule": evidence.get("rule"),
+            "evidence_source": evidence.get("source"),
             "warnings": list(r.get("warnings") or []),
             "rejected": rejected,
         }

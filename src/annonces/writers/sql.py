@@ -3,7 +3,7 @@
 Tables (primary keys, foreign keys and indexes in :data:`TABLES`)::
 
     documents           one row per input document (doc_key = "<path>::<doc_id>")
-    records             one row per funding record, evidence offsets and text
+    records             one row per funding record, evidence offsets, text, rule and source
     entities            one row per mention: kind, text, offsets, normalized value
     ministers_of_record one row per minister credited with a record
 
@@ -15,7 +15,9 @@ once (records with ``duplicate_of`` set are left out), keep loans apart from gra
 (``kind``) and never add two currencies.
 
 Writing a document deletes its earlier rows first (same ``doc_key``), so a second
-``batch --resume`` into the same file adds no duplicate row.
+``batch --resume`` into the same file adds no duplicate row.  Inserts name their columns,
+and a file written by an older version gets the columns added since (:data:`ADDED`,
+``evidence_source``) with ``ALTER TABLE`` when it is opened again.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ CREATE TABLE IF NOT EXISTS records (
     total_cost {money}, program TEXT, program_id TEXT, funder TEXT, funder_id TEXT,
     region TEXT, region_code TEXT, region_inferred BOOLEAN, date TEXT, year INTEGER, month TEXT,
     confidence DOUBLE, evidence_start INTEGER NOT NULL, evidence_end INTEGER NOT NULL,
-    evidence_text TEXT, evidence_rule TEXT, warnings TEXT, duplicate_of TEXT,
+    evidence_text TEXT, evidence_rule TEXT, evidence_source TEXT, warnings TEXT, duplicate_of TEXT,
     PRIMARY KEY (doc_key, record_index));
 CREATE TABLE IF NOT EXISTS entities (
     doc_key TEXT NOT NULL REFERENCES documents (doc_key), kind TEXT NOT NULL,
@@ -150,8 +152,8 @@ def record_row(doc_key: str, doc_id: str, i: int, r: dict[str, Any], fmt: str) -
             r.get("funder_id"), r.get("region"), r.get("region_code"), bool(r.get("region_inferred")), date,
             int(date[:4]) if date else None, date[:7] if date and len(date) >= 7 else None,
             r.get("confidence"), int(evidence.get("start") or 0), int(evidence.get("end") or 0),
-            evidence.get("text"), evidence.get("rule"), json.dumps(r.get("warnings") or [], ensure_ascii=False),
-            r.get("duplicate_of"))
+            evidence.get("text"), evidence.get("rule"), evidence.get("source"),
+            json.dumps(r.get("warnings") or [], ensure_ascii=False), r.get("duplicate_of"))
 
 
 def entity_row(doc_key: str, kind: str, i: int, e: dict[str, Any], fmt: str) -> tuple[Any, ...]:
@@ -173,13 +175,47 @@ COLUMNS = {
     "records": ("doc_key", "record_index", "record_ref", "recipient", "recipient_id", "amount", "amount_cents",
                 "currency", "kind", "total_cost", "program", "program_id", "funder", "funder_id", "region",
                 "region_code", "region_inferred", "date", "year", "month", "confidence", "evidence_start",
-                "evidence_end", "evidence_text", "evidence_rule", "warnings", "duplicate_of"),
+                "evidence_end", "evidence_text", "evidence_rule", "evidence_source", "warnings", "duplicate_of"),
     "entities": ("doc_key", "kind", "entity_index", "text", "start_offset", "end_offset", "value", "amount",
                  "currency", "entity_id", "code", "role"),
     "ministers_of_record": ("doc_key", "record_index", "position", "minister"),
 }
 #: parents before children (insert order; deletes go the other way)
 ORDER = ("documents", "records", "entities", "ministers_of_record")
+#: columns added after the first release of a table: ``--resume`` adds them to an older file
+ADDED = {"records": {"evidence_source": "TEXT"}}
+
+
+def table_columns(con: Any, table: str) -> tuple[str, ...]:
+    """The column names of ``table`` in an open SQLite or DuckDB connection, in table order."""
+    cursor = con.execute(f"SELECT * FROM {table} LIMIT 0")
+    return tuple(d[0] for d in cursor.description)
+
+
+def upgrade_schema(con: Any) -> list[str]:
+    """Add the columns of :data:`ADDED` an older file lacks (``ALTER TABLE``); ``table.column`` of each one added.
+
+    Rows written before keep ``NULL`` there; inserts name their columns, so the new column's
+    place at the end of the table does not matter.
+    """
+    added = []
+    for table, columns in ADDED.items():
+        have = set(table_columns(con, table))
+        for column, sql_type in columns.items():
+            if column not in have:
+                con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}")
+                added.append(f"{table}.{column}")
+    return added
+
+
+def insert_sql(table: str) -> str:
+    """The ``INSERT`` of one row of ``table``, its columns named (``?`` placeholders).
+
+    >>> insert_sql("ministers_of_record")
+    'INSERT INTO ministers_of_record (doc_key, record_index, position, minister) VALUES (?, ?, ?, ?)'
+    """
+    columns = COLUMNS[table]
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
 
 
 class SqlWriter:
@@ -210,6 +246,7 @@ class SqlWriter:
                 p.unlink(missing_ok=True)
         self._con = _connect(self.path, fmt)
         create_schema(self._con, fmt)
+        upgrade_schema(self._con)  # a file written by an older version (--resume)
         row = self._con.execute("SELECT COALESCE(MAX(position), -1) FROM documents").fetchone()
         self._position = int(row[0]) + 1
         self._written: Counter[str] = Counter()
@@ -253,8 +290,7 @@ class SqlWriter:
                     con.executemany(f"DELETE FROM {table} WHERE doc_key = ?", keys)
                 for table in ORDER:
                     if self._rows[table]:
-                        con.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(COLUMNS[table]))})",
-                                        self._rows[table])
+                        con.executemany(insert_sql(table), self._rows[table])
                 con.execute("COMMIT")
             except Exception:
                 con.execute("ROLLBACK")
@@ -294,8 +330,9 @@ def _duckdb_flush(con: Any, path: Path, rows: dict[str, list[tuple[Any, ...]]]) 
                     continue
                 file = Path(tmp) / f"{table}.json"
                 _dump(file, COLUMNS[table], rows[table])
+                names = ", ".join(COLUMNS[table])
                 columns = ", ".join(f"'{c}': 'VARCHAR'" for c in COLUMNS[table])
-                con.execute(f"INSERT INTO {table} SELECT * FROM read_json('{_quote(file)}', "
+                con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM read_json('{_quote(file)}', "
                             f"format='newline_delimited', columns={{{columns}}})")
             con.execute("COMMIT")
         except Exception:

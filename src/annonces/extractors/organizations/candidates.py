@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from ... import patterns
-from ...normalize.text import UPPER, alternation, key
+from ...normalize.text import SENTENCE_END, UPPER, alternation, char_class, key
 from ...types import Amount, Segment
 from .cues import cues, head_rx, role_rx
 from ...segmentation.lines import line_separator
@@ -94,7 +94,7 @@ def candidates_list_items(u: str, sections: Sequence[Segment]) -> Iterable[tuple
 @functools.cache
 def subject_rx() -> re.Pattern[str]:
     verbs = alternation(patterns.listed("record_cues.json", "receive_verbs"), escape=True)
-    return re.compile(rf"(?:^|(?<=[.!?] )|(?<=\n)|(?<=part, )|(?<=ailleurs, )|(?<=côté, )|(?<=alors que )|(?<=tandis que ))(?P<name>[{UPPER}0-9][\w'-]*(?:[ ](?:[{UPPER}0-9][\w'-]*|de|du|des|d'[\w-]+)){{0,5}})"
+    return re.compile(rf"(?:^|(?<={char_class(SENTENCE_END)} )|(?<=\n)|(?<=part, )|(?<=ailleurs, )|(?<=côté, )|(?<=alors que )|(?<=tandis que ))(?P<name>[{UPPER}0-9][\w'-]*(?:[ ](?:[{UPPER}0-9][\w'-]*|de|du|des|d'[\w-]+)){{0,5}})"
                       rf"(?=[ ][^.;:()\n]{{0,60}}?\b(?:{verbs})\b)", re.MULTILINE)
 
 

@@ -8,9 +8,9 @@ import re
 from ... import patterns
 from ...gazetteer import Gazetteer
 from ...gazetteer import kb_gazetteer as _kb_gazetteer
-from ...normalize.text import LOWER, UPPER, alternation, key
+from ...normalize.text import DASHES, LOWER, UPPER, alternation, char_class, key
 
-TOKEN = re.compile(rf"[{UPPER}{LOWER}0-9](?:[{UPPER}{LOWER}0-9'/&\-]|\.(?=[0-9A-Z]\.?))*!?|[,;:.()«»!?\n\"]|[–—]| - ")
+TOKEN = re.compile(rf"[{UPPER}{LOWER}0-9](?:[{UPPER}{LOWER}0-9'/&\-]|\.(?=[0-9A-Z]\.?))*!?|[,;:.()«»!?\n\"]|" + char_class(DASHES) + "| - ")
 CONNECTORS = {"de", "du", "des", "d'", "la", "le", "les", "l'", "aux", "au", "en", "sur", "et", "à"}
 PREPOSITIONS = {"de", "du", "des", "d'"}
 ARTICLES = {"le", "la", "les", "l'"}

@@ -6,7 +6,7 @@ import functools
 import re
 
 from ... import patterns
-from ...normalize.text import BULLETS, ITEM_MARK, LOWER, key
+from ...normalize.text import BULLETS, DASH_CHARS, DASHES, ITEM_MARK, LOWER, key
 from ..programs import _stops
 from .cues import ARTICLES, CONNECTORS, MAX_WORDS, PREPOSITIONS, TOKEN, cues
 
@@ -36,10 +36,15 @@ def leads_to_capital(toks: list[tuple[int, int, str]], i: int) -> bool:
     return False
 
 
+#: a dash between two parts of a name (a TOKEN: a dash, or a hyphen between spaces), and a dash alone
+_DASH_TOKENS = frozenset(DASHES) | {" - "}
+_DASH_WORDS = frozenset(DASH_CHARS)
+
+
 @functools.cache
 def name_stops() -> frozenset[str]:
     """Words that end a name: the program stop words and the verbs of giving and receiving."""
-    verbs = {v for v in (*patterns.listed("record_cues.json", "receive_verbs"), *patterns.listed("record_cues.json", "grant_verbs")) if " " not in v}
+    verbs = {v for v in (*patterns.listed("record_cues.json", "receive_verbs"), *patterns.announce_verbs("funder_subject")) if " " not in v}
     return _stops()[0] | frozenset(verbs)
 
 
@@ -62,7 +67,7 @@ def name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
         if w in legal or (w + "." in legal and nxt == "." and n > 0):
             end = toks[i + 1][1] if w not in legal else e
             break
-        if w in {"–", "—", " - "}:
+        if w in _DASH_TOKENS:
             if is_cap(nxt) and nxt.lower() != "volet":
                 end, i = e, i + 1
                 continue
@@ -156,9 +161,9 @@ def _et_joins(nxt: str, nxt2: str, *, heads: frozenset[str], single: frozenset[s
 def _trimmed_end(u: str, pos: int, end: int) -> int:
     """``end`` moved back over trailing connectors and punctuation (``Ville de`` -> ``Ville``)."""
     words = u[pos:end].split(" ")
-    while words and (words[-1].lower() in CONNECTORS or words[-1] in {"", ",", "-", "–"}):
+    while words and (words[-1].lower() in CONNECTORS or words[-1] in {"", ","} or words[-1] in _DASH_WORDS):
         words.pop()
-    return pos + len(" ".join(words).rstrip(" ,;–-"))
+    return pos + len(" ".join(words).rstrip(" ,;" + DASH_CHARS))
 
 
 #: where a name runs into the amount or date that follows it: ``BAAF, de 48 781``, ``X puis de 7435``,
