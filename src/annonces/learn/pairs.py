@@ -87,20 +87,44 @@ def fit(rows: Iterable[PairRow], *, c: float = 0.5, threshold: float = 0.5, min_
     return Linker(weights, threshold, info)
 
 
-def calibration_points(scored: Sequence[tuple[float, int]], *, bins: int = 12) -> tuple[tuple[float, float], ...]:
-    """Isotonic map from raw record confidence to observed precision, as at most ``bins``
+def calibration_points(scored: Sequence[tuple[float, int]], *, bins: int = 12,
+                       method: str = "platt") -> tuple[tuple[float, float], ...]:
+    """A monotone map from raw record confidence to observed precision, as at most ``bins``
     increasing points (for :attr:`annonces.records.linker.Linker.calibration`).
 
-    >>> calibration_points([(0.3, 0), (0.4, 0), (0.6, 1), (0.7, 0), (0.9, 1), (0.95, 1)], bins=3)
+    ``method="platt"`` (the shipped one): a logistic fit on the logit of the confidence,
+    which held within 0.05 of the observed precision on held-out folds more often than
+    ``"isotonic"`` on the few hundred records of the shared releases (``bench/crossval.py``).
+
+    >>> calibration_points([(0.3, 0), (0.4, 0), (0.6, 1), (0.7, 0), (0.9, 1), (0.95, 1)], bins=3, method="isotonic")
     ((0.3, 0.0), (0.65, 0.5), (0.95, 1.0))
+    >>> pts = calibration_points([(0.3, 0), (0.4, 0), (0.6, 1), (0.7, 0), (0.9, 1), (0.95, 1)], bins=3)
+    >>> [x for x, _ in pts], pts[0][1] < pts[1][1] < pts[2][1]
+    ([0.3, 0.65, 0.95], True)
     """
     import numpy as np
-    from sklearn.isotonic import IsotonicRegression
 
     if not scored:
         return ()
     x = np.array([s for s, _ in scored], dtype=float)
     y = np.array([o for _, o in scored], dtype=float)
-    iso = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(x, y)
     grid = np.quantile(x, np.linspace(0, 1, bins))
-    return tuple((round(float(g), 4), round(float(v), 4)) for g, v in zip(grid, iso.predict(grid)))
+    if method == "isotonic":
+        from sklearn.isotonic import IsotonicRegression
+
+        iso = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(x, y)
+        values = iso.predict(grid)
+    elif method == "platt":
+        from sklearn.linear_model import LogisticRegression
+
+        def logit(v: np.ndarray) -> np.ndarray:
+            v = np.clip(v, 1e-4, 1 - 1e-4)
+            return np.log(v / (1 - v)).reshape(-1, 1)
+
+        if len(set(y)) < 2:
+            values = np.full(len(grid), y.mean())
+        else:
+            values = LogisticRegression(C=100.0).fit(logit(x), y).predict_proba(logit(grid))[:, 1]
+    else:
+        raise ValueError(f"unknown calibration method {method!r} (platt, isotonic)")
+    return tuple((round(float(g), 4), round(float(v), 4)) for g, v in zip(grid, values))
