@@ -720,6 +720,18 @@ CASES = [
         "175 000 dollars pour ses locaux.",
         id="no-recipient-sentence-adverb-is-not-a-name",
     ),
+    case(
+        "MONTRÉAL, le 2 mai 2024 – L'arrondissement soutient ses organismes sportifs : le Club de judo "
+        "Shidokan de Montréal (18 450 $) et Gymnastique Viauville (12 300 $).",
+        R("Club de judo Shidokan de Montréal", "18450"), R("Gymnastique Viauville", "12300"),
+        id="paren-head-noun-keeps-its-place",
+    ),
+    case(
+        "LA POCATIÈRE, le 9 mai 2024 – Des entreprises de la Côte-du-Sud sont appuyées : Métal Bernier "
+        "de Saint-Pascal (8 200 $) et Plastiques Lévesque de La Pocatière (6 300 $).",
+        R("Métal Bernier", "8200"), R("Plastiques Lévesque", "6300"),
+        id="paren-company-name-without-its-town",
+    ),
 ]
 
 

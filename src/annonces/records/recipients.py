@@ -15,6 +15,7 @@ were fitted on (``line``, ``to``, ``paren``, ``each``, ``subject``, ``main``).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -138,6 +139,8 @@ def paren(w: Where) -> Pick | None:
 
     >>> explain("Parmi les projets retenus, le Musée de la Gaspésie (42 000 $) rénovera sa salle.")
     [('42 000 $', 'Musée de la Gaspésie', 'paren')]
+    >>> explain("Parmi eux, le Club aquatique de Rosemont (150 761 $) et le Club Gymnix de Montréal (18 457 $).")[1]
+    ('18 457 $', 'Club Gymnix de Montréal', 'paren')
     """
     u, a = w.ctx.u, w.a
     p = u.rfind("(", max(w.line_start, a.start - 40), a.start)
@@ -148,7 +151,8 @@ def paren(w: Where) -> Pick | None:
         o = before[-1]
         gap = u[o.end:p]
         if len(gap) <= 40 and not re.search(r"[.;:()]|\bet\b", gap) and not w.ctx.orgs_in(o.end + 1, p):
-            return [o], "paren"
+            headed = re.sub(r"^(?:Le|La|Les|L['’])[ ]*", "", o.text).split(" ")[0] in org_heads()
+            return [subject_tail(u, o, p, _PLACE_TAIL) if headed else o], "paren"  # "Club X de Montréal", not "Ecorad de L'Islet"
     return None
 
 
@@ -253,7 +257,19 @@ _NAME_TAIL = re.compile(r"(?:[ ]+(?:(?:pour|de|du|des|en|sur)[ ]+(?:(?:les|la|le
                         r"\w[\w-]*(?:[ ]+[a-zà-öø-ÿ][\w-]*(?=[ ]+(?:de|du|des|d['’]|pour)\b|[ ]*$))?){1,4}[ ]*")
 
 
-def subject_tail(u: str, o: Mention, verb_start: int) -> Mention:
+#: a place complement between a name and its parenthesis (``le Club Flipgym de Montréal (18 457 $)``)
+_PLACE_TAIL = re.compile(r"[ ]+(?:de|du|des|d['’])[ ]*(?:la[ ]+|l['’])?[A-ZÀ-ÖØ-Þ][\w'’]*(?:[ -]+(?:[A-ZÀ-ÖØ-Þ][\w'’]*|sur|en|de|du|des|la|le|les|aux?|d['’]\w+)){0,5}[ ]*")
+
+
+@functools.cache
+def org_heads() -> frozenset[str]:
+    """The head nouns that open a name (``Club``, ``Musée``): such a name keeps its place complement."""
+    from ..extractors.organizations.cues import cues as org_cues
+
+    return frozenset(org_cues()["heads"])
+
+
+def subject_tail(u: str, o: Mention, verb_start: int, tail: re.Pattern[str] = _NAME_TAIL) -> Mention:
     """``o`` extended over the lowercase complements between it and its verb, when the whole
     gap is such complements (``Le Centre Nia`` + `` pour les arts`` + ``recevra``); a KB name
     keeps its extent.
@@ -265,7 +281,7 @@ def subject_tail(u: str, o: Mention, verb_start: int) -> Mention:
     'Centre Nia'
     """
     gap = u[o.end:verb_start]
-    if not gap.strip() or (o.id is not None and not o.id.startswith("org:")) or not _NAME_TAIL.fullmatch(gap):
+    if not gap.strip() or (o.id is not None and not o.id.startswith("org:")) or not tail.fullmatch(gap):
         return o
     end = o.end + len(gap.rstrip())
     text = u[o.start:end]
