@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from annonces.evaluation import same_name
-from annonces.learn.crossfit import calibrated, context, extract_all, judged
+from annonces.learn.crossfit import calibrated, context, extract_all, from_table, judged
 from annonces.learn.gold import read_folds, read_gold
 from annonces.learn.pairs import calibration_points, fit, rows_of
 from annonces.records import assemble_records
@@ -122,8 +122,8 @@ def main() -> None:
     scored = judged(all_lines["learned"], golds)
     both = judged(all_lines["both"], golds)
     # the table reader's records keep their fixed confidence (no pair, no linker probability)
-    paired = judged(all_lines["both"], golds, tables=False)
-    is_table = [r["evidence"].get("source") == "table" for line in all_lines["both"] for r in line["records"]]
+    is_table = [from_table(r) for line in all_lines["both"] for r in line["records"]]
+    paired = [b for b, t in zip(both, is_table) if not t]
     tabled = [(c, o) for (_, c, o), t in zip(both, is_table) if t]
     for title, table in (("learned, raw", [(c, o) for _, c, o in scored]),
                          ("learned, calibrated on the other folds", calibrated(scored, folds)),

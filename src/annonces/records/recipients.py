@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from ..extractors.context import section_at
+from ..extractors.organizations.cues import cues as org_cues
 from ..normalize.text import key, unbullet
 from ..segmentation.lines import line_separator
 from ..types import Amount, Mention
@@ -89,8 +90,7 @@ def inline_list(w: Where) -> Pick | None:
     """
     u, a = w.ctx.u, w.a
     colon = u.rfind(":", w.line_start, a.start)
-    if colon < 0 or u[colon + 1:a.start].strip() or colon == w.colon and not any(
-            w.line_start <= b.end <= colon for b in w.ctx.amounts):
+    if colon < 0 or u[colon + 1:a.start].strip():
         return None
     lo = max([w.line_start, u.rfind(":", w.line_start, colon) + 1]
              + [b.end for b in w.ctx.amounts if w.line_start <= b.end <= colon])
@@ -152,7 +152,7 @@ def paren(w: Where) -> Pick | None:
         gap = u[o.end:p]
         if len(gap) <= 40 and not re.search(r"[.;:()]|\bet\b", gap) and not w.ctx.orgs_in(o.end + 1, p):
             headed = re.sub(r"^(?:Le|La|Les|L['’])[ ]*", "", o.text).split(" ")[0] in org_heads()
-            return [subject_tail(u, o, p, _PLACE_TAIL) if headed else o], "paren"  # "Club X de Montréal", not "Ecorad de L'Islet"
+            return [with_tail(u, o, p, _PLACE_TAIL) if headed else o], "paren"  # "Club X de Montréal", not "Ecorad de L'Islet"
     return None
 
 
@@ -264,23 +264,21 @@ _PLACE_TAIL = re.compile(r"[ ]+(?:de|du|des|d['’])[ ]*(?:la[ ]+|l['’])?[A-Z�
 @functools.cache
 def org_heads() -> frozenset[str]:
     """The head nouns that open a name (``Club``, ``Musée``): such a name keeps its place complement."""
-    from ..extractors.organizations.cues import cues as org_cues
-
     return frozenset(org_cues()["heads"])
 
 
-def subject_tail(u: str, o: Mention, verb_start: int, tail: re.Pattern[str] = _NAME_TAIL) -> Mention:
-    """``o`` extended over the lowercase complements between it and its verb, when the whole
-    gap is such complements (``Le Centre Nia`` + `` pour les arts`` + ``recevra``); a KB name
-    keeps its extent.
+def with_tail(u: str, o: Mention, stop: int, tail: re.Pattern[str] = _NAME_TAIL) -> Mention:
+    """``o`` extended up to ``stop`` (its verb, its parenthesis) when the whole gap is a
+    ``tail`` (by default lowercase complements: ``Le Centre Nia`` + `` pour les arts`` +
+    ``recevra``); a KB name keeps its extent.
 
     >>> m = Mention("organization", "Centre Nia", 3, 13, "Centre Nia")
-    >>> subject_tail("Le Centre Nia pour les arts recevra 1 931 000 $.", m, 28).canonical
+    >>> with_tail("Le Centre Nia pour les arts recevra 1 931 000 $.", m, 28).canonical
     'Centre Nia pour les arts'
-    >>> subject_tail("Le Centre Nia, fondé en 2000, recevra 1 931 000 $.", m, 30).canonical
+    >>> with_tail("Le Centre Nia, fondé en 2000, recevra 1 931 000 $.", m, 30).canonical
     'Centre Nia'
     """
-    gap = u[o.end:verb_start]
+    gap = u[o.end:stop]
     if not gap.strip() or (o.id is not None and not o.id.startswith("org:")) or not tail.fullmatch(gap):
         return o
     end = o.end + len(gap.rstrip())
@@ -305,7 +303,7 @@ def subject_receive(w: Where) -> Pick | None:
     o = w.before[-1]
     m = cues()["receive_rx"].search(w.ctx.u, o.end, w.a.start)
     if m and not w.ctx.orgs_in(o.end + 1, w.a.start):
-        return [subject_tail(w.ctx.u, o, m.start())], "subject_receive"
+        return [with_tail(w.ctx.u, o, m.start())], "subject_receive"
     return None
 
 
