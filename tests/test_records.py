@@ -492,8 +492,6 @@ CASES = [
         R("Parrainage civique de Laval", "27000"),
         R("Carrefour familial des Moulins", "31000"),
         id="list-inline-semicolons-name-comma-amount",
-        xfail="'Name, amount;' pairs inside one sentence are not read; the lead clause is taken as an organization "
-              "that receives all three amounts",
     ),
     case(
         "Les projets soutenus :\n"
@@ -731,6 +729,38 @@ CASES = [
         "de Saint-Pascal (8 200 $) et Plastiques Lévesque de La Pocatière (6 300 $).",
         R("Métal Bernier", "8200"), R("Plastiques Lévesque", "6300"),
         id="paren-company-name-without-its-town",
+    ),
+    # ------------------------------------------------------------------ tallies: items of one line
+    case(
+        "Le conseil municipal du 12 mars a voté les subventions aux associations. Le maire a proposé "
+        "de verser : 80 € à la chorale, 450 € aux randonneurs, 1 200 € (dont 400 € pour l'école) au "
+        "handball, 300 € à la pétanque, le comité des fêtes : 2 500 € et les Amis du moulin : 150 €.",
+        R("chorale", "80"), R("randonneurs", "450"), R("handball", "1200"), R("pétanque", "300"),
+        R("comité des fêtes", "2500"), R("Amis du moulin", "150"),
+        id="tally-amount-led-and-name-led-items-remark-not-a-record",
+    ),
+    case(
+        "Lors du conseil du 3 juin, les subventions suivantes ont été votées. Le Scrabble, 120 € ; "
+        "Gym douce, 450 € ; Les Marcheurs du Lez, 300 € (+200 € si le rallye a lieu) ; la Chorale des "
+        "Garrigues, 900 € et la coopérative scolaire, 1 100 €.",
+        R("Scrabble", "120"), R("Gym douce", "450"), R("Marcheurs du Lez", "300"),
+        R("Chorale des Garrigues", "900"), R("coopérative scolaire", "1100"),
+        id="tally-name-comma-amount-items",
+    ),
+    case(
+        "QUÉBEC, le 3 avril 2025 – Le gouvernement du Québec annonce 2 110 500 $ pour décontaminer des "
+        "terrains.\n\nVille ou municipalité Montant accordé Sainte-Agathe-des-Monts 410 000 $ Rimouski "
+        "1 200 500 $ Val-d'Or 500 000 $ Total 2 110 500 $",
+        R("Sainte-Agathe-des-Monts", "410000"), R("Rimouski", "1200500"), R("Val-d'Or", "500000"),
+        id="tally-flattened-one-line-table-with-header",
+    ),
+    case(
+        "TROIS-RIVIÈRES, le 5 mai 2025 – Investissement Québec appuie quatre entreprises. Usinage "
+        "Lavallée obtient 850 000 $ pour ses investissements de 2 100 000 $, le Groupe Berthiaume "
+        "1 200 000 $ (investissements de 3 M$) et Acier Laprade 600 000 $ (investissements de 1,4 M$).",
+        R("Usinage Lavallée", "850000", total_cost="2100000"), R("Groupe Berthiaume", "1200000", total_cost="3000000"),
+        R("Acier Laprade", "600000", total_cost="1400000"),
+        id="tally-subject-verb-then-elided-verbs",
     ),
 ]
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-Role = Literal["grant", "loan", "total_cost", "envelope", "aggregate", "other"]
+Role = Literal["grant", "loan", "total_cost", "envelope", "aggregate", "part", "other"]
 Precision = Literal["day", "month", "year"]
 DateKind = Literal["point", "range", "fiscal_year", "deadline"]
 

@@ -1,4 +1,7 @@
-"""The role of each money amount: ``grant``, ``loan``, ``total_cost``, ``envelope``, ``aggregate`` or ``other``.
+"""The role of each money amount: ``grant``, ``loan``, ``total_cost``, ``envelope``, ``aggregate``, ``part`` or ``other``.
+
+``part``: a part of, or an addition to, the amount just before it, in a parenthesis
+(``3 400 € (dont 2 000 € pour l'école)``, ``500 € (+500 € si …)``): never a record of its own.
 
 Cues are regexes over *folded* text (lowercase, no accents, ``'`` and ``-`` unified, same
 length as the original), one per line of ``patterns/amount_roles.jsonl``:
@@ -125,7 +128,7 @@ def assign_roles(amounts: Sequence[Amount], groups: Sequence[Sequence[int]], tex
     leads: dict[int, Role] = {}  # line start of a list item -> role from its lead (items share a lead)
     listed = [roles[g] if roles[g] != "other" else _list_role(folded, firsts[g], item_lines, leads, firsts, roles, cues)
               for g in range(len(groups))]
-    by_value = sorted((firsts[k].value, k) for k in range(len(groups)) if listed[k] != "other")
+    by_value = sorted((firsts[k].value, k) for k in range(len(groups)) if listed[k] not in ("other", "part"))
     final = [listed[g] if listed[g] != "other" or len(groups[g]) > 1 else _echo_role(g, firsts, listed, by_value)
              for g in range(len(groups))]
     out = list(amounts)
@@ -200,6 +203,8 @@ def _between(amounts: Sequence[Amount], groups: Sequence[Sequence[int]], roles: 
         for pattern, role, role_before in cues.between:
             if not pattern.fullmatch(folded[prev_end:start]):
                 continue
+            if role == "part" and roles[g - 1] == "total_cost":
+                continue  # "un projet de 5 M$ (dont 2 M$ du fédéral)": the funded part of a cost
             if role == "=":  # coordinated amounts ("22 000 $ et 14 000 $") share a role
                 roles[g] = roles[g] if roles[g] != "other" else roles[g - 1]
                 continue

@@ -23,10 +23,21 @@ def total_cost(ctx: Context, a: Amount) -> Amount | None:
             return b
         if 0 <= a.start - b.end <= 12 and c["part_rx"].search(ctx.u[b.end:a.start]) and b.value > a.value:
             return b
+    # a cost of the sentence belongs to its nearest grant (fewest , ; ) between them, then the one
+    # before it, then the closer in characters ("A obtient 850 000 $ pour ses investissements de
+    # 2,1 M$, B 1,2 M$ (investissements de 3 M$)": each its own)
     s0, s1 = ctx.sent.at(a.start)
-    for b in ctx.amounts_in(s0, s1):
-        if b is not a and b.role == "total_cost" and b.value > a.value:
-            return b
+    grants = [g for g in ctx.amounts_in(s0, s1) if g.role in RECORD_ROLES or g is a]
+    costs = [b for b in ctx.amounts_in(s0, s1) if b is not a and b.role == "total_cost" and b.value > a.value]
+
+    def gap(g: Amount, b: Amount) -> tuple[int, int, int]:  # marks between, then side, then characters
+        lo, hi, side = (g.end, b.start, 0) if g.end <= b.start else (b.end, g.start, 1)
+        return sum(ctx.u.count(ch, lo, hi) for ch in ",;)"), side, hi - lo
+    mine = [b for b in costs if min(grants, key=lambda g: gap(g, b)) is a]
+    if mine:
+        return min(mine, key=lambda b: gap(a, b))
+    if costs and len(grants) == 1:
+        return costs[0]
     # "… 500 000 $ à X. Cette aide permettra de réaliser un projet de 1,3 M$": the next sentences
     p0, p1 = ctx.para(a.start)
     for b in ctx.amounts_in(a.end + 1, min(p1, a.end + 1500)):

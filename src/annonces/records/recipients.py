@@ -18,121 +18,16 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from dataclasses import replace
 
-from ..extractors.context import section_at
 from ..extractors.organizations.cues import cues as org_cues
-from ..normalize.text import key, unbullet
-from ..segmentation.lines import line_separator
+from ..normalize.text import key
 from ..types import Amount, Mention
 from .context import RECORD_ROLES, Context, cues, is_list_line
+from .line_rules import inline_list, line_head, list_item_head, named_after_colon, tally
+from .where import Pick, Where
 
-#: recipients and the name of the rule that found them
-Pick = tuple[list[Mention], str]
-
-
-@dataclass
-class Where:
-    """Where amount ``a`` sits (its sentence, its line), with the names around it, read once."""
-
-    ctx: Context
-    a: Amount
-    used_main: Mention | None
-    s0: int = field(init=False)
-    s1: int = field(init=False)
-    line_start: int = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.s0, self.s1 = self.ctx.sent.at(self.a.start)
-        self.line_start = self.ctx.u.rfind("\n", 0, self.a.start) + 1
-
-    @cached_property
-    def colon(self) -> int:
-        """The ``:`` (or dash) that ends a name at the head of the amount's line, else -1."""
-        return line_separator(self.ctx.u, self.line_start, self.a.start)
-
-    @cached_property
-    def before(self) -> list[Mention]:
-        """Non-funder names of the sentence before the amount."""
-        return [o for o in self.ctx.orgs_in(self.s0, self.a.start) if not self.ctx.is_funder(o)]
-
-    @cached_property
-    def after(self) -> list[Mention]:
-        """Non-funder names of the sentence after the amount."""
-        return [o for o in self.ctx.orgs_in(self.a.end, self.s1) if not self.ctx.is_funder(o)]
-
-    @cached_property
-    def in_list_item(self) -> bool:
-        item = section_at(self.ctx.sections, self.a.start)
-        return item is not None and item.label == "list_item"
-
-
-def named_after_colon(w: Where) -> Pick | None:
-    """``Article 1 : d'attribuer à la SAS Bois Normand …``: in a ``Name :`` line, a name after ``à`` wins.
-
-    >>> explain("Article 1 : d'attribuer à la SAS Bois Normand, pour son usine de Vire, une aide de 250 000 €.")
-    [('250 000 €', 'SAS Bois Normand', 'named_after_colon')]
-    """
-    if w.colon <= 0:
-        return None
-    u = w.ctx.u
-    named = [o for o in w.ctx.orgs_in(w.colon, w.a.start) if not w.ctx.is_funder(o) and cues()["to_rx"].search(u[w.colon + 1:o.start])]
-    return ([named[-1]], "named_after_colon") if named else None
-
-
-def inline_list(w: Where) -> Pick | None:
-    """``Musée du Fjord : 794 570 $ Musée Louis-Hémon : 317 480 $``: a list whose line breaks
-    were lost (``Name : amount`` repeated on one line); the name just before this amount's colon.
-
-    >>> [r for _, r, _ in explain("Autres organismes soutenus : Musée du Fjord : 794 570 $ Musée Louis-Hémon : 317 480 $")]
-    ['Musée du Fjord', 'Musée Louis-Hémon']
-    """
-    u, a = w.ctx.u, w.a
-    colon = u.rfind(":", w.line_start, a.start)
-    if colon < 0 or u[colon + 1:a.start].strip():
-        return None
-    lo = max([w.line_start, u.rfind(":", w.line_start, colon) + 1]
-             + [b.end for b in w.ctx.amounts if w.line_start <= b.end <= colon])
-    if lo == w.line_start:
-        return None  # the line's own head: line_head reads it
-    names = [o for o in w.ctx.orgs_in(lo, colon) if not w.ctx.is_funder(o)]
-    if names and not u[names[-1].end:colon].strip():
-        return [names[-1]], "inline_list"
-    return None
-
-
-def line_head(w: Where) -> Pick | None:
-    """``Ville de Sept-Îles : 180 000 $ pour la réfection du quai``: the name heading the line.
-
-    >>> explain("Ville de Sept-Îles : 180 000 $ pour la réfection du quai")
-    [('180 000 $', 'Ville de Sept-Îles', 'line_head')]
-    """
-    if w.colon <= 0:
-        return None
-    head = [o for o in w.ctx.orgs_in(w.line_start, w.colon) if not w.ctx.is_funder(o)]
-    if head and not unbullet(w.ctx.u[w.line_start:head[0].start]):
-        return [head[0]], "line_head"
-    return None
-
-
-def list_item_head(w: Where) -> Pick | None:
-    """``- la Corporation du Vieux-Port, pour son festival, 30 000 $``: the first name of a list item.
-
-    >>> explain("Les projets retenus :\\n- la Corporation du Vieux-Port, pour son festival d'été, 30 000 $;\\n"
-    ...         "- le Festival de la chanson de Tadoussac, pour sa programmation, 45 000 $.")[1]
-    ('45 000 $', 'Festival de la chanson de Tadoussac', 'list_item_head')
-    """
-    if not w.in_list_item:
-        return None
-    item = section_at(w.ctx.sections, w.a.start)
-    assert item is not None
-    head = [o for o in w.ctx.orgs_in(item.start, w.a.start) if not w.ctx.is_funder(o)]
-    prefix = unbullet(w.ctx.u[item.start:head[0].start]) if head else ""
-    if head and len(prefix) <= 40 and not re.search(r"[,;:()]", prefix):
-        return [head[0]], "list_item_head"
-    return None
-
+__all__ = ["FAMILY", "RULES", "Pick", "Where", "explain", "family", "recipients"]
 
 def paren(w: Where) -> Pick | None:
     """``le Musée de la Gaspésie (42 000 $)``: the name just before the parenthesis.
@@ -380,6 +275,7 @@ def main(w: Where) -> Pick | None:
 
 #: the recipient rules in the order they are tried
 RULES: tuple[tuple[str, Callable[[Where], Pick | None]], ...] = (
+    ("tally", tally),
     ("named_after_colon", named_after_colon),
     ("inline_list", inline_list),
     ("line_head", line_head),
@@ -402,7 +298,7 @@ RULES: tuple[tuple[str, Callable[[Where], Pick | None]], ...] = (
 
 #: each rule's family: the label its prior confidence and the linker's features know
 FAMILY: dict[str, str] = {
-    "named_after_colon": "to", "inline_list": "line", "line_head": "line", "list_item_head": "line", "paren": "paren",
+    "tally": "line", "named_after_colon": "to", "inline_list": "line", "line_head": "line", "list_item_head": "line", "paren": "paren",
     "respectivement": "to", "cleft": "to", "to": "to", "comma": "paren", "each": "each",
     "subject_receive": "subject", "porte_par": "subject", "porte_par_after": "to", "passive": "subject",
     "definite_reference": "subject", "municipality_place": "to", "main": "main",

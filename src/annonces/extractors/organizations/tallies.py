@@ -1,0 +1,189 @@
+"""Names read off a tally: three or more amounts on one line, each tied to one name.
+
+Council minutes and press reports list grants inline, their line breaks lost::
+
+    Il a proposé de verser : 50 € à la chasse, 300 € aux cyclos, 1 000 € à la danse, …
+    Le tarot, 150 € ; Cazivocce, 800 € ; La pétanque, 200 € ; VTT, 500 € (+500 € si …) ; …
+    Ville ou municipalité Montant accordé Longueuil 2 990 851 $ Maniwaki 697 751 $ Total …
+
+In such a run every item is one name and one amount, so the name is the item's text
+whatever it looks like (``la chasse``, ``Y'a d'la Joie``, a bare town) and need not be a
+known organization.  An amount *leads* its name when ``à``/``au``/``aux`` follows it
+(``300 € aux cyclos``), else the name *leads* its amount, glued by ``:``, ``,`` or
+nothing (a flattened table).  Amounts in parentheses (``(dont 2 000 € pour l'école)``)
+are remarks, not items.  Names come out with the source ``tally``.
+
+>>> u = "Il a proposé de verser : 50 € à la chasse, 300 € aux cyclos, le tennis : 1 000 €, OLA : 450 €."
+>>> from annonces.extractors.amounts import find_amounts
+>>> [u[s:e] for s, e, _ in tally_names(u, find_amounts(u))]
+['chasse', 'cyclos', 'tennis', 'OLA']
+>>> u = "Le Groupe Solucan obtient 1 442 501 $, le Grec Manufacture 2 212 500 $ et Tri-Dim Hardy 1 642 000 $."
+>>> [u[s:e] for s, e, _ in tally_names(u, find_amounts(u))]
+['Groupe Solucan', 'Grec Manufacture', 'Tri-Dim Hardy']
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+
+from ... import patterns
+from ...normalize.text import DASH_CLASS, alternation, fold
+from ...types import Amount
+
+#: amounts on one line before a run is a tally
+MIN_ITEMS = 3
+#: longest text between two amounts of a tally, and longest name
+MAX_GAP = 110
+MAX_NAME_WORDS = 9
+_LEADS = re.compile(r"[ ]*(?:à[ ]+la|à[ ]+l['’]|aux|au|à)[ ]*")
+_ARTICLE = re.compile(r"(?:(?:la|le|les)[ ]+|l['’])", re.IGNORECASE)
+_LINK = re.compile(r"[ ]*(?:[,;]|et|puis|ainsi[ ]+que|pour|à|au|aux)?[ ]*(?:et[ ]+)?(?:pour[ ]+)?")
+_GLUE = re.compile(rf"[ ]*(?:[:,]|{DASH_CLASS})?[ ]*$")
+_NAME_END = re.compile(r"[,;(.]|[ ]+(?:et|puis|ou|pour|dont|soit)[ ]+(?:(?:de|d'|du)[ ]*)?(?=\d)|[ ]+pour[ ]+(?:son|sa|ses|leur|leurs|l['’]|la|le|les)\b")
+_REMARK = re.compile(r"[ ]*\([^()]*\)")
+_TOTAL = re.compile(r"(?:sous-)?total\b|pour un total\b|au total\b", re.IGNORECASE)
+
+
+@functools.cache
+def _header_words() -> frozenset[str]:
+    """Folded words of the table column cues (``Ville``, ``Montant``, ``accordé``): a header, not a name."""
+    words = {w for r in patterns.rows("table_columns.csv") for w in fold(r["cue"]).split(" ")}
+    return frozenset(words | {"ou", "et", "de", "du", "des", "la", "le", "les", "nom", "total", "$", "€"})
+
+
+@functools.cache
+def _amount_words() -> frozenset[str]:
+    return frozenset(w for r in patterns.rows("table_columns.csv") if r["role"] == "granted" for w in fold(r["cue"]).split(" "))
+
+
+def _depth(u: str, lo: int, pos: int) -> int:
+    """Open parentheses between ``lo`` and ``pos``."""
+    d = 0
+    for ch in u[lo:pos]:
+        d += ch == "("
+        d -= ch == ")" and d > 0
+    return d
+
+
+def _runs(u: str, amounts: Sequence[Amount]) -> Iterable[list[Amount]]:
+    """Amounts of one line, outside parentheses, at most MAX_GAP apart: each run of 3 or more."""
+    run: list[Amount] = []
+    for a in sorted(amounts, key=lambda x: x.start):
+        line_start = u.rfind("\n", 0, a.start) + 1
+        if _depth(u, line_start, a.start):
+            continue
+        if run and ("\n" in u[run[-1].end:a.start] or a.start - run[-1].end > MAX_GAP):
+            if len(run) >= MIN_ITEMS:
+                yield run
+            run = []
+        run.append(a)
+    if len(run) >= MIN_ITEMS:
+        yield run
+
+
+def _trim(u: str, s: int, e: int) -> tuple[int, int]:
+    """``s, e`` without surrounding spaces and a closing ``)`` left from a remark."""
+    while s < e and u[s] in " \t)":
+        s += 1
+    while e > s and u[e - 1] in " \t":
+        e -= 1
+    return s, e
+
+
+@functools.cache
+def _verb_rx() -> re.Pattern[str]:
+    """A receiving verb inside a name's text (``Le Groupe Solucan obtient 1 442 501 $``): the name ends before it."""
+    return re.compile(rf"[ ]+(?:{alternation(patterns.listed('record_cues.json', 'receive_verbs'), escape=True)})\b")
+
+
+def _ok(name: str) -> bool:
+    words = name.split()
+    if not words or len(words) > MAX_NAME_WORDS or not re.search(r"[^\W\d_]{2,}", name):
+        return False
+    if _TOTAL.match(name) or all(fold(w) in _header_words() for w in words):
+        return False
+    return not re.search(r"\b(?:a|ont|est|sont|sera|seront|recevra|recevront|verse\w*|accord\w*)\b", name)
+
+
+def _led(u: str, a: Amount, stop: int) -> tuple[int, int] | None:
+    """``300 € aux cyclos``, ``3 400 € (dont …) au football``: the name after the amount, up to the item's end."""
+    pos = a.end
+    remark = _REMARK.match(u, pos, stop)
+    if remark:
+        pos = remark.end()
+    m = _LEADS.match(u, pos, stop)
+    if not m or m.end() == pos:
+        return None
+    s = m.end()
+    end = _NAME_END.search(u, s, min(len(u), stop + 1))  # its lookahead sees the next amount
+    s, e = _trim(u, s, end.start() if end else stop)
+    return (s, e) if e > s else None
+
+
+def _leading(u: str, lo: int, a: Amount, first: bool) -> tuple[int, int] | None:
+    """``Cazivocce, 800 €`` / ``le tennis : 1 000 €`` / ``Longueuil 2 990 851 $``: the name before the amount.
+
+    A name opening with a lowercase word is kept after a colon, or after an article
+    (``la coopérative scolaire, 1 000 €``), never otherwise (``du fédéral, 1 M$``).
+    """
+    glue = _GLUE.search(u, lo, a.start)
+    e = glue.start() if glue else a.start
+    colon = ":" in u[e:a.start]
+    chunk = u[lo:e]
+    cut = max(chunk.rfind(":"), chunk.rfind(";"), chunk.rfind(". "), chunk.rfind(")"))
+    s = lo + cut + 1 if cut >= 0 else lo
+    if cut < 0 and "," in chunk:
+        s = lo + chunk.rfind(",") + 1
+    link = _LINK.match(u, s, e)
+    if link:
+        s = link.end()
+    verb = _verb_rx().search(u, s, e)
+    if verb:
+        e = verb.start()
+    s, e = _trim(u, s, e)
+    if e <= s:
+        return None
+    if first and not u[e:a.start].strip():
+        s = _after_header(u, s, e)  # "Ville ou municipalité Montant accordé Longueuil 2 990 851 $"
+    if u[s:s + 1].islower() and not colon and not _ARTICLE.match(u, s, e):
+        return None
+    return s, e
+
+
+def _after_header(u: str, s: int, e: int) -> int:
+    """Past a flattened table's header (its words all column cues, one of an amount column)."""
+    words = u[s:e].split(" ")
+    n = 0
+    while n < len(words) - 1 and fold(words[n]) in _header_words():
+        n += 1
+    if n and any(fold(w) in _amount_words() for w in words[:n]):
+        return s + len(" ".join(words[:n])) + 1
+    return s
+
+
+def tally_names(u: str, amounts: Sequence[Amount]) -> list[tuple[int, int, str]]:
+    """``(start, end, "tally")`` of the name of each item of every tally in ``u``."""
+    out: list[tuple[int, int, str]] = []
+    for run in _runs(u, amounts):
+        prev = u.rfind("\n", 0, run[0].start) + 1
+        names: list[tuple[int, int, str]] = []
+        for i, a in enumerate(run):
+            nl = u.find("\n", a.end)
+            stop = run[i + 1].start if i + 1 < len(run) else (nl if nl >= 0 else len(u))
+            span = _led(u, a, stop) or _leading(u, prev, a, i == 0)
+            prev = a.end
+            if span is None:
+                continue
+            s, e = span
+            m = _ARTICLE.match(u, s, e)
+            if m and m.end() < e:
+                s = m.end()  # "à la chasse", "la Mosaïque", "Le Groupe Solucan obtient": the article is not the name
+            if _ok(u[s:e]):
+                names.append((s, e, "tally"))
+            if span[0] > a.end:
+                prev = span[1]
+        if len(names) >= MIN_ITEMS and 3 * len(names) >= 2 * len(run):
+            out.extend(names)  # most items read as one name and one amount: a tally
+    return out
