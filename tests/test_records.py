@@ -762,6 +762,38 @@ CASES = [
         R("Acier Laprade", "600000", total_cost="1400000"),
         id="tally-subject-verb-then-elided-verbs",
     ),
+    # ------------------------------------------------------------------ blocks and flattened rows
+    case(
+        "La MRC a retenu trois projets dans le cadre de son Fonds de développement.\n\n"
+        "  • Coopérative de solidarité du Mont-Gosford\n    Projet : Agrandissement du chalet d'accueil.\n"
+        "    Montant accordé : 18 000 $\n  • La Corporation du parc des Sept-Chutes\n"
+        "    Projet : Réfection des sentiers.\n    Montant accordé : 9 500 $\n",
+        R("Coopérative de solidarité du Mont-Gosford", "18000"), R("Corporation du parc des Sept-Chutes", "9500"),
+        id="block-head-line-over-label-lines",
+    ),
+    case(
+        "Nom du projet : Un séchoir à bois à haut rendement\nBénéficiaire : Scierie Dubé et Fils – Amqui\n"
+        "Lieu : Amqui (Québec)\nMontant du financement de RNCan (jusqu'à) : 1 250 000 $\n",
+        R("Scierie Dubé et Fils – Amqui", "1250000"),
+        id="block-beneficiaire-label-not-the-project-name",
+    ),
+    case(
+        "Les entreprises soutenues sont :\nEntreprise Municipalité Montant Programme\n"
+        "Fromagerie Côté inc. Saint-Lambert 84 300 $ ÉcoPerformance\n"
+        "Serres Lavoie Beauceville 212 000 $ ÉcoPerformance\n"
+        "Menuiserie Nadeau La Pocatière 47 150 $ Biomasse forestière\n",
+        R("Fromagerie Côté inc.", "84300"), R("Serres Lavoie", "212000"), R("Menuiserie Nadeau", "47150"),
+        id="rows-spaced-under-header-town-column-cut",
+    ),
+    case(
+        "Voici les projets retenus :\nMUNICIPALITÉPROJETAIDE FINANCIÈRE\n"
+        "Municipalité de Sainte-FlavieRéfection du terrain de balle45 200,50 $\n"
+        "Ville de MataneAménagement d'un parc canin100 000 $\n"
+        "Club de ski de fond Mont-Climont inc.Achat d'une surfaceuse     62 000 $\n",
+        R("Municipalité de Sainte-Flavie", "45200.50"), R("Ville de Matane", "100000"),
+        R("Club de ski de fond Mont-Climont inc.", "62000"),
+        id="rows-joined-cells",
+    ),
 ]
 
 

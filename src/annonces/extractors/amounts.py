@@ -66,6 +66,8 @@ def _grammar() -> re.Pattern[str]:
         r"(?<!\b\d\d\d[ \u00a0\u202f\u2009\u2007.,])"
         rf"(?:\d{{1,3}}(?:{_SEP}\d{{3}})++(?:,\d++)?|\d{{1,3}}(?:\.\d{{3}})++(?:,\d++)?"
         r"|\d{1,3}(?:,\d{3})++(?:\.\d++)?|\d++(?:[.,]\d++)?)(?!\d)"
+        # a table cell run into the one before it ("… d'un parc90 655,66 $"): grouped digits and a currency only
+        rf"|(?<=[a-zà-ÿ)»])\d{{1,3}}(?:{_SEP}\d{{3}})++(?:,\d++)?(?=[ \u00a0\u202f]?[$€])"
     )
     numeral = (
         rf"(?P<d>{digits})(?P<dw>{_BREAK}(?i:millions?|milliards?|mille)\b{cont}*+)?"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..extractors.context import section_at
+from ..extractors.organizations.blocks import block_recipient
 from ..normalize.text import DASH_CLASS, unbullet
 from .context import cues
 from .where import Pick, Where
@@ -37,6 +38,36 @@ def tally(w: Where) -> Pick | None:
             if prior and _TALLY_AFTER.fullmatch(u, prior[-1].end, o.start):
                 return None  # "50 € à la chasse, 300 €": the name is the previous amount's
             return [o], "tally"
+    return None
+
+
+def block(w: Where) -> Pick | None:
+    """``Montant accordé : 12 000 $`` in a block of ``Label : value`` lines: the block's recipient
+    (its ``Bénéficiaire :`` value, else its head line).
+
+    >>> from annonces.records.recipients import explain
+    >>> explain("Projets retenus :\\n• Club de voile du Lac\\n  Projet : Achat de dériveurs\\n  Montant accordé : 8 000 $")
+    [('8 000 $', 'Club de voile du Lac', 'block')]
+    """
+    span = block_recipient(w.ctx.u, w.a)
+    if span is None:
+        return None
+    named = [o for o in w.ctx.orgs_in(span[0], span[1]) if o.start == span[0]]
+    return (named[:1], "block") if named else None
+
+
+def row_head(w: Where) -> Pick | None:
+    """``Ferme Hum-And-Son inc. Saint-Malachie 85 589 $ Biomasse``: the first cell of a flattened
+    table row (organizations with the source ``row``).
+
+    >>> from annonces.records.recipients import explain
+    >>> explain("Municipalité de SayabecAménagement d'un parc90 655 $\\nVille d'AmquiRéfection du toit100 000 $\\n"
+    ...         "Les Loisirs inc.Achat de bancs4 000 $")[2]
+    ('4 000 $', 'Les Loisirs inc.', 'row_head')
+    """
+    head = [o for o in w.ctx.orgs_in(w.line_start, w.a.start) if o.source == "row"]
+    if head and not unbullet(w.ctx.u[w.line_start:head[0].start]):
+        return head[:1], "row_head"
     return None
 
 

@@ -24,7 +24,7 @@ from ..extractors.organizations.cues import cues as org_cues
 from ..normalize.text import key
 from ..types import Amount, Mention
 from .context import RECORD_ROLES, Context, cues, is_list_line
-from .line_rules import inline_list, line_head, list_item_head, named_after_colon, tally
+from .line_rules import block, inline_list, line_head, list_item_head, named_after_colon, row_head, tally
 from .where import Pick, Where
 
 __all__ = ["FAMILY", "RULES", "Pick", "Where", "explain", "family", "recipients"]
@@ -276,6 +276,8 @@ def main(w: Where) -> Pick | None:
 #: the recipient rules in the order they are tried
 RULES: tuple[tuple[str, Callable[[Where], Pick | None]], ...] = (
     ("tally", tally),
+    ("block", block),
+    ("row_head", row_head),
     ("named_after_colon", named_after_colon),
     ("inline_list", inline_list),
     ("line_head", line_head),
@@ -298,7 +300,7 @@ RULES: tuple[tuple[str, Callable[[Where], Pick | None]], ...] = (
 
 #: each rule's family: the label its prior confidence and the linker's features know
 FAMILY: dict[str, str] = {
-    "tally": "line", "named_after_colon": "to", "inline_list": "line", "line_head": "line", "list_item_head": "line", "paren": "paren",
+    "tally": "line", "block": "line", "row_head": "line", "named_after_colon": "to", "inline_list": "line", "line_head": "line", "list_item_head": "line", "paren": "paren",
     "respectivement": "to", "cleft": "to", "to": "to", "comma": "paren", "each": "each",
     "subject_receive": "subject", "porte_par": "subject", "porte_par_after": "to", "passive": "subject",
     "definite_reference": "subject", "municipality_place": "to", "main": "main",

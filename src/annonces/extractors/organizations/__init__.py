@@ -7,7 +7,9 @@ Candidates come from five rule layers and the statistical NER, in priority order
    ``arrondissement d'Ahuntsic-Cartierville``; data file ``organization_cues.json``);
 3. role nouns that announce a name (``l'organisme Jeunesse Idem``, ``les entreprises A, B et C``);
 4. names anchored on an amount (``Libération (6,7 millions)``, ``Palco : 175 000 $``, list items,
-   the items of a tally: ``50 € à la chasse, 300 € aux cyclos, …``, module :mod:`.tallies`);
+   the items of a tally: ``50 € à la chasse, 300 € aux cyclos, …``, module :mod:`.tallies`;
+   the head of a block of ``Label : value`` lines, module :mod:`.blocks`; the first cell of a
+   flattened table row, module :mod:`.rows`);
 5. ``doc.ents`` ORG spans (fallback), boundaries repaired.
 
 Filters drop generic bodies (``gouvernement du Québec``), wire services and platforms,
@@ -34,6 +36,8 @@ from .candidates import (candidates_after_amounts, candidates_amounts, candidate
 from .cues import PRIORITY, SOFT_SOURCES, cues, kb_gazetteer, places_of, place_rx
 from .grammar import cut_run_on, is_cap, name_end
 from .link import link
+from .blocks import block_names
+from .rows import row_names
 from .tallies import tally_names
 
 __all__ = ["cues", "find_organizations"]
@@ -58,7 +62,7 @@ def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], place
             return True  # "Modernisation des abattoirs : 11 M€": a title, not a name
         if first in c["not_name_start_set"] or " ".join(name.split(" ")[:2]) in c["not_name_start_set"]:
             return True
-        if places and key(name) in places and source not in {"subject", "tally"}:
+        if places and key(name) in places and source not in {"subject", "tally", "block", "row"}:
             return True  # a town named alone is a place ("Sainte-Thècle obtient …" is a recipient)
         if re.match(r"\d+[ ]+[a-zàâçéèêëîïôûù]", name):
             return True  # "10 nouveaux projets": a count
@@ -119,7 +123,8 @@ def find_organizations(
     places = places_of(kb)
     for s, e, src in (*candidates_heads(u, places), *candidates_roles(u), *candidates_amounts(u, amounts, places),
                       *candidates_list_items(u, sections), *candidates_subjects(u), *candidates_legal(u), *candidates_ner(u, ner), *candidates_model(u, model),
-                      *candidates_after_amounts(u, amounts, places), *tally_names(u, amounts)):
+                      *candidates_after_amounts(u, amounts, places), *tally_names(u, amounts),
+                      *block_names(u, amounts), *row_names(u, amounts, places)):
         raw.append((s, e, src, None))
     taken_spans = [(t.start, t.end) for t in taken]
     taken_idx = SpanIndex(taken_spans)

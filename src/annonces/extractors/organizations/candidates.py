@@ -85,7 +85,7 @@ def candidates_list_items(u: str, sections: Sequence[Segment]) -> Iterable[tuple
         item = LIST_ITEM.match(u, seg.start)
         s = item.end() if item and item.end() <= seg.end else seg.start
         s = strip_lead(u, s, seg.end)
-        m = re.search(r",|\(|:| pour | qui | est | a | afin |\.[ ]", u[s:seg.end])
+        m = re.search(r",|\(|:|\n| pour | qui | est | a | afin |\.[ ]", u[s:seg.end])  # a name alone on the first line ends there
         e = s + (m.start() if m else 0)
         if m and is_cap(u[s:s + 1]) and 0 < len(u[s:e].split()) <= 10:
             yield s, e, "list"

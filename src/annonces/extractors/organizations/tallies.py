@@ -47,14 +47,15 @@ _TOTAL = re.compile(r"(?:sous-)?total\b|pour un total\b|au total\b", re.IGNORECA
 
 
 @functools.cache
-def _header_words() -> frozenset[str]:
+def column_words() -> frozenset[str]:
     """Folded words of the table column cues (``Ville``, ``Montant``, ``accordé``): a header, not a name."""
     words = {w for r in patterns.rows("table_columns.csv") for w in fold(r["cue"]).split(" ")}
     return frozenset(words | {"ou", "et", "de", "du", "des", "la", "le", "les", "nom", "total", "$", "€"})
 
 
 @functools.cache
-def _amount_words() -> frozenset[str]:
+def amount_column_words() -> frozenset[str]:
+    """Folded words of the cues of a granted-amount column (``montant``, ``subvention``, ``aide``)."""
     return frozenset(w for r in patterns.rows("table_columns.csv") if r["role"] == "granted" for w in fold(r["cue"]).split(" "))
 
 
@@ -102,7 +103,7 @@ def _ok(name: str) -> bool:
     words = name.split()
     if not words or len(words) > MAX_NAME_WORDS or not re.search(r"[^\W\d_]{2,}", name):
         return False
-    if _TOTAL.match(name) or all(fold(w) in _header_words() for w in words):
+    if _TOTAL.match(name) or all(fold(w) in column_words() for w in words):
         return False
     return not re.search(r"\b(?:a|ont|est|sont|sera|seront|recevra|recevront|verse\w*|accord\w*)\b", name)
 
@@ -156,9 +157,9 @@ def _after_header(u: str, s: int, e: int) -> int:
     """Past a flattened table's header (its words all column cues, one of an amount column)."""
     words = u[s:e].split(" ")
     n = 0
-    while n < len(words) - 1 and fold(words[n]) in _header_words():
+    while n < len(words) - 1 and fold(words[n]) in column_words():
         n += 1
-    if n and any(fold(w) in _amount_words() for w in words[:n]):
+    if n and any(fold(w) in amount_column_words() for w in words[:n]):
         return s + len(" ".join(words[:n])) + 1
     return s
 
