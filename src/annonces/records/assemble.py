@@ -33,15 +33,17 @@ def assemble_records(
     kb=None,
     linker: Linker | str | None = "default",
     tables: Sequence[Table] | None = None,
-    strategy: str = "both",
+    strategy: str = "rules",
 ) -> list[FundingRecord]:
     """Funding records for one release (see the module docstring for the rules).
 
     ``linker``: ``"default"`` uses the learned linker shipped in the package (the hand rules
     when none is installed), a :class:`~annonces.records.linker.Linker` that one, ``None``
-    the hand rules alone.  ``strategy`` (with a linker): ``"both"``, the hand rules' records
-    and the linker's for the amounts the rules leave (the cross-validated winner, see
-    ``bench/crossval.py``); ``"learned"``, the linker alone.
+    the hand rules alone (fixed confidence priors).  ``strategy`` (with a linker):
+    ``"rules"``, the hand rules' records, each with the linker's calibrated probability of its
+    (amount, recipient) pair as confidence (the cross-validated winner, see
+    ``bench/crossval.py``); ``"both"``, those and the linker's records for the amounts the
+    rules leave; ``"learned"``, the linker alone.
 
     >>> from annonces.extractors.amounts import find_amounts
     >>> from annonces.extractors.organizations import find_organizations
@@ -67,14 +69,14 @@ def assemble_records(
     model = default_linker() if linker == "default" else linker
     if isinstance(model, Linker):
         scored = scored_pairs(ctx, model)
-        chosen: list[tuple[Amount, Mention, str, float | None]] = list(decide(ctx, model, scored))
-        if strategy == "both":
+        chosen: list[tuple[Amount, Mention, str, float | None]] = [] if strategy == "rules" else list(decide(ctx, model, scored))
+        if strategy in ("rules", "both"):
             ruled = rule_records(ctx)
             covered = {id(a) for a, _, _ in ruled}
             chosen = [(a, r, rule, pair_confidence(model, scored, a, r)) for a, r, rule in ruled] + \
-                [c for c in chosen if id(c[0]) not in covered]
+                ([c for c in chosen if id(c[0]) not in covered] if strategy == "both" else [])
         elif strategy != "learned":
-            raise ValueError(f"unknown strategy {strategy!r} (both, learned)")
+            raise ValueError(f"unknown strategy {strategy!r} (rules, both, learned)")
         found = [(a, r, rule) for a, r, rule, _ in chosen]
         probabilities = {(id(a), id(r)): p for a, r, _, p in chosen if p is not None}
     else:

@@ -127,9 +127,11 @@ def comma(w: Where) -> Pick | None:
 
     >>> explain("Parmi les lauréats, le Théâtre des Marionnettes du Lac, 25 000 $, et l'Atelier du Bois, 18 000 $.")[0]
     ('25 000 $', 'Théâtre des Marionnettes du Lac', 'comma')
+    >>> explain("Les sommes les plus importantes vont à la Commission scolaire de Laval, avec 65,4 millions $.")
+    [('65,4 millions $', 'Commission scolaire de Laval', 'comma')]
     """
     near = [o for o in w.ctx.orgs_in(max(w.line_start, w.a.start - 120), w.a.start) if not w.ctx.is_funder(o)]
-    if near and re.fullmatch(r",[ ]*(?:(?:près de|plus de|environ)[ ]+)?", w.ctx.u[near[-1].end:w.a.start]):
+    if near and re.fullmatch(r",[ ]*(?:avec[ ]+)?(?:(?:près de|plus de|environ)[ ]+)?", w.ctx.u[near[-1].end:w.a.start]):
         return [near[-1]], "comma"
     return None
 

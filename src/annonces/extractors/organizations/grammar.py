@@ -169,17 +169,20 @@ def _trimmed_end(u: str, pos: int, end: int) -> int:
 #: where a name runs into the amount or date that follows it: ``BAAF, de 48 781``, ``X puis de 7435``,
 #: ``X Adstock 346 846``, ``Loisirs inc.Aménagement`` (two cells joined)
 _RUN_ON = re.compile(r",[ ]*(?:de|du|des|d')[ ]*\d|[ ]+(?:puis|et|soit|ou)[ ]+(?:de[ ]+|d')?\d|[ ]+\d{1,3}(?:[ ]\d{3})+(?!\w)"
-                     r"|(?<=\.)(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")
+                     r"|(?<=\.)(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])|[ ]?:[ ]+(?=[A-ZÀ-ÖØ-Þ])")
 
 
 def cut_run_on(u: str, s: int, e: int) -> int:
-    """The end of the name at ``s:e`` before an amount or a joined cell it ran into.
+    """The end of the name at ``s:e`` before an amount, a joined cell or a ``: Project`` it ran into.
 
     >>> t = "à la BAAF, de 48 781 $ et à Entraide puis de 7435 $ ; Les Loisirs inc.Aménagement d'un parc"
     >>> [t[2:cut_run_on(t, 2, 20)], t[28:cut_run_on(t, 28, 48)], t[54:cut_run_on(t, 54, 91)]]
     ['la BAAF', 'Entraide', 'Les Loisirs inc.']
     >>> t[2:cut_run_on(t, 2, 9)]
     'la BAAF'
+    >>> t = "Microbrasserie Moulin 7 : Acquisition d'équipements"
+    >>> t[:cut_run_on(t, 0, len(t))]
+    'Microbrasserie Moulin 7'
     """
     m = _RUN_ON.search(u, s, e)
     return m.start() if m and m.start() > s else e
