@@ -31,9 +31,9 @@ from pathlib import Path
 from typing import Any
 
 from annonces.evaluation import same_name
-from annonces.learn.crossfit import calibrated, context, extract_all, from_table, judged
+from annonces.learn.crossfit import calibrated, calibrated_by_family, context, extract_all, from_table, judged, judged_by_family
 from annonces.learn.gold import read_folds, read_gold
-from annonces.learn.pairs import calibration_points, fit, rows_of
+from annonces.learn.pairs import calibration_points, family_calibrator, fit, rows_of
 from annonces.records import assemble_records
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -125,11 +125,14 @@ def main() -> None:
     # the table reader's records keep their fixed confidence (no pair, no linker probability)
     is_table = [from_table(r) for line in all_lines["rules"] for r in line["records"]]
     paired = [b for b, t in zip(shipped, is_table) if not t]
+    by_family = judged_by_family(all_lines["rules"], golds)
     tabled = [(c, o) for (_, c, o), t in zip(shipped, is_table) if t]
     for title, table in (("learned, raw", [(c, o) for _, c, o in scored]),
                          ("learned, calibrated on the other folds", calibrated(scored, folds)),
                          ("rules, raw (linker probability of every record's pair)", [(c, o) for _, c, o in shipped]),
-                         ("rules, calibrated on the other folds (the shipped confidences)", calibrated(paired, folds) + tabled)):
+                         ("rules, one curve for all, calibrated on the other folds", calibrated(paired, folds) + tabled),
+                         ("rules, the family calibrator (logit of the linker probability + rule family), fitted on the other folds (the shipped confidences)",
+                          calibrated_by_family(by_family, folds) + tabled)):
         print(f"\n== reliability of the confidences, {title} (held-out folds)")
         print("  bin   records  mean conf  precision")
         for low, n, conf, prec in reliability(table):
@@ -142,7 +145,8 @@ def main() -> None:
     if a.save_linker is not None:
         final = fit([r for rs in rows.values() for r in rs], c=a.C, threshold=a.threshold,
                     meta={"trained_on": f"{len(rows)} releases of {a.dev.name}", "span_model": "fold models" if a.spans else "fr_core_news_md"})
-        final = replace(final, calibration=calibration_points([(c, o) for _, c, o in paired]))
+        final = replace(final, calibration=calibration_points([(c, o) for _, c, o in paired]),
+                        calibrator=family_calibrator([(f, c, o) for _, f, c, o in by_family]))
         print("linker written to", final.to_file(a.save_linker))
 
 

@@ -38,7 +38,7 @@ _NEXT_PROGRAM = re.compile(r"(?:du|de la|des|et|et le|et la|et les|et du|et de l
 _QUOTED = re.compile(r"\b(?:programmes?|appels? (?:à|aux) projets|fonds|plan|mesure|initiative|volet|dispositif)[ ]+« ?(?P<name>[^«»\n]{2,120}?) ?»", re.IGNORECASE)
 _CALL = re.compile(r"\bappels? (?:à|aux) (?:projets|candidatures)[ ]+(?:pour|de|sur|en faveur de)[ ]+(?:la |le |les |l')?(?:« ?)?")
 _ORG_AFTER = re.compile(
-    r"^(?:du|de la|de l'|des|de)[ ]*(?:minist[èe]re|Minist[èe]re|Secr[ée]tariat|gouvernement|Gouvernement|Agence|Soci[ée]t[ée]|Conseil|DEC|MEI|MAPAQ|Patrimoine canadien|arrondissement|Ville|ville|municipalit[ée]|Municipalit[ée])\b"
+    r"^(?:du|de la|de l'|des|de)[ ]*(?:minist[èe]re|Minist[èe]re|Secr[ée]tariat|gouvernement|Gouvernement|Agence|Soci[ée]t[ée]|Conseil|DEC|MEI|MAPAQ|Patrimoine canadien|arrondissement|Ville|ville|municipalit[ée]|Municipalit[ée]|D[ée]veloppement [ée]conomique Canada|Investissement Qu[ée]bec)\b"
 )
 _ACRONYM = re.compile(r"[ ]?,?[ ]?\((?P<acr>[A-Z][A-Za-z0-9]{1,9}(?: \d{2,4})?)\)")
 _INSIDE_TITLE = re.compile(r"\bministres?\b(?P<gap>" + char_class(CLAUSE_END + ':«»"\n', negated=True) + "{0,160})$", re.IGNORECASE)
@@ -104,6 +104,8 @@ def _body_end(u: str, pos: int, *, require_cap_start: bool) -> int:
             break
         if n > 0 and _NEXT_PROGRAM.match(u[m.start():m.start() + 40]):
             break  # "… du Plan d'action …", "… et le Programme …": another program
+        if n > 0 and low == "à" and u[pos:end].split(" ")[-1][:1].isupper() and re.match(r"à[ ]+(?:des|un|une|ces|ses|leurs|nos|vos)\b", rest):
+            break  # "le programme ClimatSol-Plus à des initiatives …": the sentence goes on
         end = m.end()
         n += 1
         if n >= MAX_WORDS:

@@ -14,8 +14,9 @@ from typing import Any
 
 from ..evaluation import same_name
 from ..records.context import Context
-from ..records.linker import interpolate
-from .pairs import calibration_points
+from ..records.linker import Linker, interpolate
+from ..records.recipients import family
+from .pairs import calibration_points, family_calibrator
 
 
 def extract_all(texts: Path, folds: dict[str, int], spans: Path | None, fast: bool,
@@ -74,6 +75,21 @@ def judged(lines: Sequence[dict[str, Any]], golds: dict[str, dict[str, Any]], *,
                     break
             if tables or not from_table(r):
                 out.append((line["doc_id"], float(r["confidence"]), ok))
+    return out
+
+
+def judged_by_family(lines: Sequence[dict[str, Any]], golds: dict[str, dict[str, Any]]) -> list[tuple[str, str, float, int]]:
+    """(doc id, rule family, confidence, 1 if right) for every record but the table reader's."""
+    fams = [family((r.get("evidence") or {}).get("rule") or "") for line in lines for r in line["records"] if not from_table(r)]
+    return [(d, f, c, o) for (d, c, o), f in zip(judged(lines, golds, tables=False), fams)]
+
+
+def calibrated_by_family(scored: list[tuple[str, str, float, int]], folds: dict[str, int]) -> list[tuple[float, int]]:
+    """Each fold's rule records mapped by the family calibrator fitted on the other folds' records."""
+    out = []
+    for k in sorted(set(folds.values())):
+        lk = Linker({}, calibrator=family_calibrator([(f, c, o) for d, f, c, o in scored if folds[d] != k]))
+        out += [(lk.confidence(c, {}, f or "none"), o) for d, f, c, o in scored if folds[d] == k]
     return out
 
 

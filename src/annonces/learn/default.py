@@ -25,9 +25,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..annotation.format import Annotation
-from .crossfit import context, extract_all, judged
+from .crossfit import context, extract_all, judged, judged_by_family
 from .gold import gold_span_annotation, read_folds, read_gold
-from .pairs import calibration_points, fit, rows_of
+from .pairs import calibration_points, family_calibrator, fit, rows_of
 from .spans import train_spans
 
 
@@ -69,7 +69,8 @@ def train_default(dev: str | Path, out: str | Path, *, extra: Sequence[str | Pat
                 lines.append({"doc_id": d, **replace(v["x"], records=tuple(recs)).to_dict()})
     final = fit([r for rs in rows.values() for r in rs], c=c, threshold=threshold,
                 meta={"trained_on": f"{len(rows)} releases of {dev.name}", "span_model": "fold models"})
-    final = replace(final, calibration=calibration_points([(conf, ok) for _, conf, ok in judged(lines, golds, tables=False)]))
+    final = replace(final, calibration=calibration_points([(conf, ok) for _, conf, ok in judged(lines, golds, tables=False)]),
+                    calibrator=family_calibrator([(f, conf, ok) for _, f, conf, ok in judged_by_family(lines, golds)]))
     final.to_file(out / "linker.json")
     log(f"linker written: {out / 'linker.json'}")
     return out

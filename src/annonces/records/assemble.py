@@ -73,7 +73,7 @@ def assemble_records(
         if strategy in ("rules", "both"):
             ruled = rule_records(ctx)
             covered = {id(a) for a, _, _ in ruled}
-            chosen = [(a, r, rule, pair_confidence(model, scored, a, r)) for a, r, rule in ruled] + \
+            chosen = [(a, r, rule, pair_confidence(model, scored, a, r, rule, ctx)) for a, r, rule in ruled] + \
                 ([c for c in chosen if id(c[0]) not in covered] if strategy == "both" else [])
         elif strategy != "learned":
             raise ValueError(f"unknown strategy {strategy!r} (rules, both, learned)")

@@ -27,7 +27,7 @@ from typing import Any
 from ..types import Amount, Mention
 from .context import Context, in_section
 from .features import candidates, features, main_organization, mention_counts
-from .recipients import recipients
+from .recipients import family, recipients
 
 #: Amounts never linked: ranges, and amounts inside boilerplate or contact sections.
 SKIPPED_SECTIONS = {"boilerplate", "contact"}
@@ -55,27 +55,39 @@ class Linker:
     meta: Mapping[str, Any] = field(default_factory=dict)
     #: (raw probability, observed precision) points fitted on held-out folds, increasing.
     calibration: tuple[tuple[float, float], ...] = ()
+    #: the rule records' calibration, fitted on held-out folds: ``bias``, ``slope`` (on the
+    #: logit of the raw probability) and a weight per rule family (``family:line``...)
+    calibrator: Mapping[str, float] = field(default_factory=dict)
 
     def probability(self, feats: Mapping[str, float]) -> float:
         """The model's raw probability that the pair is a record."""
         z = sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def confidence(self, p: float, feats: Mapping[str, float]) -> float:
-        """The record's confidence: ``p`` calibrated, and never above :data:`FRAGMENT_CAP`
-        for a name holding an amount or date fragment.
+    def confidence(self, p: float, feats: Mapping[str, float], family: str = "") -> float:
+        """The record's confidence: ``p`` calibrated (for a hand rule's record of ``family``,
+        by :attr:`calibrator`; else by the :attr:`calibration` curve), and never above
+        :data:`FRAGMENT_CAP` for a name holding an amount or date fragment.
 
-        >>> lk = Linker({}, calibration=((0.2, 0.1), (0.8, 0.6)))
+        >>> lk = Linker({}, calibration=((0.2, 0.1), (0.8, 0.6)), calibrator={"bias": 0.0, "slope": 1.0, "family:line": 2.0})
         >>> lk.confidence(0.5, {}), lk.confidence(0.9, {}), lk.confidence(0.9, {"name_fragment": 1.0})
         (0.35, 0.6, 0.5)
+        >>> round(lk.confidence(0.5, {}, "line"), 3), round(lk.confidence(0.5, {}, "to"), 3)
+        (0.881, 0.5)
         """
-        c = interpolate(self.calibration, p) if self.calibration else p
+        if family and self.calibrator:
+            q = min(max(p, 1e-4), 1 - 1e-4)
+            z = self.calibrator.get("bias", 0.0) + self.calibrator.get("slope", 1.0) * math.log(q / (1 - q))
+            c = 1.0 / (1.0 + math.exp(-(z + self.calibrator.get(f"family:{family}", 0.0))))
+        else:
+            c = interpolate(self.calibration, p) if self.calibration else p
         return min(c, FRAGMENT_CAP) if feats.get("name_fragment") else c
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Linker:
         return cls(data["weights"], float(data.get("threshold", 0.5)), data.get("meta", {}),
-                   tuple((float(x), float(y)) for x, y in data.get("calibration", ())))
+                   tuple((float(x), float(y)) for x, y in data.get("calibration", ())),
+                   {k: float(v) for k, v in data.get("calibrator", {}).items()})
 
     @classmethod
     def from_file(cls, path: str | Path) -> Linker:
@@ -85,6 +97,7 @@ class Linker:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         data = {"threshold": self.threshold, "meta": dict(self.meta), "calibration": [list(c) for c in self.calibration],
+                "calibrator": dict(sorted(self.calibrator.items())),
                 "weights": dict(sorted(self.weights.items()))}
         path.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
         return path
@@ -166,11 +179,17 @@ def decide(ctx: Context, linker: Linker, scored_by_amount: dict[int, list[tuple[
 
 
 def pair_confidence(linker: Linker, scored_by_amount: dict[int, list[tuple[Pair, float]]], a: Amount,
-                    recipient: Mention) -> float | None:
-    """The linker's (calibrated) confidence in a record the hand rules made, ``None`` when
-    the pair is not among the candidates.  A rule's record is thus as trusted as the
-    linker's view of its features (which include the rule that fired), on one scale."""
+                    recipient: Mention, rule: str = "", ctx: Context | None = None) -> float | None:
+    """The linker's (calibrated) confidence in a record the hand rules made by ``rule``.  A
+    rule's record is thus as trusted as the linker's view of its features (which include the
+    rule that fired), on one scale.  A recipient the rule built (a name extended by its
+    complement) is not among the candidates: its pair's features are computed from ``ctx``
+    (``None`` without it)."""
+    fam = family(rule)
     for p, prob in scored_by_amount.get(id(a), ()):
         if p.candidate is recipient or p.candidate.canonical == recipient.canonical:
-            return linker.confidence(prob, p.features)
-    return None
+            return linker.confidence(prob, p.features, fam)
+    if ctx is None:
+        return None
+    feats = features(ctx, a, recipient, [recipient], rule, main_organization(ctx), mention_counts(ctx))
+    return linker.confidence(linker.probability(feats), feats, fam)

@@ -50,14 +50,23 @@ def _names_recipient(label: str) -> bool:
     return bool(words & _role_words("recipient")) and not words & _role_words("project")
 
 
+#: a label line is never longer (a longer line is prose)
+MAX_LINE = 300
+
+
 def _lines(u: str, pos: int) -> tuple[int, int]:
-    s = u.rfind("\n", 0, pos) + 1
-    e = u.find("\n", pos)
-    return s, (e if e >= 0 else len(u))
+    """The line around ``pos``, looked for at most MAX_LINE characters away (a huge line is no label line)."""
+    s = u.rfind("\n", max(0, pos - MAX_LINE), pos) + 1
+    if s == 0 and pos > MAX_LINE:
+        s = pos - MAX_LINE
+    e = u.find("\n", pos, pos + MAX_LINE)
+    return s, (e if e >= 0 else min(len(u), pos + MAX_LINE))
 
 
 def _label(u: str, s: int, e: int) -> re.Match[str] | None:
     """The ``Label : value`` of line ``s:e`` when the label's words are column cues."""
+    if e - s >= MAX_LINE or (s > 0 and u[s - 1] != "\n"):
+        return None
     m = _LABEL.fullmatch(u, s, e)
     if m is None:
         return None
@@ -134,9 +143,9 @@ def block_recipient(u: str, amount: Amount) -> tuple[int, int] | None:
 
 def block_names(u: str, amounts: Sequence[Amount]) -> list[tuple[int, int, str]]:
     """``(start, end, "block")`` of the recipient of every block's amount."""
-    out = []
+    out: dict[tuple[int, int], None] = {}
     for a in amounts:
         span = block_recipient(u, a)
-        if span is not None and span[1] > span[0] and (*span, "block") not in out:
-            out.append((*span, "block"))
-    return out
+        if span is not None and span[1] > span[0]:
+            out.setdefault(span)
+    return [(s, e, "block") for s, e in out]

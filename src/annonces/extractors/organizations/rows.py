@@ -24,6 +24,7 @@ Names come out with the source ``row``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -42,12 +43,12 @@ _WORD = re.compile(r"[^\W\d_]+")
 def _line_rows(u: str, amounts: Sequence[Amount]) -> list[tuple[int, int, Amount]]:
     """``(line start, line end, first amount)`` of every line holding an amount."""
     out: list[tuple[int, int, Amount]] = []
+    starts = [0] + [m.end() for m in re.finditer(r"\n", u)]
     for a in sorted(amounts, key=lambda x: x.start):
-        s = u.rfind("\n", 0, a.start) + 1
-        if out and out[-1][0] == s:
+        i = bisect.bisect_right(starts, a.start) - 1
+        if out and out[-1][0] == starts[i]:
             continue
-        e = u.find("\n", a.end)
-        out.append((s, e if e >= 0 else len(u), a))
+        out.append((starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else len(u), a))
     return out
 
 
@@ -128,6 +129,7 @@ def row_names(u: str, amounts: Sequence[Amount], places: frozenset[str]) -> list
             if ne > ns and len(u[ns:ne].split()) <= MAX_NAME_WORDS:
                 out.append((ns, ne, "row"))
     # joined cells
+    seen = set(out)
     joined: list[tuple[int, int]] = []  # (row index, end of the first cell)
     for k, (s, _e, a) in enumerate(rows):
         if (j := _JOINT.search(u, s, a.start)) is not None:
@@ -142,6 +144,6 @@ def row_names(u: str, amounts: Sequence[Amount], places: frozenset[str]) -> list
         if len(chain) >= MIN_JOINED:
             for k, cut in chain:
                 ns, ne = _strip(u, rows[k][0], cut)
-                if ne > ns and len(u[ns:ne].split()) <= MAX_NAME_WORDS and (ns, ne, "row") not in out:
+                if ne > ns and len(u[ns:ne].split()) <= MAX_NAME_WORDS and (ns, ne, "row") not in seen:
                     out.append((ns, ne, "row"))
     return out

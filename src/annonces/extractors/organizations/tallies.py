@@ -24,7 +24,9 @@ are remarks, not items.  Names come out with the source ``tally``.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -41,7 +43,7 @@ _LEADS = re.compile(r"[ ]*(?:à[ ]+la|à[ ]+l['’]|aux|au|à)[ ]*")
 _ARTICLE = re.compile(r"(?:(?:la|le|les)[ ]+|l['’])", re.IGNORECASE)
 _LINK = re.compile(r"[ ]*(?:[,;]|et|puis|ainsi[ ]+que|pour|à|au|aux)?[ ]*(?:et[ ]+)?(?:pour[ ]+)?")
 _GLUE = re.compile(rf"[ ]*(?:[:,]|{DASH_CLASS})?[ ]*$")
-_NAME_END = re.compile(r"[,;(.]|[ ]+(?:et|puis|ou|pour|dont|soit)[ ]+(?:(?:de|d'|du)[ ]*)?(?=\d)|[ ]+pour[ ]+(?:son|sa|ses|leur|leurs|l['’]|la|le|les)\b")
+_NAME_END = re.compile(r"[,;(.\n]|[ ]+(?:et|puis|ou|pour|dont|soit)[ ]+(?:(?:de|d'|du)[ ]*)?(?=\d)|[ ]+pour[ ]+(?:son|sa|ses|leur|leurs|l['’]|la|le|les)\b")
 _REMARK = re.compile(r"[ ]*\([^()]*\)")
 _TOTAL = re.compile(r"(?:sous-)?total\b|pour un total\b|au total\b", re.IGNORECASE)
 
@@ -59,23 +61,30 @@ def amount_column_words() -> frozenset[str]:
     return frozenset(w for r in patterns.rows("table_columns.csv") if r["role"] == "granted" for w in fold(r["cue"]).split(" "))
 
 
-def _depth(u: str, lo: int, pos: int) -> int:
-    """Open parentheses between ``lo`` and ``pos``."""
-    d = 0
-    for ch in u[lo:pos]:
-        d += ch == "("
-        d -= ch == ")" and d > 0
-    return d
+class _Lines:
+    """Line starts and parenthesis counts of ``u``, computed once (a release may be one huge line)."""
+
+    def __init__(self, u: str) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer(r"\n", u)]
+        self.opens = list(itertools.accumulate((ch == "(" for ch in u), initial=0))
+        self.closes = list(itertools.accumulate((ch == ")" for ch in u), initial=0))
+
+    def start(self, pos: int) -> int:
+        return self.starts[bisect.bisect_right(self.starts, pos) - 1]
+
+    def inside_parens(self, pos: int) -> bool:
+        """More ``(`` than ``)`` between the line's start and ``pos``."""
+        s = self.start(pos)
+        return self.opens[pos] - self.opens[s] > self.closes[pos] - self.closes[s]
 
 
-def _runs(u: str, amounts: Sequence[Amount]) -> Iterable[list[Amount]]:
+def _runs(u: str, amounts: Sequence[Amount], lines: _Lines) -> Iterable[list[Amount]]:
     """Amounts of one line, outside parentheses, at most MAX_GAP apart: each run of 3 or more."""
     run: list[Amount] = []
     for a in sorted(amounts, key=lambda x: x.start):
-        line_start = u.rfind("\n", 0, a.start) + 1
-        if _depth(u, line_start, a.start):
+        if lines.inside_parens(a.start):
             continue
-        if run and ("\n" in u[run[-1].end:a.start] or a.start - run[-1].end > MAX_GAP):
+        if run and (lines.start(a.start) != lines.start(run[-1].start) or a.start - run[-1].end > MAX_GAP):
             if len(run) >= MIN_ITEMS:
                 yield run
             run = []
@@ -167,12 +176,14 @@ def _after_header(u: str, s: int, e: int) -> int:
 def tally_names(u: str, amounts: Sequence[Amount]) -> list[tuple[int, int, str]]:
     """``(start, end, "tally")`` of the name of each item of every tally in ``u``."""
     out: list[tuple[int, int, str]] = []
-    for run in _runs(u, amounts):
-        prev = u.rfind("\n", 0, run[0].start) + 1
+    if len(amounts) < MIN_ITEMS:
+        return out
+    lines = _Lines(u)
+    for run in _runs(u, amounts, lines):
+        prev = lines.start(run[0].start)
         names: list[tuple[int, int, str]] = []
         for i, a in enumerate(run):
-            nl = u.find("\n", a.end)
-            stop = run[i + 1].start if i + 1 < len(run) else (nl if nl >= 0 else len(u))
+            stop = run[i + 1].start if i + 1 < len(run) else min(len(u), a.end + MAX_GAP)
             span = _led(u, a, stop) or _leading(u, prev, a, i == 0)
             prev = a.end
             if span is None:
