@@ -62,12 +62,14 @@ def amount_column_words() -> frozenset[str]:
 
 
 class _Lines:
-    """Line starts and parenthesis counts of ``u``, computed once (a release may be one huge line)."""
+    """Line starts of ``u``, computed once (a release may be one huge line), and parenthesis
+    counts, prefix-summed the first time a long line needs them."""
 
     def __init__(self, u: str) -> None:
+        self.u = u
         self.starts = [0] + [m.end() for m in re.finditer(r"\n", u)]
-        self.opens = list(itertools.accumulate((ch == "(" for ch in u), initial=0))
-        self.closes = list(itertools.accumulate((ch == ")" for ch in u), initial=0))
+        self.opens: list[int] = []
+        self.closes: list[int] = []
 
     def start(self, pos: int) -> int:
         return self.starts[bisect.bisect_right(self.starts, pos) - 1]
@@ -75,6 +77,11 @@ class _Lines:
     def inside_parens(self, pos: int) -> bool:
         """More ``(`` than ``)`` between the line's start and ``pos``."""
         s = self.start(pos)
+        if pos - s <= 1000:
+            return self.u.count("(", s, pos) > self.u.count(")", s, pos)
+        if not self.opens:
+            self.opens = list(itertools.accumulate((ch == "(" for ch in self.u), initial=0))
+            self.closes = list(itertools.accumulate((ch == ")" for ch in self.u), initial=0))
         return self.opens[pos] - self.opens[s] > self.closes[pos] - self.closes[s]
 
 
