@@ -762,6 +762,22 @@ CASES = [
         R("Acier Laprade", "600000", total_cost="1400000"),
         id="tally-subject-verb-then-elided-verbs",
     ),
+    case(
+        "MONTRÉAL, le 4 mars 2024 – L'arrondissement renouvelle ses conventions.\n\nEn loisirs, les Loisirs "
+        "communautaires de Saint-Michel (98 200 $), La Maisonnette des Aînés (45 300 $), le Patro "
+        "Saint-Donat (120 400 $) et Jeunesse Ahuntsic (33 150 $) recevront une contribution.",
+        R("Loisirs communautaires de Saint-Michel", "98200"), R("Maisonnette des Aînés", "45300"),
+        R("Patro Saint-Donat", "120400"), R("Jeunesse Ahuntsic", "33150"),
+        id="tally-parenthesized-amounts-whole-names",
+    ),
+    case(
+        "LA POCATIÈRE, le 9 mai 2024 – Cinq entreprises de la Côte-du-Sud sont appuyées : Plastiques "
+        "Ouellet de Saint-Pascal (8 200 $), Métal Bernier de La Pocatière (6 300 $), Boiseries Caron "
+        "de Saint-Jean-Port-Joli (12 450 $) et le Groupe Lavoie de Montmagny (9 800 $).",
+        R("Plastiques Ouellet", "8200"), R("Métal Bernier", "6300"), R("Boiseries Caron", "12450"),
+        R("Groupe Lavoie de Montmagny", "9800"),
+        id="tally-parenthesized-company-loses-its-town",
+    ),
     # ------------------------------------------------------------------ blocks and flattened rows
     case(
         "La MRC a retenu trois projets dans le cadre de son Fonds de développement.\n\n"

@@ -33,7 +33,7 @@ def tally(w: Where) -> Pick | None:
     if led:
         return led[:1], "tally"
     for o in near:
-        if o.end <= a.start and re.fullmatch(rf"[ ]*(?:[:,]|{DASH_CLASS})?[ ]*", u[o.end:a.start]):
+        if o.end <= a.start and re.fullmatch(rf"[ ]*(?:[:,(]|{DASH_CLASS})?[ ]*", u[o.end:a.start]):
             prior = [b for b in w.ctx.amounts if b.end <= o.start and o.start - b.end <= 40]
             if prior and _TALLY_AFTER.fullmatch(u, prior[-1].end, o.start):
                 return None  # "50 € à la chasse, 300 €": the name is the previous amount's

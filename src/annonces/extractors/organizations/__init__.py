@@ -123,7 +123,7 @@ def find_organizations(
     places = places_of(kb)
     for s, e, src in (*candidates_heads(u, places), *candidates_roles(u), *candidates_amounts(u, amounts, places),
                       *candidates_list_items(u, sections), *candidates_subjects(u), *candidates_legal(u), *candidates_ner(u, ner), *candidates_model(u, model),
-                      *candidates_after_amounts(u, amounts, places), *tally_names(u, amounts),
+                      *candidates_after_amounts(u, amounts, places), *tally_names(u, amounts, places),
                       *block_names(u, amounts), *row_names(u, amounts, places)):
         raw.append((s, e, src, None))
     taken_spans = [(t.start, t.end) for t in taken]
@@ -138,6 +138,8 @@ def find_organizations(
             continue  # "(PDEQ)" right after a program: the program's acronym
         if taken_idx.covers(s, e) or (src in SOFT_SOURCES and taken_idx.overlaps(s, e)):
             continue
+        if src in {"repeat", "amount", "ner"} and _COMPLEMENT.search(u, max(0, s - 40), s):
+            continue  # "… communautaires de Rosemont (42 387 $)": the place of a longer name, not a name
         if src in {"role", "amount", "subject", "enum"} and any(t.start == s for t in taken):
             continue  # "les entreprises de la Montérégie …": a region, not a name
         if re.match(r"(?:MRC|Ville|Municipalité)[ ]+(?:de la|de l'|des|du|de|d')[ ]*", u[s:e]) and any(
@@ -152,6 +154,9 @@ def find_organizations(
     return link(text, u, chosen)
 
 
+#: a capitalized word, lowercase words and ``de`` right before a candidate: it completes the
+#: name they begin (``Les Loisirs récréatifs et communautaires de Rosemont``)
+_COMPLEMENT = re.compile(r"(?<![\w'-])(?!(?:Il|Elle|Ils|Elles|On|Ce|Cela|Ceci|Ces|Cette|Ceux|Celles?|Nous|Vous)\b)[A-ZÀ-ÖØ-Þ][\w'-]*(?:[ ]+[a-zà-öø-ÿ][\w'-]*){1,4}[ ]+(?:de|du|des|d')[ ]?$")
 _ENUM_SEP = re.compile(r"(?:,[ ]*(?:et[ ]+)?|[ ]+et[ ]+)(?:(?:le|la|les|l')[ ]?)?")
 
 

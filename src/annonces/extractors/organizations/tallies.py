@@ -11,12 +11,17 @@ whatever it looks like (``la chasse``, ``Y'a d'la Joie``, a bare town) and need 
 known organization.  An amount *leads* its name when ``à``/``au``/``aux`` follows it
 (``300 € aux cyclos``), else the name *leads* its amount, glued by ``:``, ``,`` or
 nothing (a flattened table).  Amounts in parentheses (``(dont 2 000 € pour l'école)``)
-are remarks, not items.  Names come out with the source ``tally``.
+are remarks, not items, unless each stands alone in its parenthesis after its name
+(``L'Association X (17 398 $), le Club Y (150 761 $) et Z (18 457 $)``).  Names come out
+with the source ``tally``.
 
 >>> u = "Il a proposé de verser : 50 € à la chasse, 300 € aux cyclos, le tennis : 1 000 €, OLA : 450 €."
 >>> from annonces.extractors.amounts import find_amounts
 >>> [u[s:e] for s, e, _ in tally_names(u, find_amounts(u))]
 ['chasse', 'cyclos', 'tennis', 'OLA']
+>>> u = "En loisirs, Les Loisirs de Rosemont (163 192 $), la Maisonnette des Parents (135 544 $) et L'Hôte-Maison (134 823 $)."
+>>> [u[s:e] for s, e, _ in tally_names(u, find_amounts(u))]
+['Loisirs de Rosemont', 'Maisonnette des Parents', 'Hôte-Maison']
 >>> u = "Le Groupe Solucan obtient 1 442 501 $, le Grec Manufacture 2 212 500 $ et Tri-Dim Hardy 1 642 000 $."
 >>> [u[s:e] for s, e, _ in tally_names(u, find_amounts(u))]
 ['Groupe Solucan', 'Grec Manufacture', 'Tri-Dim Hardy']
@@ -31,7 +36,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from ... import patterns
-from ...normalize.text import DASH_CLASS, alternation, fold
+from ...normalize.text import DASH_CLASS, alternation, fold, key
 from ...types import Amount
 
 #: amounts on one line before a run is a tally
@@ -180,8 +185,9 @@ def _after_header(u: str, s: int, e: int) -> int:
     return s
 
 
-def tally_names(u: str, amounts: Sequence[Amount]) -> list[tuple[int, int, str]]:
-    """``(start, end, "tally")`` of the name of each item of every tally in ``u``."""
+def tally_names(u: str, amounts: Sequence[Amount], places: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+    """``(start, end, "tally")`` of the name of each item of every tally in ``u`` (``places``:
+    folded KB place names, cut from a company's name in a parenthesized tally)."""
     out: list[tuple[int, int, str]] = []
     if len(amounts) < MIN_ITEMS:
         return out
@@ -205,4 +211,67 @@ def tally_names(u: str, amounts: Sequence[Amount]) -> list[tuple[int, int, str]]
                 prev = span[1]
         if len(names) >= MIN_ITEMS and 3 * len(names) >= 2 * len(run):
             out.extend(names)  # most items read as one name and one amount: a tally
+    return out + _paren_tally(u, amounts, lines, places)
+
+
+_POSSESSIVE = re.compile(r"[ ]+et[ ]+(?:ses|son|sa|leurs?)[ ]+.*$")
+_TOWN = re.compile(r"[ ]+(?:de|du|d['’])[ ]*(?P<town>[A-ZÀ-Þ][\w'’-]*(?:[ -][A-ZÀ-Þ][\w'’-]*){0,3})$")
+
+
+def _company_end(u: str, s: int, e: int, places: frozenset[str]) -> int:
+    """End of ``u[s:e]`` less a trailing KB town when the rest is capitalized words, no head noun."""
+    m = _TOWN.search(u, s, e)
+    if m is None or key(m.group("town")) not in places:
+        return e
+    words = u[s:m.start()].split(" ")
+    if all(w[:1].isupper() or w[:1].isdigit() for w in words) and words[0] not in _heads():
+        return m.start()
+    return e
+
+
+@functools.cache
+def _heads() -> frozenset[str]:
+    return frozenset(patterns.document("organization_cues.json")["heads"])
+
+
+#: an item of a parenthesized tally: ``Name (17 398 $)``, then ``,`` or ``et``
+_PAREN_ITEM_END = re.compile(r"[ ]*\)[ ]*(?:,|;|et\b)?[ ]*(?:et[ ]+)?")
+
+
+def _paren_tally(u: str, amounts: Sequence[Amount], lines: _Lines, places: frozenset[str]) -> list[tuple[int, int, str]]:
+    """``L'Association X (17 398 $), le Club Y (150 761 $) et Z (18 457 $)``: three or more
+    names of one line, each followed by its amount alone in parentheses.  A company's name
+    (capitalized words only, no head noun) loses its town (``Umano Médical de L'Islet``), and
+    a name its possessive tail (``Le Figaro et ses suppléments``)."""
+    alone = [a for a in sorted(amounts, key=lambda x: x.start)
+             if re.search(r"\([ ]*$", u[max(0, a.start - 3):a.start]) and re.match(r"[ ]*\)", u[a.end:a.end + 3])]
+    out: list[tuple[int, int, str]] = []
+    run: list[Amount] = []
+    for a in [*alone, None]:
+        if a is not None and run and lines.start(a.start) == lines.start(run[-1].start) \
+                and _PAREN_ITEM_END.match(u, run[-1].end) is not None and a.start - run[-1].end <= 2 * MAX_GAP:
+            run.append(a)
+            continue
+        if len(run) >= MIN_ITEMS:
+            names = []
+            prev = lines.start(run[0].start)
+            for b in run:
+                open_ = u.rfind("(", prev, b.start)
+                chunk = u[prev:open_]
+                cut = max(chunk.rfind(": "), chunk.rfind("; "), chunk.rfind(", "), chunk.rfind(". "))
+                s0 = prev + cut + 2 if cut >= 0 else prev
+                link = _LINK.match(u, s0, open_)
+                s1, e1 = _trim(u, link.end() if link else s0, open_)
+                m = _ARTICLE.match(u, s1, e1)
+                lowercase = u[s1:s1 + 1].islower() and m is None  # "pour sa programmation (…)": no name
+                if m and m.end() < e1:
+                    s1 = m.end()
+                e1 = _company_end(u, s1, s1 + len(_POSSESSIVE.sub("", u[s1:e1])), places)
+                if e1 > s1 and _ok(u[s1:e1]) and not lowercase:
+                    names.append((s1, e1, "tally"))
+                end = _PAREN_ITEM_END.match(u, b.end)
+                prev = end.end() if end else b.end
+            if 3 * len(names) >= 2 * len(run):
+                out.extend(names)
+        run = [a] if a is not None else []
     return out
