@@ -778,6 +778,12 @@ CASES = [
         R("Groupe Lavoie de Montmagny", "9800"),
         id="tally-parenthesized-company-loses-its-town",
     ),
+    case(
+        "OTTAWA, le 12 juin 2024 – Le programme continue d'appuyer Semences du patrimoine en région, qui "
+        "reçoit jusqu'à 450 000 dollars au cours des trois prochaines années.",
+        R("Semences du patrimoine en région", "450000"),
+        id="relative-clause-qui-recoit-names-its-subject",
+    ),
     # ------------------------------------------------------------------ blocks and flattened rows
     case(
         "La MRC a retenu trois projets dans le cadre de son Fonds de développement.\n\n"

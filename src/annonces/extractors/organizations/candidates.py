@@ -98,8 +98,54 @@ def subject_rx() -> re.Pattern[str]:
                       rf"(?=[ ][^.;:()\n]{{0,60}}?\b(?:{verbs})\b)", re.MULTILINE)
 
 
+@functools.cache
+def relative_rx() -> re.Pattern[str]:
+    """``…, qui reçoit``: a relative clause whose receiving verb follows a name."""
+    verbs = alternation(patterns.listed("record_cues.json", "receive_verbs"), escape=True)
+    return re.compile(rf",[ ]+qui[ ]+(?:{verbs})\b")
+
+
+_REL_STOP = frozenset({"le", "la", "les", "l'", "un", "une", "des", "au", "aux", "à", "et", "ou", "que", "qui", "dont"})
+
+
+def relative_name(u: str, comma: int) -> int | None:
+    """Start of the name that ends at ``comma`` (``… appuyer Agriculture en classe, qui …``):
+    walking back over capitalized words, ``de``/``d'…`` complements and single lowercase
+    words, up to an article or two lowercase words in a row; ``None`` without a capital.
+
+    >>> u = "Le programme continue d'appuyer Semences du patrimoine en région, qui reçoit"
+    >>> u[relative_name(u, u.index(",")):u.index(",")]
+    'Semences du patrimoine en région'
+    """
+    toks = [(m.start(), m.group()) for m in re.finditer(r"[^\s,;:.()«»]+", u[max(0, comma - 120):comma])]
+    toks = [(max(0, comma - 120) + s, w) for s, w in toks]
+    if toks and toks[-1][0] + len(toks[-1][1]) != comma:
+        return None  # punctuation right before the comma
+    start, low = None, 0
+    for s, w in reversed(toks[-10:]):
+        gap = u[s + len(w):comma]
+        if re.search(r"[,;:.()«»\n]", gap):
+            break
+        if w.lower() in _REL_STOP:
+            break
+        if w[:1].isupper() or w[:1].isdigit():
+            start, low = s, 0
+        elif w in {"de", "du", "des", "en", "sur", "pour"} or w.startswith(("d'", "l'")):
+            low = 0  # "Semences du patrimoine en région": a complement, lowercase words may follow
+        else:
+            low += 1
+            if low >= 2:
+                break
+    return start
+
+
 def candidates_subjects(u: str) -> Iterable[tuple[int, int, str]]:
-    """``Usinage Filiatrault pourra …``, ``110 Bourgogne est l'un des lauréats et va bénéficier …``."""
+    """``Usinage Filiatrault pourra …``, ``110 Bourgogne est l'un des lauréats et va bénéficier …``,
+    ``… Agriculture en classe, qui reçoit …``."""
+    for m in relative_rx().finditer(u):
+        s = relative_name(u, m.start())
+        if s is not None and (" " in u[s:m.start()] or re.search(r"[A-Z].*[A-Z]|\d", u[s:m.start()])):
+            yield s, m.start(), "subject"
     for m in subject_rx().finditer(u):
         s = m.start("name")
         e = max(m.end("name"), name_end(u, s, seen_cap=True))  # "L'Ensemble baroque de Limoilou reçoit"
