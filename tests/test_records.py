@@ -784,6 +784,20 @@ CASES = [
         R("Semences du patrimoine en région", "450000"),
         id="relative-clause-qui-recoit-names-its-subject",
     ),
+    case(
+        "La commission permanente du Département s'est réunie le 3 février 2025.\n\nCollèges. 3 250 € au "
+        "collège Jean-Moulin pour l'achat d'un four, 1 480 € pour une trancheuse, 920 € pour des étagères. "
+        "2 100 € au collège des Deux-Rives pour un lave-vaisselle.",
+        R("collège Jean-Moulin", "3250"), R("collège Jean-Moulin", "1480"), R("collège Jean-Moulin", "920"),
+        R("collège des Deux-Rives", "2100"),
+        id="ellipsis-amounts-for-a-purpose-keep-the-item-recipient",
+    ),
+    case(
+        "Le 10 juillet 2025, les élus régionaux ont soutenu 312 dossiers.\n\nLa société Ostréa basée à "
+        "Marennes compte 18 salariés. Elle bénéficie d'une aide de 35 000 euros pour son développement.",
+        R("Ostréa", "35000"),
+        id="pronoun-subject-names-the-previous-sentence",
+    ),
     # ------------------------------------------------------------------ blocks and flattened rows
     case(
         "La MRC a retenu trois projets dans le cadre de son Fonds de développement.\n\n"

@@ -136,6 +136,37 @@ def comma(w: Where) -> Pick | None:
     return None
 
 
+#: what ends an item ``AMOUNT au X pour …,`` before the next amount of an ellipsis
+_ITEM_TAIL = re.compile(r"[ ]+pour[ ]+[^,;.:()]{1,120},[ ]*(?:et[ ]+)?")
+
+
+def ellipsis(w: Where) -> Pick | None:
+    """``6 098 € au collège du Porzou pour un coupe-légumes, 2 263 € pour un cutter, …``: an
+    amount for a purpose right after an item of the same recipient goes to that recipient.
+
+    >>> [r for _, r, _ in explain("Collèges. 6 098 € au collège du Porzou pour un coupe-légumes, 2 263 € pour un "
+    ...                           "cutter, 4 096 € pour un four.")]
+    ['collège du Porzou', 'collège du Porzou', 'collège du Porzou']
+    """
+    u, a = w.ctx.u, w.a
+    if not re.match(r"[ ]+pour[ ]+", u[a.end:a.end + 8]):
+        return None
+    prior = [b for b in w.ctx.amounts_in(max(w.s0, a.start - 240), a.start) if b.end <= a.start]
+    if not prior:
+        return None
+    b = prior[-1]
+    names = [o for o in w.ctx.orgs_in(b.end, a.start)]
+    lo = names[-1].end if names else b.end
+    if names and not cues()["to_rx"].search(u[b.end:names[-1].start]):
+        return None
+    if not _ITEM_TAIL.fullmatch(u, lo, a.start):
+        return None
+    got, rule = recipients(w.ctx, b, None)
+    if len(got) == 1 and family(rule) in {"to", "line"}:
+        return got, "ellipsis"
+    return None
+
+
 def each(w: Where) -> Pick | None:
     """``A et B recevront chacune 25 000 $``, ``… 30 000 $ chacun``: every name before the amount.
 
@@ -234,6 +265,28 @@ def passive(w: Where) -> Pick | None:
     return None
 
 
+_SUBJECT_PRONOUN = re.compile(r"(?:Elle|Il|Celle-ci|Celui-ci|Cette dernière|Ce dernier|L'entreprise|La société|L'organisme|L'association)[ ]")
+
+
+def pronoun_subject(w: Where) -> Pick | None:
+    """``La société Patatam basée à Bayonne compte 22 salariés. Elle bénéficie d'une aide de
+    20 000 euros``: a sentence opened by a pronoun and a receiving verb; the first name of the
+    sentence before.
+
+    >>> explain("La société Patatam basée à Bayonne compte 22 salariés. Elle bénéficie d'une aide de 20 000 euros.")
+    [('20 000 euros', 'Patatam', 'pronoun_subject')]
+    """
+    u = w.ctx.u
+    lead = _SUBJECT_PRONOUN.match(u, w.s0)
+    if lead is None or w.before or not cues()["receive_rx"].search(u, lead.end(), w.a.start) or w.s0 < 2:
+        return None
+    p0, p1 = w.ctx.sent.at(w.s0 - 2)
+    if "\n\n" in u[p1:w.s0]:
+        return None  # another paragraph
+    named = [o for o in w.ctx.orgs_in(p0, p1) if not w.ctx.is_funder(o)]
+    return ([named[0]], "pronoun_subject") if named else None
+
+
 def definite_reference(w: Where) -> Pick | None:
     """``la fromagerie a reçu 38 000 $``: the one name met in the release that starts with that noun.
 
@@ -258,7 +311,7 @@ def main(w: Where) -> Pick | None:
     """``Elle recevra 40 000 $``: a pronoun or no name at all, in a release whose recipient is known
     (``used_main``); never a total, a list line or the recipient's own share (``La Ville investit …``).
 
-    >>> explain("La Ville de Gaspé mène le projet. Elle recevra 40 000 $ du ministère.", main="Ville de Gaspé")
+    >>> explain("La Ville de Gaspé mène le projet. Le ministère lui versera 40 000 $.", main="Ville de Gaspé")
     [('40 000 $', 'Ville de Gaspé', 'main')]
     """
     ctx, a = w.ctx, w.a
@@ -290,11 +343,13 @@ RULES: tuple[tuple[str, Callable[[Where], Pick | None]], ...] = (
     ("soit", soit),
     ("to", to),
     ("comma", comma),
+    ("ellipsis", ellipsis),
     ("each", each),
     ("subject_receive", subject_receive),
     ("porte_par", porte_par),
     ("porte_par_after", porte_par_after),
     ("passive", passive),
+    ("pronoun_subject", pronoun_subject),
     ("definite_reference", definite_reference),
     ("municipality_place", municipality_place),
     ("main", main),
@@ -303,9 +358,9 @@ RULES: tuple[tuple[str, Callable[[Where], Pick | None]], ...] = (
 #: each rule's family: the label its prior confidence and the linker's features know
 FAMILY: dict[str, str] = {
     "tally": "line", "block": "line", "row_head": "line", "named_after_colon": "to", "inline_list": "line", "line_head": "line", "list_item_head": "line", "paren": "paren",
-    "respectivement": "to", "cleft": "to", "to": "to", "comma": "paren", "each": "each",
+    "respectivement": "to", "cleft": "to", "to": "to", "comma": "paren", "ellipsis": "to", "each": "each",
     "subject_receive": "subject", "porte_par": "subject", "porte_par_after": "to", "passive": "subject",
-    "definite_reference": "subject", "municipality_place": "to", "main": "main",
+    "pronoun_subject": "subject", "definite_reference": "subject", "municipality_place": "to", "main": "main",
 }
 
 

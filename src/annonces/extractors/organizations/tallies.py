@@ -161,6 +161,11 @@ def _leading(u: str, lo: int, a: Amount, first: bool) -> tuple[int, int] | None:
     link = _LINK.match(u, s, e)
     if link:
         s = link.end()
+        if "pour" in link.group():
+            art = _ARTICLE.match(u, s, e)
+            at = art.end() if art else s
+            if u[at:at + 1].islower():
+                return None  # "…, 1 480 € pour l'achat d'un four": a purpose, not a name
     verb = _verb_rx().search(u, s, e)
     if verb:
         e = verb.start()
