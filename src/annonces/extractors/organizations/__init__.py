@@ -34,7 +34,7 @@ from .candidates import (candidates_after_amounts, candidates_amounts, candidate
                          candidates_list_items, candidates_model, candidates_ner, candidates_roles,
                          candidates_subjects)
 from .cues import PRIORITY, SOFT_SOURCES, cues, kb_gazetteer, places_of, place_rx
-from .grammar import cut_run_on, is_cap, name_end
+from .grammar import cut_run_on, is_cap, name_end, trim_tail
 from .link import link
 from .blocks import block_names
 from .rows import row_names
@@ -126,12 +126,14 @@ def find_organizations(
                       *candidates_after_amounts(u, amounts, places), *tally_names(u, amounts, places),
                       *block_names(u, amounts), *row_names(u, amounts, places)):
         raw.append((s, e, src, None))
+    heads = frozenset(cues()["heads"])
     taken_spans = [(t.start, t.end) for t in taken]
     taken_idx = SpanIndex(taken_spans)
     chosen_idx = SpanIndex()
     chosen: list[tuple[int, int, str, object]] = []
     for s, e, src, ent in sorted(raw, key=lambda c: (-PRIORITY[c[2]], -(c[1] - c[0]), c[0])):
-        e = cut_run_on(u, s, e) if src != "kb" else e
+        if src != "kb":
+            e = trim_tail(u, s, cut_run_on(u, s, e), heads, headed=src == "head")
         if e <= s or chosen_idx.overlaps(s, e):
             continue
         if src in SOFT_SOURCES and u[s - 1:s] == "(" and u[e:e + 1] == ")" and taken_idx.overlaps(max(0, s - 4), s - 1):

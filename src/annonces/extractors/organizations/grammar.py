@@ -188,6 +188,38 @@ def cut_run_on(u: str, s: int, e: int) -> int:
     return m.start() if m and m.start() > s else e
 
 
+#: a purpose after a name: ``pour`` and an action noun (``pour l'édition de l'Atlas``, ``pour la sécurisation``)
+_PURPOSE = re.compile(r"[ ]+pour[ ]+(?:l'|la[ ]+|le[ ]+|les[ ]+|son[ ]+|sa[ ]+|ses[ ]+|leur[ ]+|un[ ]+|une[ ]+)?"
+                      r"(?:[a-zà-öø-ÿ]+(?:tion|sion|ment|age|ure)s?|achat|édition|étude)\b")
+#: a town after a company's name: ``Elivia au Lion-d'Angers`` (not ``de`` a town: ``Parentèle de Laval``)
+_AT_TOWN = re.compile(r"[ ]+(?P<prep>au|aux|à)[ ]+(?P<town>[A-ZÀ-ÖØ-Þ][\w'-]*(?:[ -][A-ZÀ-ÖØ-Þ][\w'-]*){0,3})$")
+
+
+def trim_tail(u: str, s: int, e: int, heads: frozenset[str], *, headed: bool) -> int:
+    """The end of the name at ``s:e`` before a purpose it ran into, and, for a company's name
+    (capitalized words only, not opening with a head noun; ``headed`` False), before its town
+    (``au``/``aux``/``à`` a capitalized place).
+
+    >>> t = "Groupe sarthois ornithologique pour l'édition de l'Atlas ; Elivia au Lion-d'Angers"
+    >>> t[:trim_tail(t, 0, 56, frozenset(), headed=True)], t[59:trim_tail(t, 59, len(t), frozenset(), headed=False)]
+    ('Groupe sarthois ornithologique', 'Elivia')
+    >>> t = "Pourvoirie du Cap au Leste"
+    >>> t[:trim_tail(t, 0, len(t), frozenset({"Pourvoirie"}), headed=False)]
+    'Pourvoirie du Cap au Leste'
+    """
+    m = _PURPOSE.search(u, s, e)
+    if m and m.start() > s:
+        e = m.start()
+    if headed:
+        return e
+    t = _AT_TOWN.search(u, s, e)
+    if t is None or t.start() <= s:
+        return e
+    words = u[s:t.start()].split(" ")
+    company = all(w[:1].isupper() or w[:1].isdigit() for w in words) and re.sub(r"^(?:Le|La|Les|L')[ ]?", "", words[0]) not in heads
+    return t.start() if company else e
+
+
 def strip_lead(u: str, s: int, e: int) -> int:
     """Skip lowercase articles, prepositions and role words at the start of a name."""
     lead = re.match(r"(?:(?:et|ou|de|d'|du|des|le|la|les|l'|à|au|aux|chez|Chez|ceux|celui|celle|soit)[ ]*)+", u[s:e])
