@@ -196,12 +196,18 @@ def candidates_ner(u: str, ner: Sequence[tuple[int, int, str]]) -> Iterable[tupl
         yield s, e, "ner"
 
 
+_AT_START = re.compile(r"(?:À|Au|Aux)[ ]+(?:l'|la[ ]+|le[ ]+|les[ ]+)?(?=[A-ZÀ-Þ])")
+
+
 def candidates_model(u: str, spans: Sequence[tuple[int, int, str]]) -> Iterable[tuple[int, int, str]]:
     """``ORG`` spans of the domain span model (trained on releases, :mod:`annonces.learn.spans`):
     taken as they are, a leading article aside."""
     for s, e, label in spans:
         if label == "ORG" and "\n" not in u[s:e]:
             s = strip_lead(u, s, e)
+            lead = _AT_START.match(u, s, e)
+            if lead and lead.end() < e:
+                s = lead.end()  # "À l'IUTO, …": the preposition opening the sentence
             if e > s:
                 yield s, e, "model"
 

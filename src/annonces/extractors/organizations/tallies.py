@@ -115,7 +115,7 @@ def _trim(u: str, s: int, e: int) -> tuple[int, int]:
 
 
 @functools.cache
-def _verb_rx() -> re.Pattern[str]:
+def receive_verb_rx() -> re.Pattern[str]:
     """A receiving verb inside a name's text (``Le Groupe Solucan obtient 1 442 501 $``): the name ends before it."""
     return re.compile(rf"[ ]+(?:{alternation(patterns.listed('record_cues.json', 'receive_verbs'), escape=True)})\b")
 
@@ -166,7 +166,7 @@ def _leading(u: str, lo: int, a: Amount, first: bool) -> tuple[int, int] | None:
             at = art.end() if art else s
             if u[at:at + 1].islower():
                 return None  # "…, 1 480 € pour l'achat d'un four": a purpose, not a name
-    verb = _verb_rx().search(u, s, e)
+    verb = receive_verb_rx().search(u, s, e)
     if verb:
         e = verb.start()
     s, e = _trim(u, s, e)
