@@ -21,7 +21,7 @@ from typing import Any
 
 from ..evaluation import same_name
 from ..records.context import Context
-from ..records.linker import Linker, pairs
+from ..records.linker import Linker, logit, pairs
 
 
 @dataclass(frozen=True)
@@ -109,18 +109,11 @@ def family_calibrator(scored: Sequence[tuple[str, float, int]], *, c: float = CA
     fams = sorted({f for f, _, _ in scored if f})
     if not scored or len({o for _, _, o in scored}) < 2:
         return {}
-    x = np.array([[_logit(conf)] + [1.0 if f == g else 0.0 for g in fams] for f, conf, _ in scored])
+    x = np.array([[logit(conf)] + [1.0 if f == g else 0.0 for g in fams] for f, conf, _ in scored])
     model = LogisticRegression(C=c, max_iter=2000).fit(x, np.array([o for _, _, o in scored]))
     weights = {"bias": float(model.intercept_[0]), "slope": float(model.coef_[0][0])}
     weights.update({f"family:{g}": float(w) for g, w in zip(fams, model.coef_[0][1:])})
     return {k: round(v, 5) for k, v in weights.items()}
-
-
-def _logit(p: float) -> float:
-    import math
-
-    p = min(max(p, 1e-4), 1 - 1e-4)
-    return math.log(p / (1 - p))
 
 
 def calibration_points(scored: Sequence[tuple[float, int]], *, bins: int = 12,
@@ -153,14 +146,14 @@ def calibration_points(scored: Sequence[tuple[float, int]], *, bins: int = 12,
     elif method == "platt":
         from sklearn.linear_model import LogisticRegression
 
-        def logit(v: np.ndarray) -> np.ndarray:
+        def logit_column(v: np.ndarray) -> np.ndarray:
             v = np.clip(v, 1e-4, 1 - 1e-4)
             return np.log(v / (1 - v)).reshape(-1, 1)
 
         if len(set(y)) < 2:
             values = np.full(len(grid), y.mean())
         else:
-            values = LogisticRegression(C=100.0).fit(logit(x), y).predict_proba(logit(grid))[:, 1]
+            values = LogisticRegression(C=100.0).fit(logit_column(x), y).predict_proba(logit_column(grid))[:, 1]
     else:
         raise ValueError(f"unknown calibration method {method!r} (platt, isotonic)")
     return tuple((round(float(g), 4), round(float(v), 4)) for g, v in zip(grid, values))

@@ -8,10 +8,12 @@ tries them first, in the order of this module.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..extractors.context import section_at
 from ..extractors.organizations.blocks import block_recipient
 from ..normalize.text import DASH_CLASS, unbullet
+from ..types import Mention
 from .context import cues
 from .where import Pick, Where
 
@@ -65,10 +67,8 @@ def row_head(w: Where) -> Pick | None:
     ...         "Les Loisirs inc.Achat de bancs4 000 $")[2]
     ('4 000 $', 'Les Loisirs inc.', 'row_head')
     """
-    head = [o for o in w.ctx.orgs_in(w.line_start, w.a.start) if o.source == "row"]
-    if head and not unbullet(w.ctx.u[w.line_start:head[0].start]):
-        return head[:1], "row_head"
-    return None
+    head = _line_head(w, w.a.start, lambda o: o.source == "row")
+    return ([head], "row_head") if head else None
 
 
 def named_after_colon(w: Where) -> Pick | None:
@@ -116,10 +116,8 @@ def line_head(w: Where) -> Pick | None:
     """
     if w.colon <= 0:
         return None
-    head = [o for o in w.ctx.orgs_in(w.line_start, w.colon) if not w.ctx.is_funder(o)]
-    if head and not unbullet(w.ctx.u[w.line_start:head[0].start]):
-        return [head[0]], "line_head"
-    return None
+    head = _line_head(w, w.colon, lambda o: not w.ctx.is_funder(o))
+    return ([head], "line_head") if head else None
 
 
 def list_item_head(w: Where) -> Pick | None:
@@ -139,3 +137,9 @@ def list_item_head(w: Where) -> Pick | None:
     if head and len(prefix) <= 40 and not re.search(r"[,;:()]", prefix):
         return [head[0]], "list_item_head"
     return None
+
+
+def _line_head(w: Where, end: int, keep: Callable[[Mention], bool]) -> Mention | None:
+    """The first kept name of the amount's line before ``end``, when only a bullet precedes it."""
+    head = [o for o in w.ctx.orgs_in(w.line_start, end) if keep(o)]
+    return head[0] if head and not unbullet(w.ctx.u[w.line_start:head[0].start]) else None

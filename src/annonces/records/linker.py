@@ -61,8 +61,7 @@ class Linker:
 
     def probability(self, feats: Mapping[str, float]) -> float:
         """The model's raw probability that the pair is a record."""
-        z = sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return sigmoid(sum(self.weights.get(k, 0.0) * v for k, v in feats.items()))
 
     def confidence(self, p: float, feats: Mapping[str, float], family: str = "") -> float:
         """The record's confidence: ``p`` calibrated (for a hand rule's record of ``family``,
@@ -76,9 +75,8 @@ class Linker:
         (0.881, 0.5)
         """
         if family and self.calibrator:
-            q = min(max(p, 1e-4), 1 - 1e-4)
-            z = self.calibrator.get("bias", 0.0) + self.calibrator.get("slope", 1.0) * math.log(q / (1 - q))
-            c = 1.0 / (1.0 + math.exp(-(z + self.calibrator.get(f"family:{family}", 0.0))))
+            cal = self.calibrator
+            c = sigmoid(cal.get("bias", 0.0) + cal.get("slope", 1.0) * logit(p) + cal.get(f"family:{family}", 0.0))
         else:
             c = interpolate(self.calibration, p) if self.calibration else p
         return min(c, FRAGMENT_CAP) if feats.get("name_fragment") else c
@@ -110,6 +108,25 @@ def default_linker() -> Linker | None:
     if not res.is_file():
         return None
     return Linker.from_dict(json.loads(res.read_text(encoding="utf-8")))
+
+
+def sigmoid(z: float) -> float:
+    """The logistic function, ``z`` clipped to ±30.
+
+    >>> sigmoid(0.0), round(sigmoid(2.0), 3)
+    (0.5, 0.881)
+    """
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def logit(p: float) -> float:
+    """``log(p / (1 - p))``, ``p`` clipped to [1e-4, 1 - 1e-4].
+
+    >>> logit(0.5), round(logit(1.0), 2)
+    (0.0, 9.21)
+    """
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p))
 
 
 def interpolate(points: tuple[tuple[float, float], ...], x: float) -> float:

@@ -155,7 +155,7 @@ def ellipsis(w: Where) -> Pick | None:
     if not prior:
         return None
     b = prior[-1]
-    names = [o for o in w.ctx.orgs_in(b.end, a.start)]
+    names = w.ctx.orgs_in(b.end, a.start)
     lo = names[-1].end if names else b.end
     if names and not cues()["to_rx"].search(u[b.end:names[-1].start]):
         return None

@@ -24,14 +24,12 @@ labels.  Names come out with the source ``block``.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 
-from ... import patterns
 from ...normalize.text import BULLETS, fold
 from ...types import Amount
-from .tallies import amount_column_words, column_words
+from .columns import amount_column_words, column_words, role_cues
 
 _LABEL = re.compile(r"[ \t]*(?P<label>[^\W\d_][^:\n]{0,50}?)[ \t]*:[ \t]*(?P<value>\S[^\n]*)")
 #: label lines above or below the amount's, at most
@@ -39,15 +37,10 @@ MAX_LINES = 6
 MAX_HEAD_WORDS = 14
 
 
-@functools.cache
-def _role_words(role: str) -> frozenset[str]:
-    return frozenset(fold(r["cue"]) for r in patterns.rows("table_columns.csv") if r["role"] == role)
-
-
 def _names_recipient(label: str) -> bool:
     """``Bénéficiaire``, ``Nom de l'organisme``; not ``Nom du projet``."""
     words = set(re.findall(r"[^\W\d_]+", fold(label)))
-    return bool(words & _role_words("recipient")) and not words & _role_words("project")
+    return bool(words & role_cues("recipient")) and not words & role_cues("project")
 
 
 #: a label line is never longer (a longer line is prose)

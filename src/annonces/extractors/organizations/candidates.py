@@ -105,6 +105,7 @@ def relative_rx() -> re.Pattern[str]:
     return re.compile(rf",[ ]+qui[ ]+(?:{verbs})\b")
 
 
+_REL_TOKEN = re.compile(r"[^\s,;:.()«»]+")
 _REL_STOP = frozenset({"le", "la", "les", "l'", "un", "une", "des", "au", "aux", "à", "et", "ou", "que", "qui", "dont"})
 
 
@@ -117,8 +118,7 @@ def relative_name(u: str, comma: int) -> int | None:
     >>> u[relative_name(u, u.index(",")):u.index(",")]
     'Semences du patrimoine en région'
     """
-    toks = [(m.start(), m.group()) for m in re.finditer(r"[^\s,;:.()«»]+", u[max(0, comma - 120):comma])]
-    toks = [(max(0, comma - 120) + s, w) for s, w in toks]
+    toks = [(m.start(), m.group()) for m in _REL_TOKEN.finditer(u, max(0, comma - 120), comma)]
     if toks and toks[-1][0] + len(toks[-1][1]) != comma:
         return None  # punctuation right before the comma
     start, low = None, 0

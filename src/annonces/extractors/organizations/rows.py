@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from ...normalize.text import DASH_CHARS, fold, key
 from ...types import Amount
 from .cues import cues
-from .tallies import amount_column_words, column_words
+from .columns import amount_column_words, column_words
 
 MIN_ROWS = 2
 MIN_JOINED = 3

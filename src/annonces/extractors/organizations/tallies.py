@@ -38,6 +38,8 @@ from collections.abc import Iterable, Sequence
 from ... import patterns
 from ...normalize.text import DASH_CLASS, alternation, fold, key
 from ...types import Amount
+from .columns import amount_column_words, column_words
+from .cues import cues
 
 #: amounts on one line before a run is a tally
 MIN_ITEMS = 3
@@ -51,19 +53,6 @@ _GLUE = re.compile(rf"[ ]*(?:[:,]|{DASH_CLASS})?[ ]*$")
 _NAME_END = re.compile(r"[,;(.\n]|[ ]+(?:et|puis|ou|pour|dont|soit)[ ]+(?:(?:de|d'|du)[ ]*)?(?=\d)|[ ]+pour[ ]+(?:son|sa|ses|leur|leurs|l['’]|la|le|les)\b")
 _REMARK = re.compile(r"[ ]*\([^()]*\)")
 _TOTAL = re.compile(r"(?:sous-)?total\b|pour un total\b|au total\b", re.IGNORECASE)
-
-
-@functools.cache
-def column_words() -> frozenset[str]:
-    """Folded words of the table column cues (``Ville``, ``Montant``, ``accordé``): a header, not a name."""
-    words = {w for r in patterns.rows("table_columns.csv") for w in fold(r["cue"]).split(" ")}
-    return frozenset(words | {"ou", "et", "de", "du", "des", "la", "le", "les", "nom", "total", "$", "€"})
-
-
-@functools.cache
-def amount_column_words() -> frozenset[str]:
-    """Folded words of the cues of a granted-amount column (``montant``, ``subvention``, ``aide``)."""
-    return frozenset(w for r in patterns.rows("table_columns.csv") if r["role"] == "granted" for w in fold(r["cue"]).split(" "))
 
 
 class _Lines:
@@ -229,14 +218,9 @@ def _company_end(u: str, s: int, e: int, places: frozenset[str]) -> int:
     if m is None or key(m.group("town")) not in places:
         return e
     words = u[s:m.start()].split(" ")
-    if all(w[:1].isupper() or w[:1].isdigit() for w in words) and words[0] not in _heads():
+    if all(w[:1].isupper() or w[:1].isdigit() for w in words) and words[0] not in cues()["heads"]:
         return m.start()
     return e
-
-
-@functools.cache
-def _heads() -> frozenset[str]:
-    return frozenset(patterns.document("organization_cues.json")["heads"])
 
 
 #: an item of a parenthesized tally: ``Name (17 398 $)``, then ``,`` or ``et``
