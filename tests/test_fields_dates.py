@@ -29,6 +29,11 @@ CASES = [
        "2015-07-03", id="weekday-picks-year-ranges-ignored"),
     _p("Vendredi 9 avril, le conseil municipal s'est réuni. Il a accordé 3 000 $ à la Maison des jeunes "
        "de Magog pour ses activités de 2020 et de 2022.", "2021-04-09", id="weekday-neighbour-year"),
+    _p("Malgré la crise sanitaire, le conseil municipal du vendredi 9 avril a voté ses subventions : "
+       "le club de pétanque Les Boules Cazilhacoises, 350 € ; le Comité des fêtes, 4 500 € ; "
+       "l'Amicale des Vétérans, 200 €.", "2021-04-09", id="weekday-and-an-era-no-year-written"),
+    _p("Malgré la crise sanitaire, le conseil municipal du 9 avril a accordé 500 € au Comité des fêtes "
+       "de Villeneuve.", None, id="an-era-without-weekday-gives-no-year"),
     _p("Ville de Lévis\n24/05/18\nLa Ville accorde 12 000 $ au Festival Jazz etcetera Lévis.",
        "2018-05-24", id="short-numeric-byline"),
     _p("Actualités\n\n  • Publié le 31 août 2023 (Mis à jour le 29 avr. 2025)\n\nLa Ville de Rouyn-Noranda "

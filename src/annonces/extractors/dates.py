@@ -38,6 +38,7 @@ from ..normalize.dates import (
     year_from_weekday,
 )
 from ..normalize.text import fold
+from ..normalize.years import era_years
 from ..types import DateKind, DateValue, Precision
 from .context import CLAUSE_MARK, PHRASE_MARK, first_break, last_break, opens_sentence
 from .date_grammar import cue, day_atom, fiscal_chain, rules, weekday_blocker
@@ -356,7 +357,7 @@ def find_dates(text: str, reference: dt.date | DateValue | None = None) -> list[
     ref = as_reference(reference)
     folded = fold(text)
     meta = metadata_date(text)
-    ctx = _Context(text, folded, ref, tuple(iter_years(folded)))
+    ctx = _Context(text, folded, ref, tuple(iter_years(folded)) or tuple(era_years(folded)))
     hits = [h for h in _candidates(folded) if meta is None or h.start >= meta.end]
     _lend_years(hits, folded)
     out: list[DateValue] = []

@@ -30,15 +30,15 @@ from .context import SpanIndex, inside_minister_title
 _HEADS = r"programmes?|fonds|plans?|strat[ée]gies?|offensives?|politiques?|ententes?|mesures?|initiatives?|dotations?|chantiers?|dispositifs?"
 _CAP_HEAD = re.compile(r"\b(?:Programmes?|Fonds|Plans?|Strat[ée]gies?|Offensives?|Politiques?|Ententes?|Mesures?|Initiatives?|Dotations?|Chantiers?)\b")
 _LOW_HEAD = re.compile(rf"\b(?P<head>{_HEADS})[ ]+(?=[{UPPER}0-9])")
-_LOW_HEAD_DE = re.compile(r"\b(?P<det>le|du|au|ce|son|leur|notre|votre)[ ]+(?P<head>programme|fonds|plan|strat[ée]gie|offensive|politique|initiative)[ ]+(?=d[eu'][ ]?|des[ ])")
-_WORD = re.compile(rf"[{UPPER}{LOWER}0-9](?:[{UPPER}{LOWER}0-9'\-]|\.(?=[0-9]))*|[,;:.()«»!?\n\"]|" + DASH_CLASS)
+_LOW_HEAD_DE = re.compile(r"\b(?P<det>[Ll]e|[Dd]u|[Aa]u|[Cc]e|[Ss]on|[Ll]eur|[Nn]otre|[Vv]otre)[ ]+(?P<head>programme|fonds|plan|strat[ée]gie|offensive|politique|initiative)[ ]+(?=d[eu'][ ]?|des[ ])")
+_WORD = re.compile(rf"[{UPPER}{LOWER}0-9](?:[{UPPER}{LOWER}0-9'\-]|\.(?=[0-9]|-[{UPPER}]))*|[,;:.()«»!?\n\"]|" + DASH_CLASS)
 #: a lowercase generic head before a proper name: "programme Ambition numérique" -> "Ambition numérique"
 _LEADING_GENERIC = re.compile(r"^(?:(?:le|la|les|l'|l’|du|des)\s+)?(?:programmes?|plans?|fonds|mesures?|volets?|dispositifs?)\s+(?=[A-ZÀ-Þ])")
 _NEXT_PROGRAM = re.compile(r"(?:du|de la|des|et|et le|et la|et les|et du|et de la)[ ]+(?:Programmes?|Fonds|Plans?|Strat[ée]gies?|Offensives?|Politiques?|Ententes?|Mesures?|Initiatives?|programmes?|fonds|dispositifs?)\b|(?:de l'|du |des )[A-Z]{2,}\b")
 _QUOTED = re.compile(r"\b(?:programmes?|appels? (?:à|aux) projets|fonds|plan|mesure|initiative|volet|dispositif)[ ]+« ?(?P<name>[^«»\n]{2,120}?) ?»", re.IGNORECASE)
 _CALL = re.compile(r"\bappels? (?:à|aux) (?:projets|candidatures)[ ]+(?:pour|de|sur|en faveur de)[ ]+(?:la |le |les |l')?(?:« ?)?")
 _ORG_AFTER = re.compile(
-    r"^(?:du|de la|de l'|des|de)[ ]*(?:minist[èe]re|Minist[èe]re|Secr[ée]tariat|gouvernement|Gouvernement|Agence|Soci[ée]t[ée]|Conseil|DEC|MEI|MAPAQ|Patrimoine canadien|arrondissement|Ville|ville|municipalit[ée]|Municipalit[ée]|D[ée]veloppement [ée]conomique Canada|Investissement Qu[ée]bec)\b"
+    r"^(?:du|de la|de l'|des|de)[ ]*(?:minist[èe]re|Minist[èe]re|Secr[ée]tariat|gouvernement|Gouvernement|Agence|Soci[ée]t[ée]|Conseil|DEC|MEI|MAPAQ|Patrimoine canadien|arrondissement|Ville|ville|municipalit[ée]|Municipalit[ée]|D[ée]veloppement [ée]conomique Canada|Investissement Qu[ée]bec|Fondation)\b"
 )
 _ACRONYM = re.compile(r"[ ]?,?[ ]?\((?P<acr>[A-Z][A-Za-z0-9]{1,9}(?: \d{2,4})?)\)")
 _INSIDE_TITLE = re.compile(r"\bministres?\b(?P<gap>" + char_class(CLAUSE_END + ':«»"\n', negated=True) + "{0,160})$", re.IGNORECASE)
@@ -53,6 +53,21 @@ def _stops() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(w for w in words if " " not in w and not w.endswith("'")), tuple(
         w for w in words if " " in w or w.endswith("'")
     )
+
+
+def _verb_form(low: str, single: frozenset[str]) -> bool:
+    """A plural or imperfect verb form: ``bénéficient`` of the stop ``bénéficie``, any
+    ``…aient``, and ``…ait`` but for a few nouns (``portrait``).
+
+    >>> [_verb_form(w, frozenset({"bénéficie"})) for w in ("bénéficient", "comprenait", "clients", "portrait")]
+    [True, True, False, False]
+    """
+    if low.endswith("ent") and len(low) > 5 and low[:-3] + "e" in single:
+        return True
+    return low.endswith("aient") or (low.endswith("ait") and len(low) >= 7 and low not in _AIT_NOUNS)
+
+
+_AIT_NOUNS = frozenset({"portrait", "extrait", "bienfait", "souhait", "attrait", "retrait", "abstrait", "parfait"})
 
 
 @functools.cache
@@ -80,13 +95,13 @@ def _body_end(u: str, pos: int, *, require_cap_start: bool) -> int:
             if w == "." and re.match(r"\.\d", u[m.start():m.start() + 2]):
                 end = m.end()
                 continue
-            if w == "," and re.match(r",[ ]+[a-zéè]+[ ]+et[ ]+[a-zéèd]", u[m.start():m.start() + 40]):
+            if w == "," and re.match(r",[ ]+(?:[a-zéè]+|(?:au|aux|à la|à l')[ ]?[a-zéè]+)[ ]+et[ ]+[a-zéèdà]", u[m.start():m.start() + 60]):
                 end = m.end()  # "infrastructures récréatives, sportives et de plein air"
                 continue
             break
         if w in DASH_CHARS:
             nxt = u[m.end():m.end() + 3].lstrip()
-            if nxt[:1].isupper() and not re.match(r"\s*volet", u[m.end():m.end() + 8], re.IGNORECASE):
+            if nxt[:1].isupper() and not re.match(r"\s*(?:volet|(?:Le|La|Les|L'|Un|Une|Des|Ce|Cette|Ces|Deux|Trois|Quatre|Cinq|Six|Sept|Huit|Neuf|Dix|Onze|Douze)\b)", u[m.end():m.end() + 12], re.IGNORECASE):
                 end = m.end()
                 continue
             break
@@ -94,12 +109,19 @@ def _body_end(u: str, pos: int, *, require_cap_start: bool) -> int:
             return pos
         if n == 0 and (low in single and low not in CONNECTORS):
             return pos  # "Le Programme est doté de …": no name
-        if n > 0 and low == "pour" and u[pos:end].split(" ")[-1][:1].isupper() and re.match(r"pour[ ]+(?:la|le|les|l')[ ]?[a-zé]", rest):
+        if n > 1 and low == "pour" and re.match(r"pour[ ]+(?:la|le|les|l')[ ]?[a-zé]", rest):
             end = m.end()  # "Fonds du Canada pour les espaces culturels"
             n += 1
             continue
-        if n > 0 and (low in single or any(re.match(_stop_rx(s), rest) for s in multi)):
+        if n == 1 and low == "dans" and u[pos:end][:1].isupper() and re.match(r"dans[ ]+(?:le|la|les|l')[ ]?[a-zé]", rest) \
+                and not re.match(r"dans[ ]+le[ ]+cadre\b", rest):
+            end = m.end()  # "programme Investissements dans la transformation de …", "plan Investir dans le Canada"
+            n += 1
+            continue
+        if n > 0 and (low in single or _verb_form(low, single) or any(re.match(_stop_rx(s), rest) for s in multi)):
             break
+        if n > 0 and low == "de" and re.match(r"de[ ]+[0-9]", rest):
+            break  # "Fonds municipal vert de 5 millions", "Fonds … de 2018": an amount or a year follows
         if n > 0 and _ORG_AFTER.match(u[m.start():m.start() + 40]):
             break
         if n > 0 and _NEXT_PROGRAM.match(u[m.start():m.start() + 40]):
@@ -110,10 +132,12 @@ def _body_end(u: str, pos: int, *, require_cap_start: bool) -> int:
         n += 1
         if n >= MAX_WORDS:
             break
-    # trim trailing connectors
+    # trim trailing connectors, and a word cut by the line's end ("… régionale p")
     text = u[pos:end]
     words = text.split(" ")
     while words and (words[-1].lower() in CONNECTORS or words[-1] == ""):
+        words.pop()
+    if len(words) > 1 and len(words[-1]) == 1 and words[-1].islower() and u[pos + len(" ".join(words)):][:1] in ("\n", ""):
         words.pop()
     return pos + len(" ".join(words))
 
@@ -161,7 +185,7 @@ def _candidates(u: str) -> list[tuple[int, int, bool]]:
         start = m.start("head")
         end = _body_end(u, m.end("head") + 1, require_cap_start=False)
         body = u[m.end("head"):end].split()
-        if 2 <= len(body) <= 8 and not any(ch.isdigit() for ch in u[start:end]) and "plus" not in body:
+        if 2 <= len(body) <= 14 and not any(ch.isdigit() for ch in u[start:end]) and "plus" not in body:
             out.append((start, end, True))
     return out
 

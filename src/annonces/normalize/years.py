@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+from .. import patterns
 from .dates import days_in_month
 from .text import DASH_CHARS, fold
 
@@ -50,6 +51,24 @@ def written_years(text: str) -> list[int]:
             continue  # "1 2022 $" is money, not a year
         out.append(int(m.group()))
     return out
+
+
+def era_years(text: str) -> list[int]:
+    """The years an era the text names spans (``la crise sanitaire``, ``la COVID-19``:
+    2020 to 2022; data file ``patterns/date_eras.csv``), latest first; used only to place
+    a day whose written weekday fixes the year, when the text writes no year.
+
+    >>> era_years("Malgré la crise sanitaire, le conseil du vendredi 9 avril a voté les subventions.")
+    [2022, 2021, 2020]
+    >>> era_years("Le conseil du vendredi 9 avril a voté les subventions.")
+    []
+    """
+    folded = fold(text).replace("’", "'")
+    years: set[int] = set()
+    for row in patterns.rows("date_eras.csv"):
+        if re.search(rf"\b{re.escape(row['cue'])}\b", folded):
+            years.update(range(int(row["first"]), int(row["last"]) + 1))
+    return sorted(years, reverse=True)
 
 
 def year_of_day(month: int, day: int, years: Iterable[int], *, weekday: int | None = None) -> int | None:

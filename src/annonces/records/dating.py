@@ -22,7 +22,7 @@ from ..extractors.dates import find_dates
 from ..extractors.publication import publication_date
 from ..normalize.dates import weekday_number
 from ..normalize.text import alternation, fold, stem_alternation
-from ..normalize.years import written_years, year_of_day
+from ..normalize.years import era_years, written_years, year_of_day
 from ..types import DateValue
 from .context import Context, in_section
 
@@ -73,13 +73,15 @@ def _dates(ctx: Context) -> tuple[bool, Sequence[DateValue]]:
     if ctx.published is not None and ctx.published.isoformat() not in {d.iso for d in ctx.dates}:
         return True, ctx.dates  # the caller's date, not one inferred from the text
     years = written_years(ctx.text)
+    by_weekday = not years  # an era's years ("la crise sanitaire") only place a written weekday
+    years = years or era_years(ctx.text)
     if not years:
         return False, ctx.dates
     reference = DateValue(str(max(years)), "year", "point", "", 0, 0)
     out = []
     for d in find_dates(ctx.text, reference=reference):
         if d.relative and d.precision == "day" and d.kind == "point":
-            fixed = _with_year(d, years)
+            fixed = _with_year(d, years, by_weekday=by_weekday)
             if fixed is None:
                 continue
             d = fixed
@@ -87,10 +89,13 @@ def _dates(ctx: Context) -> tuple[bool, Sequence[DateValue]]:
     return False, out
 
 
-def _with_year(d: DateValue, years: list[int]) -> DateValue | None:
-    """``d`` (a day whose year was completed) with the year that its written weekday fits."""
+def _with_year(d: DateValue, years: list[int], *, by_weekday: bool = False) -> DateValue | None:
+    """``d`` (a day whose year was completed) with the year that its written weekday fits
+    (``by_weekday``: None without a written weekday)."""
     first = re.match(r"\w+", fold(d.text))
     weekday = weekday_number(first.group()) if first else None
+    if by_weekday and weekday is None:
+        return None
     month, day = int(d.iso[5:7]), int(d.iso[8:10])
     year = year_of_day(month, day, years, weekday=weekday)
     if year is None:
