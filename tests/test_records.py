@@ -830,6 +830,32 @@ CASES = [
         R("Club de ski de fond Mont-Climont inc.", "62000"),
         id="rows-joined-cells",
     ),
+    # ------------------------------------------------------------------ towns, shares, dates in names
+    case(
+        "Les municipalités de la MRC recevront les montants suivants :\nRimouski : 124 500 $\n"
+        "Matane : 98 000 $\nSaint-Benoît : 45 300 $\n",
+        R("Rimouski", "124500"), R("Matane", "98000"), R("Saint-Benoît", "45300"),
+        id="towns-known-to-the-kb-heading-amount-lines",
+    ),
+    case(
+        "La Ville de Gaspé le 3 mars a reçu 450 000 $ pour la mise aux normes de son aréna.",
+        R("Ville de Gaspé", "450000"),
+        id="name-not-cut-at-a-date",
+    ),
+    case(
+        "Trois organismes se partagent 90 000 $, soit 30 000 $ chacun : le Club Optimiste de Rigaud, la Maison "
+        "des jeunes de Rigaud et la Fondation Rigaud.",
+        R("Club Optimiste de Rigaud", "30000"), R("Maison des jeunes de Rigaud", "30000"),
+        R("Fondation Rigaud", "30000"),
+        id="each-share-names-after-the-colon",
+    ),
+    case(
+        "Une aide de 12 000 $ est accordée à chacun des organismes suivants : le Club de patinage de Lévis, "
+        "la Maison de la famille de Lévis et le Comptoir alimentaire de Lévis.",
+        R("Club de patinage de Lévis", "12000"), R("Maison de la famille de Lévis", "12000"),
+        R("Comptoir alimentaire de Lévis", "12000"),
+        id="a-chacun-des-organismes-suivants",
+    ),
 ]
 
 

@@ -172,11 +172,25 @@ def each(w: Where) -> Pick | None:
 
     >>> explain("La Ville de Matane et la Ville de Rimouski recevront chacune 25 000 $ pour leurs parcs.")
     [('25 000 $', 'Ville de Matane', 'each'), ('25 000 $', 'Ville de Rimouski', 'each')]
+    >>> explain("Trois organismes recevront 30 000 $ chacun : le Club Optimiste de Rigaud, la Maison des jeunes "
+    ...         "de Rigaud et la Fondation Rigaud.")  # doctest: +NORMALIZE_WHITESPACE
+    [('30 000 $', 'Club Optimiste de Rigaud', 'each'), ('30 000 $', 'Maison des jeunes de Rigaud', 'each'),
+     ('30 000 $', 'Fondation Rigaud', 'each')]
     """
     u, a = w.ctx.u, w.a
-    if w.before and (cues()["each_rx"].search(u[a.end:a.end + 30]) or re.search(r"\bchacune?[ ]+(?:(?:de|d'une?|un montant de)[ ]+)?$", u[max(w.s0, a.start - 30):a.start])):
+    each_after = cues()["each_rx"].search(u[a.end:a.end + 30])
+    if w.before and (each_after or re.search(r"\bchacune?[ ]+(?:(?:de|d'une?|un montant de)[ ]+)?$", u[max(w.s0, a.start - 30):a.start])):
         return w.before, "each"
+    colon = u.find(":", a.end, w.s1)
+    if colon > 0 and (each_after or _EACH_OF.search(u, a.end, colon)) and not u[a.end:colon].count("$") + u[a.end:colon].count("€"):
+        named = [o for o in w.after if o.start > colon]
+        if len(named) >= 2:
+            return named, "each"  # "30 000 $ chacun : A, B et C", "… à chacun des organismes suivants : A, B et C"
     return None
+
+
+#: ``à chacun des organismes suivants``: the names follow a colon
+_EACH_OF = re.compile(r"\bchacune?[ ]+des[ ]+[\w'-]+(?:[ ]+suivante?s)?[ ]*$")
 
 
 #: lowercase complements that end a subject's name before its verb (``pour les arts``, ``du boisé de l'Anse``)

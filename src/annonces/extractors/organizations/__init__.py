@@ -43,6 +43,10 @@ from .tallies import tally_names
 __all__ = ["cues", "find_organizations"]
 
 
+#: the separator after a name heading an amount's line (``Rigaud : 45 300 $``)
+_LINE_HEAD_COLON = re.compile(r"[ ]*[:\u2013\u2014-][ ]")
+
+
 def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], places: frozenset[str] = frozenset()) -> bool:
     c = cues()
     name = u[s:e].strip()
@@ -62,8 +66,9 @@ def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], place
             return True  # "Modernisation des abattoirs : 11 M€": a title, not a name
         if first in c["not_name_start_set"] or " ".join(name.split(" ")[:2]) in c["not_name_start_set"]:
             return True
-        if places and key(name) in places and source not in {"subject", "tally", "block", "row"}:
-            return True  # a town named alone is a place ("Sainte-Thècle obtient …" is a recipient)
+        if places and key(name) in places and source not in {"subject", "tally", "block", "row"} and not (
+                source == "amount" and _LINE_HEAD_COLON.match(u, e)):
+            return True  # a town named alone is a place ("Sainte-Thècle obtient …", "Rigaud : 45 300 $" are recipients)
         if re.match(r"\d+[ ]+[a-zàâçéèêëîïôûù]", name):
             return True  # "10 nouveaux projets": a count
     k = key(name)

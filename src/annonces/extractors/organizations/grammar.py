@@ -103,6 +103,8 @@ def name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
                     break
                 end, i, n = e, i + 1, n + 1
                 continue
+            if low in ARTICLES and re.fullmatch(r"[0-3]?\d|1er", nxt):
+                break  # "Ville de Gaspé le 3 mars": a date, not the name
             target = unelided(nxt2 if nxt in ARTICLES or nxt == "l'" else nxt)
             if seen_cap and low in {"à", "au", "aux", "en", "sur"} and (not places or key(target) in places or not is_cap(target)):
                 break
