@@ -856,6 +856,29 @@ CASES = [
         R("Comptoir alimentaire de Lévis", "12000"),
         id="a-chacun-des-organismes-suivants",
     ),
+    # ------------------------------------------------------------------ facilities, works paid
+    case(
+        "QUÉBEC, le 3 mars 2022 – La ministre de la Culture annonce une aide de 150 000 $ au musée "
+        "Pointe-à-Callière pour sa nouvelle exposition permanente.",
+        R("musée Pointe-à-Callière", "150000", date="2022-03-03"),
+        id="lowercase-facility-head-kept-in-the-name",
+    ),
+    case(
+        "Une somme de 1,2 M$ est accordée pour la restauration de l'église Saint-Jean-Baptiste.",
+        R("église Saint-Jean-Baptiste", "1200000"),
+        id="works-paid-on-a-facility-no-organization-named",
+    ),
+    case(
+        "Le ministère octroie 300 000 $ pour l'agrandissement du Centre communautaire Le Pivot.",
+        R("Centre communautaire Le Pivot", "300000"),
+        id="pour-l-agrandissement-du-x",
+    ),
+    case(
+        "Le gouvernement accorde 100 000 $ au centre communautaire Stephen F. Shaar pour rendre l'édifice "
+        "accessible.",
+        R("centre communautaire Stephen F. Shaar", "100000"),
+        id="middle-initial-inside-a-name",
+    ),
 ]
 
 

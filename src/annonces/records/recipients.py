@@ -282,6 +282,19 @@ def passive(w: Where) -> Pick | None:
 _SUBJECT_PRONOUN = re.compile(r"(?:Elle|Il|Celle-ci|Celui-ci|Cette dernière|Ce dernier|L'entreprise|La société|L'organisme|L'association)[ ]")
 
 
+def purpose_of(w: Where) -> Pick | None:
+    """``Le gouvernement octroie 300 000 $ pour l'agrandissement du Centre X``: no name before the
+    amount, the body or facility whose works it pays.
+
+    >>> explain("Le ministère octroie 300 000 $ pour l'agrandissement du Centre communautaire Le Pivot.")
+    [('300 000 $', 'Centre communautaire Le Pivot', 'purpose_of')]
+    """
+    if w.before or not w.after or w.a.role not in {"grant", "loan"}:
+        return None
+    o = w.after[0]
+    return ([o], "purpose_of") if cues()["purpose_rx"].fullmatch(w.ctx.u, w.a.end, o.start) else None
+
+
 def pronoun_subject(w: Where) -> Pick | None:
     """``La société Patatam basée à Bayonne compte 22 salariés. Elle bénéficie d'une aide de
     20 000 euros``: a sentence opened by a pronoun and a receiving verb; the first name of the
@@ -363,6 +376,7 @@ RULES: tuple[tuple[str, Callable[[Where], Pick | None]], ...] = (
     ("porte_par", porte_par),
     ("porte_par_after", porte_par_after),
     ("passive", passive),
+    ("purpose_of", purpose_of),
     ("pronoun_subject", pronoun_subject),
     ("definite_reference", definite_reference),
     ("municipality_place", municipality_place),
@@ -373,7 +387,7 @@ RULES: tuple[tuple[str, Callable[[Where], Pick | None]], ...] = (
 FAMILY: dict[str, str] = {
     "tally": "line", "block": "line", "row_head": "line", "named_after_colon": "to", "inline_list": "line", "line_head": "line", "list_item_head": "line", "paren": "paren",
     "respectivement": "to", "cleft": "to", "to": "to", "comma": "paren", "ellipsis": "to", "each": "each",
-    "subject_receive": "subject", "porte_par": "subject", "porte_par_after": "to", "passive": "subject",
+    "subject_receive": "subject", "porte_par": "subject", "porte_par_after": "to", "passive": "subject", "purpose_of": "to",
     "pronoun_subject": "subject", "definite_reference": "subject", "municipality_place": "to", "main": "main",
 }
 

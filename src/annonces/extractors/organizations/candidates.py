@@ -25,7 +25,7 @@ def candidates_heads(u: str, places: frozenset[str] = frozenset()) -> Iterable[t
         e = name_end(u, body + 1, seen_cap=False, places=places)
         if e <= body + 1:
             continue
-        if m.group("low") and not re.search(rf"(?<![\w'])[{UPPER}]", u[body:e].replace("l'", " ").replace("d'", " ")):
+        if (m.group("low") or m.group("fac")) and not re.search(rf"(?<![\w'])[{UPPER}]", u[body:e].replace("l'", " ").replace("d'", " ")):
             continue  # "pourvoirie qualifiée de 4 saisons": no name
         yield s, e, "head"
 

@@ -36,7 +36,8 @@ def head_rx() -> re.Pattern[str]:
     c = cues()
     heads = alternation(c["heads"], escape=True)
     low = alternation(c["kept_lowercase_heads"], escape=True)
-    return re.compile(rf"(?<![\w-])(?:(?P<cap>{heads})|(?P<low>{low}))(?![\w-])")
+    fac = alternation(c["facility_heads"], escape=True)
+    return re.compile(rf"(?<![\w-])(?:(?P<cap>{heads})|(?P<low>{low})|(?P<fac>{fac})(?=[ ][{UPPER}]))(?![\w-])")
 
 
 @functools.cache

@@ -6,7 +6,7 @@ import functools
 import re
 
 from ... import patterns
-from ...normalize.text import BULLETS, DASH_CHARS, DASHES, ITEM_MARK, LOWER, key
+from ...normalize.text import BULLETS, DASH_CHARS, DASHES, ITEM_MARK, LOWER, UPPER, key
 from ..programs import _stops
 from .cues import ARTICLES, CONNECTORS, MAX_WORDS, PREPOSITIONS, TOKEN, cues
 
@@ -82,6 +82,9 @@ def name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
             after_acr in {"du", "de", "des"} and i + 4 < len(toks) and is_cap(unelided(toks[i + 4][2])))
         if w == "(" and i + 3 < len(toks) and toks[i + 2][2] == ")" and toks[i + 1][2].isupper() and after_cap:
             end, i = toks[i + 2][1], i + 3  # "Société d'aide au développement des collectivités (SADC) Péninsule acadienne"
+            continue
+        if w == "." and n > 1 and i > 0 and re.fullmatch(f"[{UPPER}]", toks[i - 1][2]) and is_cap(nxt) and s == toks[i - 1][1]:
+            end, i = e, i + 1  # "centre communautaire Stephen F. Shaar": a middle initial
             continue
         if len(w) == 1 and not w.isalnum():
             break
