@@ -879,6 +879,17 @@ CASES = [
         R("centre communautaire Stephen F. Shaar", "100000"),
         id="middle-initial-inside-a-name",
     ),
+    case(
+        "Cette aide, accordée à la Fondation du Centre hospitalier de Granby, s'élève à 250 000 $.",
+        R("Fondation du Centre hospitalier de Granby", "250000"),
+        id="given-to-a-name-before-the-amount",
+    ),
+    case(
+        "Le ministre annonce une aide financière de 250 000 $. Cette aide, versée à la Fondation du Centre "
+        "hospitalier de Granby, servira à l'achat d'équipement.",
+        R("Fondation du Centre hospitalier de Granby", "250000"),
+        id="cette-aide-accordee-a-in-the-next-sentence",
+    ),
 ]
 
 

@@ -60,6 +60,11 @@ class SentenceIndex:
             return (0, clause_end(self.text, 0))
         return self.spans[i]
 
+    def after(self, span: tuple[int, int]) -> tuple[int, int] | None:
+        """The sentence that follows ``span``, if any."""
+        i = bisect.bisect_right(self.starts, span[0])
+        return self.spans[i] if i < len(self.spans) else None
+
 
 class Sorted(list):
     """Mentions sorted by ``start``, with their starts for range queries."""

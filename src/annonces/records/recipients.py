@@ -295,6 +295,37 @@ def purpose_of(w: Where) -> Pick | None:
     return ([o], "purpose_of") if cues()["purpose_rx"].fullmatch(w.ctx.u, w.a.end, o.start) else None
 
 
+#: a participle giving to the name that follows (``Cette aide, accordée à la …``)
+_GIVEN_TO = re.compile(r"\b(?:accord|vers|octroy|attribu|consenti|destin|allou|remis)[ée]*e?s?[ ]+(?:à|au|aux)[ ]*(?:(?:la|le|les|l')[ ]?)?$")
+#: a sentence opening on the amount of the sentence before (``Cette aide``, ``Ce montant``)
+_THIS_AID = re.compile(r"[ \n]*(?:Cette|Ce|Cet)[ ]+(?:aide|subvention|somme|contribution|montant|financement|soutien|prêt|appui|investissement|enveloppe)\b")
+
+
+def given_to(w: Where) -> Pick | None:
+    """``Cette aide, accordée à la Fondation X, s'élève à 250 000 $`` (the name before the amount),
+    or ``… une aide de 250 000 $. Cette aide, accordée à la Fondation X, …`` (the next sentence
+    names it): the name after a participle of giving.
+
+    >>> explain("Cette aide, accordée à la Fondation Rigaud, s'élève à 250 000 $.")
+    [('250 000 $', 'Fondation Rigaud', 'given_to')]
+    >>> explain("Le ministre annonce une aide de 250 000 $. Cette aide, versée à la Fondation Rigaud, servira à l'achat d'équipement.")
+    [('250 000 $', 'Fondation Rigaud', 'given_to')]
+    """
+    ctx, u = w.ctx, w.ctx.u
+    for o in reversed(w.before):
+        if _GIVEN_TO.search(u, max(w.s0, o.start - 40), o.start):
+            return [o], "given_to"
+    if w.before or w.after or w.a.role not in {"grant", "loan"}:
+        return None
+    nxt = ctx.sent.after((w.s0, w.s1))
+    if nxt is None or not _THIS_AID.match(u, w.s1, nxt[1]) or any(x.role in RECORD_ROLES for x in ctx.amounts_in(nxt[0], nxt[1])):
+        return None
+    for o in ctx.orgs_in(nxt[0], nxt[1]):
+        if not ctx.is_funder(o) and _GIVEN_TO.search(u, max(nxt[0], o.start - 40), o.start):
+            return [o], "given_to"
+    return None
+
+
 def pronoun_subject(w: Where) -> Pick | None:
     """``La société Patatam basée à Bayonne compte 22 salariés. Elle bénéficie d'une aide de
     20 000 euros``: a sentence opened by a pronoun and a receiving verb; the first name of the
@@ -377,6 +408,7 @@ RULES: tuple[tuple[str, Callable[[Where], Pick | None]], ...] = (
     ("porte_par_after", porte_par_after),
     ("passive", passive),
     ("purpose_of", purpose_of),
+    ("given_to", given_to),
     ("pronoun_subject", pronoun_subject),
     ("definite_reference", definite_reference),
     ("municipality_place", municipality_place),
@@ -387,7 +419,7 @@ RULES: tuple[tuple[str, Callable[[Where], Pick | None]], ...] = (
 FAMILY: dict[str, str] = {
     "tally": "line", "block": "line", "row_head": "line", "named_after_colon": "to", "inline_list": "line", "line_head": "line", "list_item_head": "line", "paren": "paren",
     "respectivement": "to", "cleft": "to", "to": "to", "comma": "paren", "ellipsis": "to", "each": "each",
-    "subject_receive": "subject", "porte_par": "subject", "porte_par_after": "to", "passive": "subject", "purpose_of": "to",
+    "subject_receive": "subject", "porte_par": "subject", "porte_par_after": "to", "passive": "subject", "purpose_of": "to", "given_to": "to",
     "pronoun_subject": "subject", "definite_reference": "subject", "municipality_place": "to", "main": "main",
 }
 
