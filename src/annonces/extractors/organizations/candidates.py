@@ -208,8 +208,12 @@ def candidates_model(u: str, spans: Sequence[tuple[int, int, str]]) -> Iterable[
             lead = _AT_START.match(u, s, e)
             if lead and lead.end() < e:
                 s = lead.end()  # "À l'IUTO, …": the preposition opening the sentence
-            if e > s:
-                yield s, e, "model"
+            if e > s and not _OPEN_END.search(u, s, e):
+                yield s, e, "model"  # "collège du" (a name cut before its last word) is left to the grammars
+
+
+#: a span ending on a preposition or an article: the model cut the name before its last word
+_OPEN_END = re.compile(r"[ ](?:de|du|des|d'|la|le|les|l'|et|à|au|aux|en|pour|sur)$", re.IGNORECASE)
 
 
 def candidates_after_amounts(u: str, amounts: Sequence[Amount], places: frozenset[str]) -> Iterable[tuple[int, int, str]]:
