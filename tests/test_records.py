@@ -890,6 +890,13 @@ CASES = [
         R("Fondation du Centre hospitalier de Granby", "250000"),
         id="cette-aide-accordee-a-in-the-next-sentence",
     ),
+    case(
+        "À Mortagne-sur-Sèvre, l’entreprise « Julien BOSSARD » va bénéficier d’une subvention de 7 250 € pour "
+        "l’achat d’un four. 9 969 € pour l’entreprise « Boulangerie DUPRÉ », à Chaillé-les-Marais, pour un "
+        "projet d’acquisition de bâtiment.",
+        R("Julien BOSSARD", "7250"), R("Boulangerie DUPRÉ", "9969"),
+        id="fr-quoted-names-after-l-entreprise",
+    ),
 ]
 
 

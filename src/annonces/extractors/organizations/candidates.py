@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from ... import patterns
 from ...normalize.text import SENTENCE_END, UPPER, alternation, char_class, key
 from ...types import Amount, Segment
-from .cues import cues, head_rx, role_rx
+from .cues import cues, head_rx, quoted_role_rx, role_rx
 from ...segmentation.lines import line_separator
 from .grammar import LIST_ITEM, PAREN_BEFORE, is_cap, name_end, paren_name, reads_as_prose, strip_lead
 
@@ -55,6 +55,8 @@ def candidates_roles(u: str) -> Iterable[tuple[int, int, str]]:
         names = enumeration(u, m.end(), limit=8 if plural else 1)
         for s, e in names:
             yield s, e, "role"
+    for m in quoted_role_rx().finditer(u):
+        yield m.start("name"), m.end("name"), "role"  # "l'entreprise « Damien LOGEAIS »": the quotes bound the name
 
 
 def candidates_amounts(u: str, amounts: Sequence[Amount], places: frozenset[str] = frozenset()) -> Iterable[tuple[int, int, str]]:

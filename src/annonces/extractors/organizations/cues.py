@@ -48,6 +48,13 @@ def role_rx() -> re.Pattern[str]:
 
 
 @functools.cache
+def quoted_role_rx() -> re.Pattern[str]:
+    """A role noun and a quoted name: ``l'entreprise « MILAUDINE »``, ``l'association « Les Amis du parc »``."""
+    nouns = alternation(cues()["role_nouns"], escape=True)
+    return re.compile(rf"\b(?:{nouns})[ ]*«[ ]?(?P<name>[{UPPER}0-9][^«»\n]{{0,78}}?)[ ]?»")
+
+
+@functools.cache
 def place_rx() -> re.Pattern[str]:
     words = alternation(cues()["place_before"], escape=True)
     return re.compile(rf"(?:\b|^)(?:{words})[ ]*$", re.IGNORECASE)
