@@ -897,6 +897,18 @@ CASES = [
         R("Julien BOSSARD", "7250"), R("Boulangerie DUPRÉ", "9969"),
         id="fr-quoted-names-after-l-entreprise",
     ),
+    case(
+        "Canton d’Andernos\nBiganos Voirie : aménagement de bourg (phase 1) 50.000 €\n"
+        "Audenge Aménagement rural / sécurisation en agglomération : 21.000 €\n",
+        R("Biganos", "50000"), R("Audenge", "21000"),
+        id="fr-town-then-budget-heading-on-a-table-line",
+    ),
+    case(
+        "La commission permanente a voté 1 066 € à Melgven pour l’aménagement d’une passerelle et 450 000 euros "
+        "pour Rougemont-le-Château.",
+        R("Melgven", "1066"), R("Rougemont-le-Château", "450000"),
+        id="fr-amount-straight-to-a-commune",
+    ),
 ]
 
 

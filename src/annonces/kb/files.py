@@ -151,3 +151,17 @@ def cues() -> dict[str, Any]:
     """The word lists of ``kb/data/cues.json`` (region cues, municipal prefixes...)."""
     text = resources.files("annonces.kb").joinpath("data", "cues.json").read_text(encoding="utf-8")
     return json.loads(text)
+
+
+@cache
+def french_communes() -> frozenset[str]:
+    """Folded keys of the French communes of ``kb/data/communes_fr.csv`` (GeoNames, 1,000
+    inhabitants or more): places, so that ``Biganos Voirie`` is read as the town and its
+    budget heading, and a town named alone is not taken for an organization.
+
+    >>> {"biganos", "montbrison"} <= french_communes()
+    True
+    """
+    text = resources.files("annonces.kb").joinpath("data", "communes_fr.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+    return frozenset(key(r["name"]) for r in rows)

@@ -21,7 +21,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ..extractors.organizations.cues import cues as org_cues
-from ..normalize.text import key
+from .. import patterns
+from ..normalize.text import key, stem_alternation
 from ..types import Amount, Mention
 from .context import RECORD_ROLES, Context, cues, is_list_line
 from .line_rules import block, inline_list, line_head, list_item_head, named_after_colon, row_head, tally
@@ -295,8 +296,8 @@ def purpose_of(w: Where) -> Pick | None:
     return ([o], "purpose_of") if cues()["purpose_rx"].fullmatch(w.ctx.u, w.a.end, o.start) else None
 
 
-#: a participle giving to the name that follows (``Cette aide, accordée à la …``)
-_GIVEN_TO = re.compile(r"\b(?:accord|vers|octroy|attribu|consenti|destin|allou|remis)[ée]*e?s?[ ]+(?:à|au|aux)[ ]*(?:(?:la|le|les|l')[ ]?)?$")
+#: a participle giving to the name that follows (``Cette aide, accordée à la …``; the passive verbs of announce_verbs.csv)
+_GIVEN_TO = re.compile(rf"\b(?:{stem_alternation(patterns.announce_verbs('passive'))})[ ]+(?:à|au|aux)[ ]*(?:(?:la|le|les|l')[ ]?)?$")
 #: a sentence opening on the amount of the sentence before (``Cette aide``, ``Ce montant``)
 _THIS_AID = re.compile(r"[ \n]*(?:Cette|Ce|Cet)[ ]+(?:aide|subvention|somme|contribution|montant|financement|soutien|prêt|appui|investissement|enveloppe)\b")
 

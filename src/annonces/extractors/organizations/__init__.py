@@ -26,11 +26,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ...normalize.text import UPPER, alternation, key, unify
+from ...normalize.text import DASH_CHARS, UPPER, alternation, key, unify
 from ...types import Amount, Mention, Segment
 from ..context import SpanIndex, inside_minister_title, section_at
 from ..names import looks_like_person
-from .candidates import (candidates_after_amounts, candidates_amounts, candidates_heads, candidates_legal,
+from .candidates import (AMOUNT_TO_PLACE, candidates_after_amounts, candidates_amounts, candidates_heads, candidates_legal,
                          candidates_list_items, candidates_model, candidates_ner, candidates_roles,
                          candidates_subjects)
 from .cues import PRIORITY, SOFT_SOURCES, cues, kb_gazetteer, places_of, place_rx
@@ -44,7 +44,30 @@ __all__ = ["cues", "find_organizations"]
 
 
 #: the separator after a name heading an amount's line (``Rigaud : 45 300 $``)
-_LINE_HEAD_COLON = re.compile(r"[ ]*[:\u2013\u2014-][ ]")
+_LINE_HEAD_COLON = re.compile(rf"[ ]*[:{re.escape(DASH_CHARS)}][ ]")
+
+
+def _category_after(u: str, e: int) -> bool:
+    """Whether a budget heading follows ``e`` on a table line (`` Voirie : …``, `` Aménagement rural / …``)."""
+    m = re.match(r"[ ]+([\w-]+)(?:[ ]+[a-zà-öø-ÿ'-]+){0,2}[ ]*[:/]", u[e:e + 60])
+    return m is not None and m.group(1) in cues()["budget_categories"]
+
+
+def _town_before_category(u: str, s: int, e: int, places: frozenset[str]) -> int:
+    """``Lanton Voirie : …`` at a line head: the town, without the budget heading after it.
+
+    >>> _town_before_category("Lanton Voirie : giratoire 124 677 €", 0, 13, frozenset({"lanton"}))
+    6
+    >>> _town_before_category("Audenge Aménagement rural / voirie : 21.000 €", 0, 26, frozenset({"audenge"}))
+    7
+    """
+    if not places or (s and u[s - 1] != "\n"):
+        return e
+    words = u[s:e].split(" ")
+    for n in range(min(len(words) - 1, 4), 0, -1):
+        if words[n] in cues()["budget_categories"] and key(" ".join(words[:n])) in places:
+            return s + len(" ".join(words[:n]))
+    return e
 
 
 def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], places: frozenset[str] = frozenset()) -> bool:
@@ -67,7 +90,8 @@ def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], place
         if first in c["not_name_start_set"] or " ".join(name.split(" ")[:2]) in c["not_name_start_set"]:
             return True
         if places and key(name) in places and source not in {"subject", "tally", "block", "row"} and not (
-                source == "amount" and _LINE_HEAD_COLON.match(u, e)):
+                source == "amount" and (_LINE_HEAD_COLON.match(u, e) or AMOUNT_TO_PLACE.search(u, max(0, s - 30), s))) \
+                and not _category_after(u, e):
             return True  # a town named alone is a place ("Sainte-Thècle obtient …", "Rigaud : 45 300 $" are recipients)
         if re.match(r"\d+[ ]+[a-zàâçéèêëîïôûù]", name):
             return True  # "10 nouveaux projets": a count
@@ -139,6 +163,7 @@ def find_organizations(
     for s, e, src, ent in sorted(raw, key=lambda c: (-PRIORITY[c[2]], -(c[1] - c[0]), c[0])):
         if src != "kb":
             e = trim_tail(u, s, cut_run_on(u, s, e), heads, headed=src == "head")
+            e = _town_before_category(u, s, e, places)
         if e <= s or chosen_idx.overlaps(s, e):
             continue
         if src in SOFT_SOURCES and u[s - 1:s] == "(" and u[e:e + 1] == ")" and taken_idx.overlaps(max(0, s - 4), s - 1):

@@ -228,5 +228,9 @@ def candidates_after_amounts(u: str, amounts: Sequence[Amount], places: frozense
         if not re.match(rf"[{UPPER}]", u[s:s + 1]):
             continue
         e = name_end(u, s, seen_cap=True, places=places)
-        if e > s and key(u[s:e]) not in places:
+        if e > s and (key(u[s:e]) not in places or AMOUNT_TO_PLACE.search(u, max(0, s - 30), s)):
             yield s, e, "amount"
+
+
+#: an amount given straight to a town: ``1 066 € à Melgven``, ``450 000 euros pour Rougemont-le-Château``
+AMOUNT_TO_PLACE = re.compile(r"(?:\d|\$|€|euros|dollars)[ ]+(?:à|pour)[ ]+$")

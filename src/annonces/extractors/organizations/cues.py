@@ -7,6 +7,7 @@ import re
 
 from ... import patterns
 from ...gazetteer import Gazetteer
+from ...kb.files import french_communes
 from ...gazetteer import kb_gazetteer as _kb_gazetteer
 from ...normalize.text import DASHES, LOWER, UPPER, alternation, char_class, key
 
@@ -81,4 +82,5 @@ def _places_cached(_id: int, kb) -> frozenset[str]:
                 out.update(key(a) for a in (ent.name, *ent.aliases))
         except (AttributeError, KeyError):
             continue
+    out.update(french_communes())
     return frozenset(out)

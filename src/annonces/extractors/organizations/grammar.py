@@ -67,7 +67,7 @@ def name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
         if w in legal or (w + "." in legal and nxt == "." and n > 0):
             end = toks[i + 1][1] if w not in legal else e
             break
-        if w in _DASH_TOKENS:
+        if w in _DASH_TOKENS or (n > 1 and _middle_initial(toks, i)):  # "Stephen F. Shaar"
             if is_cap(nxt) and nxt.lower() != "volet":
                 end, i = e, i + 1
                 continue
@@ -82,9 +82,6 @@ def name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
             after_acr in {"du", "de", "des"} and i + 4 < len(toks) and is_cap(unelided(toks[i + 4][2])))
         if w == "(" and i + 3 < len(toks) and toks[i + 2][2] == ")" and toks[i + 1][2].isupper() and after_cap:
             end, i = toks[i + 2][1], i + 3  # "Société d'aide au développement des collectivités (SADC) Péninsule acadienne"
-            continue
-        if w == "." and n > 1 and i > 0 and re.fullmatch(f"[{UPPER}]", toks[i - 1][2]) and is_cap(nxt) and s == toks[i - 1][1]:
-            end, i = e, i + 1  # "centre communautaire Stephen F. Shaar": a middle initial
             continue
         if len(w) == 1 and not w.isalnum():
             break
@@ -107,7 +104,7 @@ def name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
                 end, i, n = e, i + 1, n + 1
                 continue
             if low in ARTICLES and re.fullmatch(r"[0-3]?\d|1er", nxt):
-                break  # "Ville de Gaspé le 3 mars": a date, not the name
+                break  # "Ville de Gaspé le 3 mars": a date
             target = unelided(nxt2 if nxt in ARTICLES or nxt == "l'" else nxt)
             if seen_cap and low in {"à", "au", "aux", "en", "sur"} and (not places or key(target) in places or not is_cap(target)):
                 break
@@ -131,6 +128,12 @@ def name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
             break
         end, i, n = e, i + 1, n + 1
     return _trimmed_end(u, pos, end)
+
+
+def _middle_initial(toks: list[tuple[int, int, str]], i: int) -> bool:
+    """Whether ``toks[i]`` is the period of a middle initial (``Stephen F. Shaar``)."""
+    prev, nxt = toks[i - 1] if i else (0, 0, ""), toks[i + 1][2] if i + 1 < len(toks) else ""
+    return toks[i][2] == "." and bool(re.fullmatch(f"[{UPPER}]", prev[2])) and is_cap(nxt) and toks[i][0] == prev[1]
 
 
 @functools.cache
