@@ -909,6 +909,14 @@ CASES = [
         R("Melgven", "1066"), R("Rougemont-le-Château", "450000"),
         id="fr-amount-straight-to-a-commune",
     ),
+    case(
+        "La contribution au Club de soccer de Matane diminue de moitié, passant de 12 000 $ à 6 000 $. "
+        "La Maison des jeunes de Matane écope aussi d’une baisse. Le montant octroyé par la Ville passe de "
+        "8 000 $ à 5 000 $.",
+        R("Club de soccer de Matane", "12000"), R("Club de soccer de Matane", "6000"),
+        R("Maison des jeunes de Matane", "8000"), R("Maison des jeunes de Matane", "5000"),
+        id="muni-grants-cut-passant-de-a-a-b",
+    ),
 ]
 
 

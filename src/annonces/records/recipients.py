@@ -327,6 +327,33 @@ def given_to(w: Where) -> Pick | None:
     return None
 
 
+def change(w: Where) -> Pick | None:
+    """``La subvention de la Fondation X diminue, passant de 20 000 $ à 10 000 $``: both amounts are
+    the name's, the name before them, else the one name of the sentence before (``La Fondation X
+    écope d'une baisse. Le montant passe de 40 000 $ à 25 000 $``).
+
+    >>> explain("La subvention du Club Optimiste de Rimouski diminue, passant de 20 000 $ à 10 000 $.")
+    [('20 000 $', 'Club Optimiste de Rimouski', 'change'), ('10 000 $', 'Club Optimiste de Rimouski', 'change')]
+    """
+    ctx, u, a = w.ctx, w.ctx.u, w.a
+    first = a
+    if not cues()["change_rx"].search(u, max(w.s0, a.start - 40), a.start):
+        prev = ctx.amounts_in(w.s0, a.start)
+        if not prev or not re.fullmatch(r"[ ]+à[ ]+", u[prev[-1].end:a.start]) or not cues()["change_rx"].search(
+                u, max(w.s0, prev[-1].start - 40), prev[-1].start):
+            return None
+        first = prev[-1]
+    named = [o for o in ctx.orgs_in(w.s0, first.start) if not ctx.is_funder(o)]
+    if named:
+        return [named[-1]], "change"
+    before = ctx.sent.at(max(0, w.s0 - 1))
+    if before[1] <= w.s0 and not any(x.role in RECORD_ROLES for x in ctx.amounts_in(*before)):
+        named = [o for o in ctx.orgs_in(*before) if not ctx.is_funder(o)]
+        if len(named) == 1:
+            return named, "change"
+    return None
+
+
 def pronoun_subject(w: Where) -> Pick | None:
     """``La société Patatam basée à Bayonne compte 22 salariés. Elle bénéficie d'une aide de
     20 000 euros``: a sentence opened by a pronoun and a receiving verb; the first name of the
@@ -410,6 +437,7 @@ RULES: tuple[tuple[str, Callable[[Where], Pick | None]], ...] = (
     ("passive", passive),
     ("purpose_of", purpose_of),
     ("given_to", given_to),
+    ("change", change),
     ("pronoun_subject", pronoun_subject),
     ("definite_reference", definite_reference),
     ("municipality_place", municipality_place),
@@ -420,7 +448,7 @@ RULES: tuple[tuple[str, Callable[[Where], Pick | None]], ...] = (
 FAMILY: dict[str, str] = {
     "tally": "line", "block": "line", "row_head": "line", "named_after_colon": "to", "inline_list": "line", "line_head": "line", "list_item_head": "line", "paren": "paren",
     "respectivement": "to", "cleft": "to", "to": "to", "comma": "paren", "ellipsis": "to", "each": "each",
-    "subject_receive": "subject", "porte_par": "subject", "porte_par_after": "to", "passive": "subject", "purpose_of": "to", "given_to": "to",
+    "subject_receive": "subject", "porte_par": "subject", "porte_par_after": "to", "passive": "subject", "purpose_of": "to", "given_to": "to", "change": "subject",
     "pronoun_subject": "subject", "definite_reference": "subject", "municipality_place": "to", "main": "main",
 }
 
