@@ -38,6 +38,17 @@ def run(text: str) -> list[Mention]:
 XFAIL = pytest.mark.xfail
 
 CASES = [
+    # ---- a name whose acronym follows it: the initials bound the name
+    pytest.param(
+        "Les gouvernements investissent 8 millions $ dans l’organisation du Congrès mondial acadien (CMA) de 2014.",
+        {"Congrès mondial acadien"},
+        id="acronym-initials-bound-a-name-with-lowercase-words",
+    ),
+    pytest.param(
+        "- L’Association des médecins vétérinaires praticiens du Québec, (A.M.V.P.Q.), fondée en 1969, reçoit 37 000 $.",
+        {"Association des médecins vétérinaires praticiens du Québec"},
+        id="acronym-with-periods-after-a-comma",
+    ),
     # ---- municipalities and MRC
     pytest.param(
         "La Ville de Gaspé recevra 1,2 M$ pour la réfection de l'aréna Guy-Lemieux.",

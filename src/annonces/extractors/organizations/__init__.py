@@ -30,7 +30,7 @@ from ...normalize.text import DASH_CHARS, UPPER, alternation, key, unify
 from ...types import Amount, Mention, Segment
 from ..context import SpanIndex, inside_minister_title, section_at
 from ..names import looks_like_person
-from .candidates import (AMOUNT_TO_PLACE, candidates_after_amounts, candidates_amounts, candidates_heads, candidates_legal,
+from .candidates import (AMOUNT_TO_PLACE, candidates_acronym, candidates_after_amounts, candidates_amounts, candidates_heads, candidates_legal,
                          candidates_list_items, candidates_model, candidates_ner, candidates_roles,
                          candidates_subjects)
 from .cues import PRIORITY, SOFT_SOURCES, cues, kb_gazetteer, places_of, place_rx
@@ -151,7 +151,7 @@ def find_organizations(
         raw.append((ms, me, "kb", ent))
     places = places_of(kb)
     for s, e, src in (*candidates_heads(u, places), *candidates_roles(u), *candidates_amounts(u, amounts, places),
-                      *candidates_list_items(u, sections), *candidates_subjects(u), *candidates_legal(u), *candidates_ner(u, ner), *candidates_model(u, model),
+                      *candidates_list_items(u, sections), *candidates_subjects(u), *candidates_legal(u), *candidates_acronym(u), *candidates_ner(u, ner), *candidates_model(u, model),
                       *candidates_after_amounts(u, amounts, places), *tally_names(u, amounts, places),
                       *block_names(u, amounts), *row_names(u, amounts, places)):
         raw.append((s, e, src, None))

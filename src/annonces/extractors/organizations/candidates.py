@@ -234,3 +234,39 @@ def candidates_after_amounts(u: str, amounts: Sequence[Amount], places: frozense
 
 #: an amount given straight to a town: ``1 066 € à Melgven``, ``450 000 euros pour Rougemont-le-Château``
 AMOUNT_TO_PLACE = re.compile(r"(?:\d|\$|€|euros|dollars)[ ]+(?:à|pour)[ ]+$")
+
+
+#: an acronym in parentheses after the name it abbreviates
+_ACRONYM = re.compile(r"[ ]?\((?P<acr>[A-ZÀ-Þ][A-ZÀ-Þ&.]{1,9})\)")
+_SKIPPED_IN_ACRONYM = frozenset({"de", "du", "des", "d'", "la", "le", "les", "l'", "et", "à", "au", "aux", "en", "pour", "sur"})
+
+
+def candidates_acronym(u: str) -> Iterable[tuple[int, int, str]]:
+    """``Congrès mondial acadien (CMA)``, ``Institut universitaire de technologie de l'Ontario (IUTO)``:
+    the words before an acronym whose initials spell it (connectors skipped) are one name.
+
+    >>> t = "le Congrès mondial acadien (CMA) et l'Institut universitaire de technologie de l'Ontario (IUTO)"
+    >>> [t[s:e] for s, e, _ in candidates_acronym(t)]
+    ['Congrès mondial acadien', "Institut universitaire de technologie de l'Ontario"]
+    """
+    for m in _ACRONYM.finditer(u):
+        letters = m.group("acr").replace(".", "").replace("&", "")
+        if len(letters) < 2:
+            continue
+        line_start = max(u.rfind("\n", 0, m.start()), u.rfind(". ", 0, m.start()) + 1, 0)
+        words = list(re.finditer(r"[^\s,;:()«»]+", u[line_start:m.start()]))
+        j, start = len(letters) - 1, None
+        for w in reversed(words[-(3 * len(letters)):]):
+            word = w.group()
+            low = word.lower()
+            if low in _SKIPPED_IN_ACRONYM:
+                continue
+            core = word[2:] if low[:2] in ("d'", "l'") and len(word) > 2 else word
+            if core[:1].upper() != letters[j]:
+                break
+            j -= 1
+            if j < 0:
+                start = line_start + w.start() + len(word) - len(core)
+                break
+        if start is not None and u[start:start + 1].isupper() and len(u[start:m.start()].split()) >= 2:
+            yield start, start + len(u[start:m.start()].rstrip(" ,;:")), "acronym"

@@ -16,7 +16,7 @@ CONNECTORS = {"de", "du", "des", "d'", "la", "le", "les", "l'", "aux", "au", "en
 PREPOSITIONS = {"de", "du", "des", "d'"}
 ARTICLES = {"le", "la", "les", "l'"}
 MAX_WORDS = 14
-PRIORITY = {"kb": 5, "tally": 4.9, "block": 4.9, "row": 4.9, "model": 4.8, "amount": 4.5, "head": 4, "role": 3, "list": 2, "subject": 2, "ner": 1, "repeat": 1, "enum": 1}
+PRIORITY = {"kb": 5, "tally": 4.9, "block": 4.9, "row": 4.9, "acronym": 4.85, "model": 4.8, "amount": 4.5, "head": 4, "role": 3, "list": 2, "subject": 2, "ner": 1, "repeat": 1, "enum": 1}
 SOFT_SOURCES = {"list", "subject", "ner", "repeat", "enum"}
 
 
