@@ -177,7 +177,6 @@ CASES = [
         "Le Musée de la mémoire vivante obtient 1 million de dollars pour rénover sa réserve.",
         R("Musée de la mémoire vivante", "1000000"),
         id="qc-un-million-de-dollars",
-        xfail="name with lowercase words after 'de la' is cut to 'Le Musée'",
     ),
     case(
         "Le gouvernement versera deux millions de dollars au Centre culturel de Val-des-Sources pour sa "
@@ -414,7 +413,6 @@ CASES = [
         "d'équipement.",
         R("Club de soccer Les Caravelles de Sainte-Foy", "10000"),
         id="muni-ville-octroie-au-club",
-        xfail="name cut at the lowercase 'de soccer': recipient 'Club'",
     ),
     # ------------------------------------------------------------------ lists
     case(

@@ -1,0 +1,94 @@
+"""Recipient rules that read past the name grammar: the works an amount pays (``pour
+l'agrandissement du X``), a participle of giving (``Cette aide, accordée à la X``, also in the
+next sentence) and a grant cut or raised (``passant de 20 000 $ à 10 000 $``).
+
+Each rule takes the :class:`~annonces.records.where.Where` of an amount and returns the
+recipients it reads with its name, or None; :data:`annonces.records.recipients.RULES` orders them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import patterns
+from ..normalize.text import stem_alternation
+from .context import RECORD_ROLES, cues
+from .where import Pick, Where
+
+
+def explain(text: str) -> list[tuple[str, str, str]]:
+    """:func:`annonces.records.recipients.explain` (for the examples below)."""
+    from .recipients import explain as _explain
+
+    return _explain(text)
+
+
+def purpose_of(w: Where) -> Pick | None:
+    """``Le gouvernement octroie 300 000 $ pour l'agrandissement du Centre X``: no name before the
+    amount, the body or facility whose works it pays.
+
+    >>> explain("Le ministère octroie 300 000 $ pour l'agrandissement du Centre communautaire Le Pivot.")
+    [('300 000 $', 'Centre communautaire Le Pivot', 'purpose_of')]
+    """
+    if w.before or not w.after or w.a.role not in {"grant", "loan"}:
+        return None
+    o = w.after[0]
+    return ([o], "purpose_of") if cues()["purpose_rx"].fullmatch(w.ctx.u, w.a.end, o.start) else None
+
+
+#: a participle giving to the name that follows (``Cette aide, accordée à la …``; the passive verbs of announce_verbs.csv)
+_GIVEN_TO = re.compile(rf"\b(?:{stem_alternation(patterns.announce_verbs('passive'))})[ ]+(?:à|au|aux)[ ]*(?:(?:la|le|les|l')[ ]?)?$")
+#: a sentence opening on the amount of the sentence before (``Cette aide``, ``Ce montant``)
+_THIS_AID = re.compile(r"[ \n]*(?:Cette|Ce|Cet)[ ]+(?:aide|subvention|somme|contribution|montant|financement|soutien|prêt|appui|investissement|enveloppe)\b")
+
+
+def given_to(w: Where) -> Pick | None:
+    """``Cette aide, accordée à la Fondation X, s'élève à 250 000 $`` (the name before the amount),
+    or ``… une aide de 250 000 $. Cette aide, accordée à la Fondation X, …`` (the next sentence
+    names it): the name after a participle of giving.
+
+    >>> explain("Cette aide, accordée à la Fondation Rigaud, s'élève à 250 000 $.")
+    [('250 000 $', 'Fondation Rigaud', 'given_to')]
+    >>> explain("Le ministre annonce une aide de 250 000 $. Cette aide, versée à la Fondation Rigaud, servira à l'achat d'équipement.")
+    [('250 000 $', 'Fondation Rigaud', 'given_to')]
+    """
+    ctx, u = w.ctx, w.ctx.u
+    for o in reversed(w.before):
+        if _GIVEN_TO.search(u, max(w.s0, o.start - 40), o.start):
+            return [o], "given_to"
+    if w.before or w.after or w.a.role not in {"grant", "loan"}:
+        return None
+    nxt = ctx.sent.after((w.s0, w.s1))
+    if nxt is None or not _THIS_AID.match(u, w.s1, nxt[1]) or any(x.role in RECORD_ROLES for x in ctx.amounts_in(nxt[0], nxt[1])):
+        return None
+    for o in ctx.orgs_in(nxt[0], nxt[1]):
+        if not ctx.is_funder(o) and _GIVEN_TO.search(u, max(nxt[0], o.start - 40), o.start):
+            return [o], "given_to"
+    return None
+
+
+def change(w: Where) -> Pick | None:
+    """``La subvention de la Fondation X diminue, passant de 20 000 $ à 10 000 $``: both amounts are
+    the name's, the name before them, else the one name of the sentence before (``La Fondation X
+    écope d'une baisse. Le montant passe de 40 000 $ à 25 000 $``).
+
+    >>> explain("La subvention du Club Optimiste de Rimouski diminue, passant de 20 000 $ à 10 000 $.")
+    [('20 000 $', 'Club Optimiste de Rimouski', 'change'), ('10 000 $', 'Club Optimiste de Rimouski', 'change')]
+    """
+    ctx, u, a = w.ctx, w.ctx.u, w.a
+    first = a
+    if not cues()["change_rx"].search(u, max(w.s0, a.start - 40), a.start):
+        prev = ctx.amounts_in(w.s0, a.start)
+        if not prev or not re.fullmatch(r"[ ]+à[ ]+", u[prev[-1].end:a.start]) or not cues()["change_rx"].search(
+                u, max(w.s0, prev[-1].start - 40), prev[-1].start):
+            return None
+        first = prev[-1]
+    named = [o for o in ctx.orgs_in(w.s0, first.start) if not ctx.is_funder(o)]
+    if named:
+        return [named[-1]], "change"
+    before = ctx.sent.at(max(0, w.s0 - 1))
+    if before[1] <= w.s0 and not any(x.role in RECORD_ROLES for x in ctx.amounts_in(*before)):
+        named = [o for o in ctx.orgs_in(*before) if not ctx.is_funder(o)]
+        if len(named) == 1:
+            return named, "change"
+    return None
