@@ -210,8 +210,28 @@ def candidates_model(u: str, spans: Sequence[tuple[int, int, str]]) -> Iterable[
             lead = _AT_START.match(u, s, e)
             if lead and lead.end() < e:
                 s = lead.end()  # "À l'IUTO, …": the preposition opening the sentence
+            e = _past_acronym(u, s, e)
             if e > s and not _OPEN_END.search(u, s, e):
                 yield s, e, "model"  # "collège du" (a name cut before its last word) is left to the grammars
+
+
+def _past_acronym(u: str, s: int, e: int) -> int:
+    """``Centre d'action bénévole (CAB) Drummond``: the name goes on past its acronym when
+    capitalized words follow it (not a sentence opening on ``Le``).
+
+    >>> t = "Le Centre d'action bénévole (CAB) Drummond recevra 100 000 $."
+    >>> t[3:_past_acronym(t, 3, 27)]
+    "Centre d'action bénévole (CAB) Drummond"
+    """
+    acr = _ACRONYM_THEN_NAME.match(u, e)
+    if acr and acr.group("acr")[0] == u[s:s + 1] and acr.group("next") not in cues()["not_name_start_set"] \
+            and acr.group("next") not in {"Le", "La", "Les", "L'", "Un", "Une"}:
+        return acr.end()
+    return e
+
+
+#: an acronym in parentheses and a capitalized word after it, on the same line
+_ACRONYM_THEN_NAME = re.compile(r"[ ]\((?P<acr>[A-ZÀ-Þ]{2,8})\)[ ](?P<next>[A-ZÀ-Þ][\w'-]*)(?:[ -][A-ZÀ-Þ][\w'-]*)*")
 
 
 #: a span ending on a preposition or an article: the model cut the name before its last word
@@ -269,4 +289,5 @@ def candidates_acronym(u: str) -> Iterable[tuple[int, int, str]]:
                 start = line_start + w.start() + len(word) - len(core)
                 break
         if start is not None and u[start:start + 1].isupper() and len(u[start:m.start()].split()) >= 2:
-            yield start, start + len(u[start:m.start()].rstrip(" ,;:")), "acronym"
+            end = start + len(u[start:m.start()].rstrip(" ,;:"))
+            yield start, _past_acronym(u, start, end), "acronym"

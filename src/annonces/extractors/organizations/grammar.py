@@ -230,7 +230,7 @@ def trim_tail(u: str, s: int, e: int, heads: frozenset[str], *, headed: bool) ->
 
 def strip_lead(u: str, s: int, e: int) -> int:
     """Skip lowercase articles, prepositions and role words at the start of a name."""
-    lead = re.match(r"(?:(?:et|ou|de|d'|du|des|le|la|les|l'|à|au|aux|chez|Chez|ceux|celui|celle|soit)[ ]*)+", u[s:e])
+    lead = re.match(r"(?:(?:À|Aux?)[ ]+(?=l'|la |les? ))?(?:(?:et|ou|de|d'|du|des|le|la|les|l'|à|au|aux|chez|Chez|ceux|celui|celle|soit)[ ]*)+", u[s:e])
     if lead and lead.end() < e - s:
         s += lead.end()
     return s
