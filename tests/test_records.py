@@ -915,6 +915,19 @@ CASES = [
         R("Maison des jeunes de Matane", "8000"), R("Maison des jeunes de Matane", "5000"),
         id="muni-grants-cut-passant-de-a-a-b",
     ),
+    case(
+        "Investissement Québec accorde un prêt sans intérêt de 4 M$ à la société française Lumibel Industries "
+        "pour agrandir son centre de distribution.",
+        R("Lumibel Industries", "4000000", "loan"),
+        id="role-noun-and-adjective-before-the-name",
+    ),
+    case(
+        "Une enveloppe de 10 000 $ a été donnée au Festival Trad-Cajun de Drummondville pour sa prochaine édition.",
+        R("Festival Trad-Cajun de Drummondville", "10000"),
+        id="an-envelope-given-to-a-name-is-a-grant",
+        xfail="'enveloppe' makes the amount an envelope; a cue after it ('a été donnée au') would also override "
+              "a loan's 'prêt', so it is not read",
+    ),
 ]
 
 
