@@ -16,17 +16,11 @@ from .context import RECORD_ROLES, cues
 from .where import Pick, Where
 
 
-def explain(text: str) -> list[tuple[str, str, str]]:
-    """:func:`annonces.records.recipients.explain` (for the examples below)."""
-    from .recipients import explain as _explain
-
-    return _explain(text)
-
-
 def purpose_of(w: Where) -> Pick | None:
     """``Le gouvernement octroie 300 000 $ pour l'agrandissement du Centre X``: no name before the
     amount, the body or facility whose works it pays.
 
+    >>> from annonces.records.recipients import explain
     >>> explain("Le ministère octroie 300 000 $ pour l'agrandissement du Centre communautaire Le Pivot.")
     [('300 000 $', 'Centre communautaire Le Pivot', 'purpose_of')]
     """
@@ -47,6 +41,7 @@ def given_to(w: Where) -> Pick | None:
     or ``… une aide de 250 000 $. Cette aide, accordée à la Fondation X, …`` (the next sentence
     names it): the name after a participle of giving.
 
+    >>> from annonces.records.recipients import explain
     >>> explain("Cette aide, accordée à la Fondation Rigaud, s'élève à 250 000 $.")
     [('250 000 $', 'Fondation Rigaud', 'given_to')]
     >>> explain("Le ministre annonce une aide de 250 000 $. Cette aide, versée à la Fondation Rigaud, servira à l'achat d'équipement.")
@@ -72,6 +67,7 @@ def change(w: Where) -> Pick | None:
     the name's, the name before them, else the one name of the sentence before (``La Fondation X
     écope d'une baisse. Le montant passe de 40 000 $ à 25 000 $``).
 
+    >>> from annonces.records.recipients import explain
     >>> explain("La subvention du Club Optimiste de Rimouski diminue, passant de 20 000 $ à 10 000 $.")
     [('20 000 $', 'Club Optimiste de Rimouski', 'change'), ('10 000 $', 'Club Optimiste de Rimouski', 'change')]
     """
