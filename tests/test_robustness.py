@@ -89,6 +89,7 @@ HOSTILE = [
     P("ministre de la Culture, ministre de la ", id="minister-titles"),
     P("le 4 mai 2021, le ", id="dates-back-to-back"),
     P("Programme d'aide au Fonds du ", id="program-chain"),
+    P("Le Conseil des arts (CA) et ", id="acronym-chain"),  # organizations: each acronym rescanned its whole line
     P("-" * 79 + "\n", id="dash-lines"),
     P("•\n• • •\n", id="bullet-lines"),
     P("( [ « ", id="open-brackets"),

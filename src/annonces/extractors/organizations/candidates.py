@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from ... import patterns
 from ...normalize.text import SENTENCE_END, UPPER, alternation, char_class, key
 from ...types import Amount, Segment
-from .cues import cues, head_rx, quoted_role_rx, role_rx
+from .cues import CONNECTORS, cues, head_rx, quoted_role_rx, role_rx
 from ...segmentation.lines import line_separator
 from .grammar import LIST_ITEM, PAREN_BEFORE, is_cap, name_end, paren_name, reads_as_prose, strip_lead
 
@@ -235,7 +235,7 @@ _ACRONYM_THEN_NAME = re.compile(r"[ ]\((?P<acr>[A-ZÀ-Þ]{2,8})\)[ ](?P<next>[A-
 
 
 #: a span ending on a preposition or an article: the model cut the name before its last word
-_OPEN_END = re.compile(r"[ ](?:de|du|des|d'|la|le|les|l'|et|à|au|aux|en|pour|sur)$", re.IGNORECASE)
+_OPEN_END = re.compile(rf"[ ](?:{alternation(CONNECTORS | {'pour'}, escape=True)})$", re.IGNORECASE)
 
 
 def candidates_after_amounts(u: str, amounts: Sequence[Amount], places: frozenset[str]) -> Iterable[tuple[int, int, str]]:
@@ -258,7 +258,10 @@ AMOUNT_TO_PLACE = re.compile(r"(?:\d|\$|€|euros|dollars)[ ]+(?:à|pour)[ ]+$")
 
 #: an acronym in parentheses after the name it abbreviates
 _ACRONYM = re.compile(r"[ ]?\((?P<acr>[A-ZÀ-Þ][A-ZÀ-Þ&.]{1,9})\)")
-_SKIPPED_IN_ACRONYM = frozenset({"de", "du", "des", "d'", "la", "le", "les", "l'", "et", "à", "au", "aux", "en", "pour", "sur"})
+#: the words an acronym's initials skip: the name grammar's connectors, and ``pour``
+_SKIPPED_IN_ACRONYM = CONNECTORS | {"pour"}
+#: how far back an acronym's name is looked for (its at most 30 words), so that a huge line stays linear
+_ACRONYM_REACH = 600
 
 
 def candidates_acronym(u: str) -> Iterable[tuple[int, int, str]]:
@@ -273,7 +276,8 @@ def candidates_acronym(u: str) -> Iterable[tuple[int, int, str]]:
         letters = m.group("acr").replace(".", "").replace("&", "")
         if len(letters) < 2:
             continue
-        line_start = max(u.rfind("\n", 0, m.start()), u.rfind(". ", 0, m.start()) + 1, 0)
+        lo = max(0, m.start() - _ACRONYM_REACH)
+        line_start = max(u.rfind("\n", lo, m.start()), u.rfind(". ", lo, m.start()) + 1, lo)
         words = list(re.finditer(r"[^\s,;:()«»]+", u[line_start:m.start()]))
         j, start = len(letters) - 1, None
         for w in reversed(words[-(3 * len(letters)):]):
