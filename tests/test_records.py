@@ -764,7 +764,7 @@ CASES = [
         "MONTRÉAL, le 4 mars 2024 – L'arrondissement renouvelle ses conventions.\n\nEn loisirs, les Loisirs "
         "communautaires de Saint-Michel (98 200 $), La Maisonnette des Aînés (45 300 $), le Patro "
         "Saint-Donat (120 400 $) et Jeunesse Ahuntsic (33 150 $) recevront une contribution.",
-        R("Loisirs communautaires de Saint-Michel", "98200"), R("Maisonnette des Aînés", "45300"),
+        R("Loisirs communautaires de Saint-Michel", "98200"), R("La Maisonnette des Aînés", "45300"),
         R("Patro Saint-Donat", "120400"), R("Jeunesse Ahuntsic", "33150"),
         id="tally-parenthesized-amounts-whole-names",
     ),
@@ -920,6 +920,40 @@ CASES = [
         "pour agrandir son centre de distribution.",
         R("Lumibel Industries", "4000000", "loan"),
         id="role-noun-and-adjective-before-the-name",
+    ),
+    case(
+        "Le ministre annonce l'octroi de 2,3 millions de dollars à Produits alimentaires Lavoie Canada inc. "
+        "pour moderniser son usine de Saint-Hyacinthe.",
+        R("Produits alimentaires Lavoie Canada inc.", "2300000"),
+        id="lowercase-words-inside-a-name-ended-by-inc",
+    ),
+    case(
+        "Parmi les lauréats : le Rodéo de Charlevoix (14 000 $), La Fête des voisins de Limoilou (9 000 $) et "
+        "Le Festival de jazz de Tadoussac (61 000 $).",
+        R("Rodéo de Charlevoix", "14000"), R("La Fête des voisins de Limoilou", "9000"),
+        R("Le Festival de jazz de Tadoussac", "61000"),
+        id="capital-article-inside-a-list-belongs-to-the-name",
+    ),
+    case(
+        "La Région Pays de la Loire a accordé un prêt de 180 000 euros au profit de la société Menuiseries Guérin.",
+        R("Menuiseries Guérin", "180000", "loan"),
+        id="fr-au-profit-de-la-societe",
+    ),
+    case(
+        "La subvention au Festival de la chanson de Tadoussac s'élève cette année à 45 000 $.",
+        R("Festival de la chanson de Tadoussac", "45000"),
+        id="la-subvention-au-x-s-eleve-a",
+    ),
+    case(
+        "L'intervention financière auprès de Fromagerie Nouvelle-France consiste en un prêt de 650 000 $.",
+        R("Fromagerie Nouvelle-France", "650000", "loan"),
+        id="intervention-financiere-aupres-de-x",
+    ),
+    case(
+        "Une somme de 212 400 $, provenant du Programme d'aide à la voirie locale (PAVL), a été accordée à la "
+        "Municipalité de Saint-Zénon pour la réfection du rang 4.",
+        R("Municipalité de Saint-Zénon", "212400"),
+        id="accordee-a-after-a-clause-with-parentheses",
     ),
     case(
         "Une enveloppe de 10 000 $ a été donnée au Festival Trad-Cajun de Drummondville pour sa prochaine édition.",

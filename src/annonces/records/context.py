@@ -37,6 +37,7 @@ def cues() -> dict:
     data["part_rx"] = re.compile(rf"^[ ,]*(?:{alt(data['part_after'])})[ ]*$", re.IGNORECASE)
     data["passive_rx"] = re.compile(r"[ ,]*(?:(?:ser(?:a|ont)|est|sont|a été|ont été|seraient|serait)[ ]+)?(?:" + stem_alternation(patterns.announce_verbs("passive")) + ")", re.IGNORECASE)
     data["purpose_rx"] = re.compile(rf"(?:[ ]+(?:est|sont|sera|seront|a été|ont été)[ ]+[a-zéè]+)?[ ,]*(?:pour|afin de financer|destinée?s? à|servira à)[ ]+(?:(?:la|le|les|l')[ ]?)?(?:{alt(data['purpose_nouns'])})(?:[ ]+[a-zà-öø-ÿ'-]+){{0,3}}?[ ]+(?:du|de la|de l'|des|de|d')[ ]*(?:(?:la|le|les|l')[ ]?)?", re.IGNORECASE)
+    data["aid_to_rx"] = re.compile(rf"\b(?:{alt(data['aid_nouns'])})s?(?:[ ]+(?:régionale?|fédérale?|provinciale?|municipale?|gouvernementale?|publique|annuelle|exceptionnelle))?[ ]+(?:à|au|aux|pour|auprès[ ]+d(?:e|u|es))[ ]*(?:(?:la|le|les|l')[ ]?)?$", re.IGNORECASE)
     data["change_rx"] = re.compile(rf"\b(?:{alt(data['change_verbs'])})[ ]+(?:(?:aussi|encore|donc|ainsi)[ ]+)?de[ ]+$", re.IGNORECASE)
     data["past_rx"] = re.compile(rf"\b(?:{alt(data['past'])})\b", re.IGNORECASE)
     return data

@@ -24,7 +24,7 @@ from ..extractors.organizations.cues import cues as org_cues
 from ..normalize.text import key
 from ..types import Amount, Mention
 from .context import RECORD_ROLES, Context, cues, is_list_line
-from .sentence_rules import change, given_to, purpose_of
+from .sentence_rules import aid_to, change, given_to, purpose_of
 from .line_rules import block, inline_list, line_head, list_item_head, named_after_colon, row_head, tally
 from .where import Pick, Where
 
@@ -124,15 +124,19 @@ def to(w: Where) -> Pick | None:
 
 
 def comma(w: Where) -> Pick | None:
-    """``…, le Théâtre des Marionnettes du Lac, 25 000 $ et …``: the name just before the comma.
+    """``…, le Théâtre des Marionnettes du Lac, 25 000 $ et …``: the name just before the comma
+    (or before ``avec``).
 
     >>> explain("Parmi les lauréats, le Théâtre des Marionnettes du Lac, 25 000 $, et l'Atelier du Bois, 18 000 $.")[0]
     ('25 000 $', 'Théâtre des Marionnettes du Lac', 'comma')
     >>> explain("Les sommes les plus importantes vont à la Commission scolaire de Laval, avec 65,4 millions $.")
     [('65,4 millions $', 'Commission scolaire de Laval', 'comma')]
+    >>> explain("La plus importante contribution revient à la Maison des jeunes de Lachute avec 81 500 $.")
+    [('81 500 $', 'Maison des jeunes de Lachute', 'comma')]
     """
     near = [o for o in w.ctx.orgs_in(max(w.line_start, w.a.start - 120), w.a.start) if not w.ctx.is_funder(o)]
-    if near and re.fullmatch(r",[ ]*(?:avec[ ]+)?(?:(?:près de|plus de|environ)[ ]+)?", w.ctx.u[near[-1].end:w.a.start]):
+    if near and re.fullmatch(r"(?:,[ ]*(?:avec[ ]+)?|[ ]+avec[ ]+)(?:(?:une somme|un montant|une aide)[ ]+de[ ]+)?(?:(?:près de|plus de|environ)[ ]+)?",
+                                w.ctx.u[near[-1].end:w.a.start]):
         return [near[-1]], "comma"
     return None
 
@@ -366,6 +370,7 @@ RULES: tuple[tuple[str, Callable[[Where], Pick | None]], ...] = (
     ("passive", passive),
     ("purpose_of", purpose_of),
     ("given_to", given_to),
+    ("aid_to", aid_to),
     ("change", change),
     ("pronoun_subject", pronoun_subject),
     ("definite_reference", definite_reference),
@@ -377,7 +382,7 @@ RULES: tuple[tuple[str, Callable[[Where], Pick | None]], ...] = (
 FAMILY: dict[str, str] = {
     "tally": "line", "block": "line", "row_head": "line", "named_after_colon": "to", "inline_list": "line", "line_head": "line", "list_item_head": "line", "paren": "paren",
     "respectivement": "to", "cleft": "to", "to": "to", "comma": "paren", "ellipsis": "to", "each": "each",
-    "subject_receive": "subject", "porte_par": "subject", "porte_par_after": "to", "passive": "subject", "purpose_of": "to", "given_to": "to", "change": "subject",
+    "subject_receive": "subject", "porte_par": "subject", "porte_par_after": "to", "passive": "subject", "purpose_of": "to", "given_to": "to", "aid_to": "to", "change": "subject",
     "pronoun_subject": "subject", "definite_reference": "subject", "municipality_place": "to", "main": "main",
 }
 

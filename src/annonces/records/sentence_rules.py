@@ -1,5 +1,5 @@
 """Recipient rules that read past the name grammar: the works an amount pays (``pour
-l'agrandissement du X``), a participle of giving (``Cette aide, accordée à la X``, also in the
+l'agrandissement du X``), a grant's noun (``La subvention au Festival X s'élève à …``), a participle of giving (``Cette aide, accordée à la X``, also in the
 next sentence) and a grant cut or raised (``passant de 20 000 $ à 10 000 $``).
 
 Each rule takes the :class:`~annonces.records.where.Where` of an amount and returns the
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .. import patterns
-from ..normalize.text import stem_alternation
+from ..normalize.text import alternation, stem_alternation
 from .context import RECORD_ROLES, cues
 from .where import Pick, Where
 
@@ -32,6 +32,10 @@ def purpose_of(w: Where) -> Pick | None:
 
 #: a participle giving to the name that follows (``Cette aide, accordée à la …``; the passive verbs of announce_verbs.csv)
 _GIVEN_TO = re.compile(rf"\b(?:{stem_alternation(patterns.announce_verbs('passive'))})[ ]+(?:à|au|aux)[ ]*(?:(?:la|le|les|l')[ ]?)?$")
+#: words that give to the name after them even far from the amount, a clause between them
+#: (``156 531 $, provenant du Programme X (PRIMEAU), a été octroyée à la Ville de Prévost``)
+_FAR_TO = re.compile(rf"(?:\b(?:{stem_alternation(patterns.announce_verbs('passive'))})[ ]+(?:à|au|aux)|\bau[ ]+(?:profit|bénéfice)[ ]+d(?:e|u|es)|\ben[ ]+faveur[ ]+d(?:e|u|es))[ ]*(?:(?:la|le|les|l')[ ]?)?"
+                     rf"(?:(?:{alternation(cues()['role_words'], escape=True)})(?:[ ]+(?:de|du|des)|[ ]+d')?[ ]*(?:(?:la|le|les|l')[ ]?)?)?(?:«[ ]?)?$")
 #: a sentence opening on the amount of the sentence before (``Cette aide``, ``Ce montant``)
 _THIS_AID = re.compile(r"[ \n]*(?:Cette|Ce|Cet)[ ]+(?:aide|subvention|somme|contribution|montant|financement|soutien|prêt|appui|investissement|enveloppe)\b")
 
@@ -44,13 +48,22 @@ def given_to(w: Where) -> Pick | None:
     >>> from annonces.records.recipients import explain
     >>> explain("Cette aide, accordée à la Fondation Rigaud, s'élève à 250 000 $.")
     [('250 000 $', 'Fondation Rigaud', 'given_to')]
+    >>> explain("Le Conseil municipal a accordé à l'association « Les Amis du parc » une subvention de 6 000 €.")
+    [('6 000 €', 'Les Amis du parc', 'given_to')]
+    >>> explain("Une somme de 156 531 $, provenant du Programme d'infrastructures municipales d'eau (PRIMEAU), a été octroyée à la Ville de Prévost.")
+    [('156 531 $', 'Ville de Prévost', 'given_to')]
     >>> explain("Le ministre annonce une aide de 250 000 $. Cette aide, versée à la Fondation Rigaud, servira à l'achat d'équipement.")
     [('250 000 $', 'Fondation Rigaud', 'given_to')]
     """
     ctx, u = w.ctx, w.ctx.u
     for o in reversed(w.before):
-        if _GIVEN_TO.search(u, max(w.s0, o.start - 40), o.start):
+        if _GIVEN_TO.search(u, max(w.s0, o.start - 40), o.start) or _FAR_TO.search(u, max(w.s0, o.start - 60), o.start):
             return [o], "given_to"
+    for o in w.after[:3]:
+        if o.start - w.a.end > 200 or ctx.amounts_in(w.a.end, o.start):
+            break
+        if _FAR_TO.search(u, max(w.a.end, o.start - 60), o.start):
+            return [o], "given_to"  # "une somme de 156 531 $, provenant du …, a été octroyée à la Ville de Prévost"
     if w.before or w.after or w.a.role not in {"grant", "loan"}:
         return None
     nxt = ctx.sent.after((w.s0, w.s1))
@@ -60,6 +73,26 @@ def given_to(w: Where) -> Pick | None:
         if not ctx.is_funder(o) and _GIVEN_TO.search(u, max(nxt[0], o.start - 40), o.start):
             return [o], "given_to"
     return None
+
+
+def aid_to(w: Where) -> Pick | None:
+    """``La subvention au Festival X s'élève à 50 000 $``, ``sa subvention pour le Babel Med Music
+    à 104 800 €``: the name after a grant's noun and ``à``/``pour``, before the amount in its
+    sentence with no other name between them.
+
+    >>> from annonces.records.recipients import explain
+    >>> explain("La subvention au Festival de jazz de Rimouski s'élève à 50 000 $.")
+    [('50 000 $', 'Festival de jazz de Rimouski', 'aid_to')]
+    >>> explain("Le soutien à l'Orchestre symphonique de Québec atteint 300 000 $.")
+    [('300 000 $', 'Orchestre symphonique de Québec', 'aid_to')]
+    """
+    if not w.before or w.a.role not in {"grant", "loan"}:
+        return None
+    ctx, u, o = w.ctx, w.ctx.u, w.before[-1]
+    between = u[o.end:w.a.start]
+    if len(between) > 60 or ctx.orgs_in(o.end, w.a.start) or ctx.amounts_in(o.end, w.a.start):
+        return None
+    return ([o], "aid_to") if cues()["aid_to_rx"].search(u, max(w.s0, o.start - 50), o.start) else None
 
 
 def change(w: Where) -> Pick | None:

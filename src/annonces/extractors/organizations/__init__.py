@@ -81,7 +81,7 @@ def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], place
         return True  # an article or a head noun alone ("Conseil") names nothing
     if not re.search(r"[^\W\d_]{2,}", re.sub(r"^(?:le|la|les|l')\s*", "", name, flags=re.IGNORECASE)):
         return True  # "2026", "3 400 €", "Le 2e": no word, no name
-    if source not in {"kb", "head"}:
+    if source not in {"kb", "head", "legal"}:
         first = name.split(" ")[0]
         words = name.split(" ")
         if (source in {"ner", "list", "amount"} and first.lower().endswith(tuple(c["common_noun_suffixes"]))
@@ -155,6 +155,7 @@ def find_organizations(
                       *candidates_after_amounts(u, amounts, places), *tally_names(u, amounts, places),
                       *block_names(u, amounts), *row_names(u, amounts, places)):
         raw.append((s, e, src, None))
+    raw = _legal_starts(raw)
     heads = frozenset(cues()["heads"])
     taken_spans = [(t.start, t.end) for t in taken]
     taken_idx = SpanIndex(taken_spans)
@@ -162,7 +163,7 @@ def find_organizations(
     chosen: list[tuple[int, int, str, object]] = []
     for s, e, src, ent in sorted(raw, key=lambda c: (-PRIORITY[c[2]], -(c[1] - c[0]), c[0])):
         if src != "kb":
-            e = trim_tail(u, s, cut_run_on(u, s, e), heads, headed=src == "head")
+            e = trim_tail(u, s, cut_run_on(u, s, e), heads, headed=src in {"head", "legal"})
             e = _town_before_category(u, s, e, places)
         if e <= s or chosen_idx.overlaps(s, e):
             continue
@@ -184,6 +185,21 @@ def find_organizations(
     chosen.sort()
     chosen = _expand(u, chosen, taken_spans, sections, places)
     return link(text, u, chosen)
+
+
+def _legal_starts(raw: list[tuple[int, int, str, object]]) -> list[tuple[int, int, str, object]]:
+    """A name ended by a legal form starts where another candidate that reaches into it starts
+    (``l'Érablière Boulay inc.``, ``Association des municipalités … du Manitoba Inc.``).
+
+    >>> _legal_starts([(10, 25, "legal", None), (2, 18, "model", None)])[0]
+    (2, 25, 'legal', None)
+    """
+    out = []
+    for s, e, src, ent in raw:
+        if src == "legal":
+            s = min((s2 for s2, e2, src2, _ in raw if s2 < s < e2 <= e and src2 != "legal"), default=s)
+        out.append((s, e, src, ent))
+    return out
 
 
 #: a capitalized word, lowercase words and ``de`` right before a candidate: it completes the

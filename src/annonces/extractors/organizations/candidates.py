@@ -11,14 +11,13 @@ from ...normalize.text import SENTENCE_END, UPPER, alternation, char_class, key
 from ...types import Amount, Segment
 from .cues import CONNECTORS, cues, head_rx, quoted_role_rx, role_rx
 from ...segmentation.lines import line_separator
-from .grammar import LIST_ITEM, PAREN_BEFORE, is_cap, name_end, paren_name, reads_as_prose, strip_lead
+from .grammar import LIST_ITEM, PAREN_BEFORE, is_cap, name_end, name_stops, paren_name, reads_as_prose, strip_lead, verb_form, capital_article_start
 
 def candidates_heads(u: str, places: frozenset[str] = frozenset()) -> Iterable[tuple[int, int, str]]:
     for m in head_rx().finditer(u):
         s = m.start()
-        art = re.search(r"(?<=[a-zà-ÿ,] )(?:Les|Le|La|L')[ ]?$", u[max(0, s - 8):s])
-        if art and m.group("cap"):
-            s -= len(art.group())  # a capital article inside a sentence belongs to the name
+        if m.group("cap"):
+            s = capital_article_start(u, s)
         body = m.end()
         if u[body:body + 1] != " ":
             continue
@@ -164,16 +163,44 @@ def candidates_subjects(u: str) -> Iterable[tuple[int, int, str]]:
 
 
 #: a name ended by a legal form (``legal_forms.csv``: ``ends_candidate``)
-LEGAL = re.compile(rf"(?<![\w'-])(?P<name>(?:[{UPPER}0-9][\w'&-]*[ ]){{1,5}})(?:{alternation(patterns.legal_forms('ends_candidate'), escape=True)})(?![\w])")
+LEGAL = re.compile(rf"(?:(?<=\b[lLdD]')|(?<![\w'-]))(?P<name>(?:[{UPPER}0-9][\w'&-]*[ ]){{1,5}})(?:{alternation(patterns.legal_forms('ends_candidate'), escape=True)})(?![\w])")
 #: a legal form opening a name (``opens_name``)
 _LEGAL_PREFIX = re.compile(rf"(?<![\w'-])(?:{alternation(patterns.legal_forms('opens_name'), escape=True)})[ ]+(?=[{UPPER}0-9])")
+
+
+#: a capitalized word and one or two lowercase words right before a name ended by a legal form
+#: (``Produits forestiers`` + ``Résolu Canada inc.``), after a preposition or a line's start
+_LOWER_BEFORE_LEGAL = re.compile(rf"(?:^|\n|(?<![\w'-])(?:à|au|aux|de|du|des|par|avec|et|:|,)[ ]+)(?P<cap>[{UPPER}][\w'-]+)[ ](?P<low>(?:[a-zà-öø-ÿ][\w'-]{{2,}}[ ]){{1,2}})$")
+
+
+def legal_start(u: str, s: int) -> int:
+    """Where a name ended by a legal form starts, lowercase words of its body included.
+
+    >>> u = "l'octroi de 4,9 M$ à Produits forestiers Résolu Canada inc. pour"
+    >>> u[legal_start(u, u.index("Résolu")):u.index(" pour")]
+    'Produits forestiers Résolu Canada inc.'
+    >>> u = "Les entreprises Le Bel Érablière inc."
+    >>> u[legal_start(u, u.index("Le Bel")):]
+    'Le Bel Érablière inc.'
+    >>> u = "Le ministre annonce Meubles Boréalis inc."
+    >>> u[legal_start(u, u.index("Meubles")):]
+    'Meubles Boréalis inc.'
+    """
+    m = _LOWER_BEFORE_LEGAL.search(u, max(0, s - 60), s)
+    if m is None:
+        return s
+    stops, roles = name_stops(), cues()["role_nouns"]
+    if m.group("cap").lower() in CONNECTORS or any(
+            w in CONNECTORS or w in stops or w in roles or verb_form(w) for w in m.group("low").split()):
+        return s  # "Les entreprises Le Bel Érablière inc.": a role noun announces the name
+    return m.start("cap")
 
 
 def candidates_legal(u: str) -> Iterable[tuple[int, int, str]]:
     """``Meubles Boréalis inc.``, ``9401-0246 Québec inc.``: a legal form ends the name;
     ``SAS Bois Normand Industrie``, ``SARL Menuiseries Lefrançois``: or starts it (France)."""
     for m in LEGAL.finditer(u):
-        yield m.start(), m.end(), "head"
+        yield legal_start(u, m.start()), m.end(), "legal"
     for m in _LEGAL_PREFIX.finditer(u):
         e = name_end(u, m.end(), seen_cap=True)
         if e > m.end():
@@ -211,6 +238,7 @@ def candidates_model(u: str, spans: Sequence[tuple[int, int, str]]) -> Iterable[
             if lead and lead.end() < e:
                 s = lead.end()  # "À l'IUTO, …": the preposition opening the sentence
             e = _past_acronym(u, s, e)
+            s = capital_article_start(u, s)
             if e > s and not _OPEN_END.search(u, s, e):
                 yield s, e, "model"  # "collège du" (a name cut before its last word) is left to the grammars
 

@@ -16,7 +16,7 @@ CONNECTORS = {"de", "du", "des", "d'", "la", "le", "les", "l'", "aux", "au", "en
 PREPOSITIONS = {"de", "du", "des", "d'"}
 ARTICLES = {"le", "la", "les", "l'"}
 MAX_WORDS = 14
-PRIORITY = {"kb": 5, "tally": 4.9, "block": 4.9, "row": 4.9, "acronym": 4.85, "model": 4.8, "amount": 4.5, "head": 4, "role": 3, "list": 2, "subject": 2, "ner": 1, "repeat": 1, "enum": 1}
+PRIORITY = {"kb": 5, "tally": 4.9, "block": 4.9, "row": 4.9, "acronym": 4.85, "legal": 4.85, "model": 4.8, "amount": 4.5, "head": 4, "role": 3, "list": 2, "subject": 2, "ner": 1, "repeat": 1, "enum": 1}
 SOFT_SOURCES = {"list", "subject", "ner", "repeat", "enum"}
 
 
@@ -52,7 +52,7 @@ def role_rx() -> re.Pattern[str]:
 @functools.cache
 def quoted_role_rx() -> re.Pattern[str]:
     """A role noun and a quoted name: ``l'entreprise « MILAUDINE »``, ``l'association « Les Amis du parc »``."""
-    nouns = alternation(cues()["role_nouns"], escape=True)
+    nouns = alternation([*cues()["role_nouns"], *cues()["quoted_name_nouns"]], escape=True)
     return re.compile(rf"\b(?:{nouns})[ ]*«[ ]?(?P<name>[{UPPER}0-9][^«»\n]{{0,78}}?)[ ]?»")
 
 

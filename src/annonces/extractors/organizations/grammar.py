@@ -7,7 +7,7 @@ import re
 
 from ... import patterns
 from ...normalize.text import BULLETS, DASH_CHARS, DASHES, ITEM_MARK, LOWER, UPPER, key
-from ..programs import _stops
+from ..programs import _stops, _verb_form
 from .cues import ARTICLES, CONNECTORS, MAX_WORDS, PREPOSITIONS, TOKEN, cues
 
 def is_cap(w: str) -> bool:
@@ -46,6 +46,15 @@ def name_stops() -> frozenset[str]:
     """Words that end a name: the program stop words and the verbs of giving and receiving."""
     verbs = {v for v in (*patterns.listed("record_cues.json", "receive_verbs"), *patterns.announce_verbs("funder_subject")) if " " not in v}
     return _stops()[0] | frozenset(verbs)
+
+
+def verb_form(word: str) -> bool:
+    """A finite verb by its form (``bénéficient``, ``visaient``): it ends a name.
+
+    >>> verb_form("visaient"), verb_form("forestiers")
+    (True, False)
+    """
+    return _verb_form(word.lower(), _stops()[0])
 
 
 def name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
@@ -226,6 +235,23 @@ def trim_tail(u: str, s: int, e: int, heads: frozenset[str], *, headed: bool) ->
     words = u[s:t.start()].split(" ")
     company = all(w[:1].isupper() or w[:1].isdigit() for w in words) and re.sub(r"^(?:Le|La|Les|L')[ ]?", "", words[0]) not in heads
     return t.start() if company else e
+
+
+_CAPITAL_ARTICLE = re.compile(r"(?<=[a-zà-ÿ,] )(?:Les|Le|La|L')[ ]?$")
+
+
+def capital_article_start(u: str, s: int) -> int:
+    """A capital article inside a sentence belongs to the name that follows it.
+
+    >>> u = "le Rodéo de Charlevoix (14 000 $), Le Festif! (61 000 $)"
+    >>> u[capital_article_start(u, u.index("Festif")):u.index(" (61")]
+    'Le Festif!'
+    >>> u = "Le Festif! reçoit"
+    >>> capital_article_start(u, 3)
+    3
+    """
+    art = _CAPITAL_ARTICLE.search(u, max(0, s - 8), s)
+    return s - len(art.group()) if art else s
 
 
 def strip_lead(u: str, s: int, e: int) -> int:

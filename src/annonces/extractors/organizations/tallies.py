@@ -21,7 +21,7 @@ with the source ``tally``.
 ['chasse', 'cyclos', 'tennis', 'OLA']
 >>> u = "En loisirs, Les Loisirs de Rosemont (163 192 $), la Maisonnette des Parents (135 544 $) et L'Hôte-Maison (134 823 $)."
 >>> [u[s:e] for s, e, _ in tally_names(u, find_amounts(u))]
-['Loisirs de Rosemont', 'Maisonnette des Parents', 'Hôte-Maison']
+['Les Loisirs de Rosemont', 'Maisonnette des Parents', "L'Hôte-Maison"]
 >>> u = "Le Groupe Solucan obtient 1 442 501 $, le Grec Manufacture 2 212 500 $ et Tri-Dim Hardy 1 642 000 $."
 >>> [u[s:e] for s, e, _ in tally_names(u, find_amounts(u))]
 ['Groupe Solucan', 'Grec Manufacture', 'Tri-Dim Hardy']
@@ -40,6 +40,7 @@ from ...normalize.text import DASH_CLASS, alternation, fold, key
 from ...types import Amount
 from .columns import amount_column_words, column_words
 from .cues import cues
+from .grammar import capital_article_start
 
 #: amounts on one line before a run is a tally
 MIN_ITEMS = 3
@@ -197,8 +198,8 @@ def tally_names(u: str, amounts: Sequence[Amount], places: frozenset[str] = froz
                 continue
             s, e = span
             m = _ARTICLE.match(u, s, e)
-            if m and m.end() < e:
-                s = m.end()  # "à la chasse", "la Mosaïque", "Le Groupe Solucan obtient": the article is not the name
+            if m and m.end() < e and capital_article_start(u, m.end()) == m.end():
+                s = m.end()  # "à la chasse", "la Mosaïque", "Le Groupe Solucan obtient": the article is not the name (", Le Festif!" keeps it)
             if _ok(u[s:e]):
                 names.append((s, e, "tally"))
             if span[0] > a.end:
@@ -253,7 +254,7 @@ def _paren_tally(u: str, amounts: Sequence[Amount], lines: _Lines, places: froze
                 s1, e1 = _trim(u, link.end() if link else s0, open_)
                 m = _ARTICLE.match(u, s1, e1)
                 lowercase = u[s1:s1 + 1].islower() and m is None  # "pour sa programmation (…)": no name
-                if m and m.end() < e1:
+                if m and m.end() < e1 and capital_article_start(u, m.end()) == m.end():
                     s1 = m.end()
                 e1 = _company_end(u, s1, s1 + len(_POSSESSIVE.sub("", u[s1:e1])), places)
                 if e1 > s1 and _ok(u[s1:e1]) and not lowercase:
