@@ -956,6 +956,33 @@ CASES = [
         id="accordee-a-after-a-clause-with-parentheses",
     ),
     case(
+        "Le Club de curling de Rimouski, la Maison des jeunes de Bic et la Corporation du Vieux-Quai reçoivent "
+        "12 500 $ pour leurs projets.",
+        R("Club de curling de Rimouski", "12500"), R("Maison des jeunes de Bic", "12500"),
+        R("Corporation du Vieux-Quai", "12500"),
+        id="plural-receive-verb-gives-each-name-the-amount",
+    ),
+    case(
+        "Groupe Lamontagne, Usinage Pelletier inc. et Boréal Métal bénéficieront de plus de 1,2 M$ de la part de DEC.",
+        id="plural-receive-of-a-rounded-total-is-an-aggregate",
+    ),
+    case(
+        "La Fondation du Cégep de Matane et la Corporation du Vieux-Quai se partagent ensemble 40 000 $.",
+        id="shared-amount-of-two-names-is-an-aggregate",
+    ),
+    case(
+        "L'organisme qui a obtenu la plus importante contribution est le Carrefour jeunesse-emploi de Laval "
+        "avec 181 665 $.",
+        R("Carrefour jeunesse-emploi de Laval", "181665"),
+        id="name-avec-amount",
+    ),
+    case(
+        "Le conseil municipal, lors de sa séance du 12 mars, a accordé à l'association « Les Amis de la "
+        "bibliothèque » une subvention de 2 500 €.",
+        R("Les Amis de la bibliothèque", "2500"),
+        id="fr-accorde-a-l-association-quoted-name-then-amount",
+    ),
+    case(
         "Une enveloppe de 10 000 $ a été donnée au Festival Trad-Cajun de Drummondville pour sa prochaine édition.",
         R("Festival Trad-Cajun de Drummondville", "10000"),
         id="an-envelope-given-to-a-name-is-a-grant",

@@ -110,7 +110,7 @@ def rule_records(ctx: Context) -> list[tuple[Amount, Mention, str]]:
                 main = recips[0]  # "une aide totale de 1 678 900 $ au Carnaval", split given later
                 main_max = max(main_max, a.value)
             continue
-        if len(recips) > 1 and rule != "each":
+        if len(recips) > 1 and family(rule) != "each":
             continue  # one amount for several recipients: an aggregate
         for r in recips:
             found.append((a, r, rule))

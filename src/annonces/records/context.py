@@ -27,7 +27,7 @@ def cues() -> dict:
     data = patterns.document("record_cues.json")
     data["grant_verbs"] = list(patterns.announce_verbs("funder_subject"))
     alt = functools.partial(alternation, escape=True)
-    data["to_rx"] = re.compile(rf"^[ ,]*(?:[^.;:()\n]{{0,60}}?[ ,])?(?:{alt(data['to_recipient'])})[ ]*(?:(?:(?:le|la|les|l')[ ]?)?(?:{alt(data['role_words'])})(?:[ ]+(?:{alt(patterns.document('organization_cues.json')['role_adjectives'])}))?(?:[ ]+(?:de|du|des)|[ ]+d')?[ ]*)?(?:(?:le|la|les|l')[ ]?)?(?:«[ ]?)?$", re.IGNORECASE)
+    data["to_rx"] = re.compile(rf"^[ ,]*(?P<skip>[^.;:()\n]{{0,60}}?[ ,])?(?:{alt(data['to_recipient'])})[ ]*(?:(?:(?:le|la|les|l')[ ]?)?(?:{alt(data['role_words'])})(?:[ ]+(?:{alt(patterns.document('organization_cues.json')['role_adjectives'])}))?(?:[ ]+(?:de|du|des)|[ ]+d')?[ ]*)?(?:(?:le|la|les|l')[ ]?)?(?:«[ ]?)?$", re.IGNORECASE)
     data["receive_rx"] = re.compile(rf"\b(?:{alt(data['receive_verbs'])})\b", re.IGNORECASE)
     data["grant_rx"] = re.compile(rf"\b(?:{alt(data['grant_verbs'])})\b", re.IGNORECASE)
     data["funder_rx"] = re.compile(rf"(?:{alt(data['funder_markers'])})[ ]*(?:(?:le|la|les|l')[ ]?)?$", re.IGNORECASE)
@@ -38,6 +38,7 @@ def cues() -> dict:
     data["passive_rx"] = re.compile(r"[ ,]*(?:(?:ser(?:a|ont)|est|sont|a été|ont été|seraient|serait)[ ]+)?(?:" + stem_alternation(patterns.announce_verbs("passive")) + ")", re.IGNORECASE)
     data["purpose_rx"] = re.compile(rf"(?:[ ]+(?:est|sont|sera|seront|a été|ont été)[ ]+[a-zéè]+)?[ ,]*(?:pour|afin de financer|destinée?s? à|servira à)[ ]+(?:(?:la|le|les|l')[ ]?)?(?:{alt(data['purpose_nouns'])})(?:[ ]+[a-zà-öø-ÿ'-]+){{0,3}}?[ ]+(?:du|de la|de l'|des|de|d')[ ]*(?:(?:la|le|les|l')[ ]?)?", re.IGNORECASE)
     data["aid_to_rx"] = re.compile(rf"\b(?:{alt(data['aid_nouns'])})s?(?:[ ]+(?:régionale?|fédérale?|provinciale?|municipale?|gouvernementale?|publique|annuelle|exceptionnelle))?[ ]+(?:à|au|aux|pour|auprès[ ]+d(?:e|u|es))[ ]*(?:(?:la|le|les|l')[ ]?)?$", re.IGNORECASE)
+    data["shared_rx"] = re.compile(rf"\b(?:{alt(data['shared'])})\b", re.IGNORECASE)
     data["change_rx"] = re.compile(rf"\b(?:{alt(data['change_verbs'])})[ ]+(?:(?:aussi|encore|donc|ainsi)[ ]+)?de[ ]+$", re.IGNORECASE)
     data["past_rx"] = re.compile(rf"\b(?:{alt(data['past'])})\b", re.IGNORECASE)
     return data

@@ -107,15 +107,24 @@ def inline_list(w: Where) -> Pick | None:
     return None
 
 
+#: an amount given straight to the name after it (``2 M$ à la Scierie X``)
+_STRAIGHT_TO = re.compile(r"[ ]*(?:à|au|aux)[ ]*(?:(?:la|le|les|l')[ ]?)?")
+
+
 def line_head(w: Where) -> Pick | None:
     """``Ville de Sept-Îles : 180 000 $ pour la réfection du quai``: the name heading the line.
 
     >>> from annonces.records.recipients import explain
     >>> explain("Ville de Sept-Îles : 180 000 $ pour la réfection du quai")
     [('180 000 $', 'Ville de Sept-Îles', 'line_head')]
+    >>> explain("MRC d'Abitibi : 2 M$ à la Scierie Landrienne")
+    [('2 M$', 'Scierie Landrienne', 'to')]
     """
     if w.colon <= 0:
         return None
+    nxt = w.after[:1]
+    if nxt and "\n" not in w.ctx.u[w.a.end:nxt[0].start] and _STRAIGHT_TO.fullmatch(w.ctx.u, w.a.end, nxt[0].start):
+        return None  # "MRC d'Abitibi : 2 M$ à Uniboard": the heading groups, the name after "à" receives
     head = _line_head(w, w.colon, lambda o: not w.ctx.is_funder(o))
     return ([head], "line_head") if head else None
 

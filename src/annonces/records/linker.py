@@ -182,7 +182,7 @@ def decide(ctx: Context, linker: Linker, scored_by_amount: dict[int, list[tuple[
     out: list[tuple[Amount, Mention, str, float]] = []
     for scored in by_amount.values():
         first = scored[0][0]
-        if first.rule == "each" and len(first.rule_picks) > 1:
+        if family(first.rule) == "each" and len(first.rule_picks) > 1:
             picked = {m.canonical for m in first.rule_picks}
             for p, prob in scored:
                 if p.candidate.canonical in picked and prob >= linker.threshold:

@@ -24,7 +24,7 @@ from ..extractors.organizations.cues import cues as org_cues
 from ..normalize.text import key
 from ..types import Amount, Mention
 from .context import RECORD_ROLES, Context, cues, is_list_line
-from .sentence_rules import aid_to, change, given_to, purpose_of
+from .sentence_rules import aid_to, change, given_to, plural_receive, purpose_of
 from .line_rules import block, inline_list, line_head, list_item_head, named_after_colon, row_head, tally
 from .where import Pick, Where
 
@@ -107,12 +107,17 @@ def to(w: Where) -> Pick | None:
 
     >>> explain("Québec accorde 250 000 $ à l'organisme Moisson Mauricie pour ses activités.")
     [('250 000 $', 'Moisson Mauricie', 'to')]
+    >>> explain("La Ville de Forestville reçoit 285 030 $ pour aménager une salle au Complexe Guy-Ouellet.")
+    [('285 030 $', 'Ville de Forestville', 'subject_receive')]
     """
     ctx, a, u, after = w.ctx, w.a, w.ctx.u, w.after
     for o in after[:3]:
         if any(x is not a and x.role in RECORD_ROLES for x in ctx.amounts_in(a.end, o.start)):
             break
-        if cues()["to_rx"].search(u[a.end:o.start]):
+        m = cues()["to_rx"].search(u[a.end:o.start])
+        if m:
+            if m.group("skip") and cues()["receive_rx"].search(u, max(w.s0, a.start - 40), a.start) and subject_receive(w) is not None:
+                return None  # "Forestville reçoit 285 030 $ pour aménager une salle au Complexe X": the subject
             group = [o]
             for nxt in after[after.index(o) + 1:]:
                 if re.fullmatch(r"[ ]*(?:,|et|ainsi qu'(?:à|aux|au)?)[ ]*(?:(?:à|aux|au|à l')[ ]*)?(?:(?:le|la|les|l')[ ]?)?", u[group[-1].end:nxt.start]):
@@ -135,7 +140,7 @@ def comma(w: Where) -> Pick | None:
     [('81 500 $', 'Maison des jeunes de Lachute', 'comma')]
     """
     near = [o for o in w.ctx.orgs_in(max(w.line_start, w.a.start - 120), w.a.start) if not w.ctx.is_funder(o)]
-    if near and re.fullmatch(r"(?:,[ ]*(?:avec[ ]+)?|[ ]+avec[ ]+)(?:(?:une somme|un montant|une aide)[ ]+de[ ]+)?(?:(?:près de|plus de|environ)[ ]+)?",
+    if near and re.fullmatch(r"(?:,[ ]*(?:avec[ ]+)?|[ ]+avec[ ]+)(?:(?:près de|plus de|environ)[ ]+)?",
                                 w.ctx.u[near[-1].end:w.a.start]):
         return [near[-1]], "comma"
     return None
@@ -177,6 +182,8 @@ def each(w: Where) -> Pick | None:
 
     >>> explain("La Ville de Matane et la Ville de Rimouski recevront chacune 25 000 $ pour leurs parcs.")
     [('25 000 $', 'Ville de Matane', 'each'), ('25 000 $', 'Ville de Rimouski', 'each')]
+    >>> [r for _, r, _ in explain("La Ville de Matane et la Ville de Rimouski obtiennent chacune un peu plus de 25 000 $.")]
+    ['Ville de Matane', 'Ville de Rimouski']
     >>> explain("Trois organismes recevront 30 000 $ chacun : le Club Optimiste de Rigaud, la Maison des jeunes "
     ...         "de Rigaud et la Fondation Rigaud.")  # doctest: +NORMALIZE_WHITESPACE
     [('30 000 $', 'Club Optimiste de Rigaud', 'each'), ('30 000 $', 'Maison des jeunes de Rigaud', 'each'),
@@ -184,7 +191,8 @@ def each(w: Where) -> Pick | None:
     """
     u, a = w.ctx.u, w.a
     each_after = cues()["each_rx"].search(u[a.end:a.end + 30])
-    if w.before and (each_after or re.search(r"\bchacune?[ ]+(?:(?:de|d'une?|un montant de)[ ]+)?$", u[max(w.s0, a.start - 30):a.start])):
+    if w.before and (each_after or re.search(r"\bchacune?[ ]+(?:(?:de|d'une?|un montant de)[ ]+)?(?:(?:un[ ]+peu[ ]+)?(?:plus|près|moins)[ ]+de[ ]+|environ[ ]+)?$",
+                                                         u[max(w.s0, a.start - 40):a.start])):
         return w.before, "each"
     colon = u.find(":", a.end, w.s1)
     if colon > 0 and (each_after or _EACH_OF.search(u, a.end, colon)) and not u[a.end:colon].count("$") + u[a.end:colon].count("€"):
@@ -364,6 +372,7 @@ RULES: tuple[tuple[str, Callable[[Where], Pick | None]], ...] = (
     ("comma", comma),
     ("ellipsis", ellipsis),
     ("each", each),
+    ("plural_receive", plural_receive),
     ("subject_receive", subject_receive),
     ("porte_par", porte_par),
     ("porte_par_after", porte_par_after),
@@ -382,7 +391,7 @@ RULES: tuple[tuple[str, Callable[[Where], Pick | None]], ...] = (
 FAMILY: dict[str, str] = {
     "tally": "line", "block": "line", "row_head": "line", "named_after_colon": "to", "inline_list": "line", "line_head": "line", "list_item_head": "line", "paren": "paren",
     "respectivement": "to", "cleft": "to", "to": "to", "comma": "paren", "ellipsis": "to", "each": "each",
-    "subject_receive": "subject", "porte_par": "subject", "porte_par_after": "to", "passive": "subject", "purpose_of": "to", "given_to": "to", "aid_to": "to", "change": "subject",
+    "plural_receive": "each", "subject_receive": "subject", "porte_par": "subject", "porte_par_after": "to", "passive": "subject", "purpose_of": "to", "given_to": "to", "aid_to": "to", "change": "subject",
     "pronoun_subject": "subject", "definite_reference": "subject", "municipality_place": "to", "main": "main",
 }
 

@@ -1,5 +1,5 @@
 """Recipient rules that read past the name grammar: the works an amount pays (``pour
-l'agrandissement du X``), a grant's noun (``La subvention au Festival X s'élève à …``), a participle of giving (``Cette aide, accordée à la X``, also in the
+l'agrandissement du X``), a grant's noun (``La subvention au Festival X s'élève à …``), a plural receiving verb after an enumeration (``A, B et C reçoivent 75 000 $``), a participle of giving (``Cette aide, accordée à la X``, also in the
 next sentence) and a grant cut or raised (``passant de 20 000 $ à 10 000 $``).
 
 Each rule takes the :class:`~annonces.records.where.Where` of an amount and returns the
@@ -90,9 +90,52 @@ def aid_to(w: Where) -> Pick | None:
         return None
     ctx, u, o = w.ctx, w.ctx.u, w.before[-1]
     between = u[o.end:w.a.start]
-    if len(between) > 60 or ctx.orgs_in(o.end, w.a.start) or ctx.amounts_in(o.end, w.a.start):
+    if len(between) > 60 or ctx.orgs_in(o.end, w.a.start) or ctx.amounts_in(o.end, w.a.start) or not o.text[:1].isupper():
         return None
+    if cues()["grant_rx"].search(between):
+        return None  # "Soutien à X - Québec accorde 1,77 M$": the name is the funder's subject
     return ([o], "aid_to") if cues()["aid_to_rx"].search(u, max(w.s0, o.start - 50), o.start) else None
+
+
+#: what joins two members of an enumeration of names
+_ENUM_JOIN = re.compile(r"(?:,[ ]*(?:et[ ]+)?|[ ]+et[ ]+)(?:(?:le|la|les|l')[ ]?)?")
+
+
+def plural_receive(w: Where) -> Pick | None:
+    """``A, B et C reçoivent 75 000 $``: a plural receiving verb right before the amount gives each
+    name of the enumeration its subject the amount; with ``se partagent``, ``ensemble``, ``au total``
+    or a rounded figure (``plus de 1,5 M$``) the amount is their aggregate, which is no one's record.
+
+    >>> from annonces.records.recipients import explain
+    >>> explain("La Ville de Matane, la Ville de Rimouski et la Ville de Gaspé reçoivent 75 000 $.")
+    [('75 000 $', 'Ville de Matane', 'plural_receive'), ('75 000 $', 'Ville de Rimouski', 'plural_receive'), ('75 000 $', 'Ville de Gaspé', 'plural_receive')]
+    >>> explain("La Ville de Matane et la Ville de Rimouski reçoivent ensemble 75 000 $.")
+    []
+    >>> explain("La Ville de Matane et la Ville de Rimouski bénéficieront de plus de 1,5 M$.")
+    []
+    """
+    if len(w.before) < 2 or w.a.role not in {"grant", "loan"}:
+        return None
+    ctx, u, o = w.ctx, w.ctx.u, w.before[-1]
+    verb = cues()["receive_rx"].search(u, o.end, w.a.start)
+    if verb is None or not verb.group().endswith(("ent", "ont")) or ctx.orgs_in(o.end + 1, w.a.start) or w.a.start - verb.end() > 25:
+        return None
+    if not re.fullmatch(r"[ ]*", u[o.end:verb.start()]):
+        return None
+    members = [o]
+    for p in reversed(w.before[:-1]):
+        if not _ENUM_JOIN.fullmatch(u, p.end, members[0].start):
+            break
+        members.insert(0, p)
+    if len(members) < 2:
+        return None
+    if cues()["shared_rx"].search(u, w.s0, w.s1) or _ROUNDED.search(u, max(w.s0, w.a.start - 20), w.a.start):
+        return [], "plural_receive"  # "A, B, …, G bénéficieront de plus de 1,5 M$": a rounded total
+    return members, "plural_receive"
+
+
+#: a rounded figure (``plus de 1,5 M$``): a total, not each name's share
+_ROUNDED = re.compile(r"\b(?:plus|près|moins)[ ]+d[e']|\benviron[ ]+|\bquelque[ ]+$")
 
 
 def change(w: Where) -> Pick | None:

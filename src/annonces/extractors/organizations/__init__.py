@@ -70,6 +70,10 @@ def _town_before_category(u: str, s: int, e: int, places: frozenset[str]) -> int
     return e
 
 
+#: an amount written inside a candidate name
+_AMOUNT_INSIDE = re.compile(r"\d[ ]?(?:\$|€|M\$|M€|k€|millions?[ ]+(?:de[ ]+)?(?:dollars|euros|\$|€))")
+
+
 def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], places: frozenset[str] = frozenset()) -> bool:
     c = cues()
     name = u[s:e].strip()
@@ -81,6 +85,8 @@ def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], place
         return True  # an article or a head noun alone ("Conseil") names nothing
     if not re.search(r"[^\W\d_]{2,}", re.sub(r"^(?:le|la|les|l')\s*", "", name, flags=re.IGNORECASE)):
         return True  # "2026", "3 400 €", "Le 2e": no word, no name
+    if _AMOUNT_INSIDE.search(name):
+        return True  # "2 M$ à 4 entreprises MRC de la Vallée-de-l'Or": a table line, not a name
     if source not in {"kb", "head", "legal"}:
         first = name.split(" ")[0]
         words = name.split(" ")

@@ -100,6 +100,20 @@ def subject_rx() -> re.Pattern[str]:
 
 
 @functools.cache
+def _mid_subject_rx() -> re.Pattern[str]:
+    """A name inside a sentence right before its receiving verb, after a lowercase word:
+    two capitalized words or an acronym (``le manufacturier … MEP Technologies a profité de``).
+
+    >>> u = "le manufacturier de haute précision MEP Technologies a profité de prêts"
+    >>> [m.group("name") for m in _mid_subject_rx().finditer(u)]
+    ['MEP Technologies']
+    """
+    verbs = alternation(patterns.listed("record_cues.json", "receive_verbs"), escape=True)
+    word = rf"[{UPPER}0-9][\w'&-]*"
+    return re.compile(rf"(?<=[a-zà-öø-ÿ] )(?!(?:Le|La|Les|Il|Elle|Ils|Elles|Ce|Cette|Ces)\b)(?P<name>[{UPPER}]{{2,}}[\w'&-]*(?:[ ]{word}){{0,3}}|{word}(?:[ ]{word}){{1,3}})(?=[ ](?:{verbs})\b)")
+
+
+@functools.cache
 def relative_rx() -> re.Pattern[str]:
     """``…, qui reçoit``: a relative clause whose receiving verb follows a name."""
     verbs = alternation(patterns.listed("record_cues.json", "receive_verbs"), escape=True)
@@ -147,6 +161,8 @@ def candidates_subjects(u: str) -> Iterable[tuple[int, int, str]]:
         s = relative_name(u, m.start())
         if s is not None and (" " in u[s:m.start()] or re.search(r"[A-Z].*[A-Z]|\d", u[s:m.start()])):
             yield s, m.start(), "subject"
+    for m in _mid_subject_rx().finditer(u):
+        yield m.start("name"), m.end("name"), "subject"
     for m in subject_rx().finditer(u):
         s = m.start("name")
         e = max(m.end("name"), name_end(u, s, seen_cap=True))  # "L'Ensemble baroque de Limoilou reçoit"
