@@ -986,8 +986,16 @@ CASES = [
         "Une enveloppe de 10 000 $ a été donnée au Festival Trad-Cajun de Drummondville pour sa prochaine édition.",
         R("Festival Trad-Cajun de Drummondville", "10000"),
         id="an-envelope-given-to-a-name-is-a-grant",
-        xfail="'enveloppe' makes the amount an envelope; a cue after it ('a été donnée au') would also override "
-              "a loan's 'prêt', so it is not read",
+    ),
+    case(
+        "Le ministère de la Culture annonce une dotation de 40 millions d'euros destinée au Centre des monuments "
+        "nationaux, sur les 614 millions alloués au patrimoine.",
+        R("Centre des monuments nationaux", "40000000"),
+        id="fr-dotation-destinee-au-x",
+    ),
+    case(
+        "Le gouvernement annonce une enveloppe de 130 M$ destinée aux municipalités de la Côte-Nord.",
+        id="an-envelope-for-a-category-is-no-record",
     ),
 ]
 

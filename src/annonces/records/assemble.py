@@ -93,7 +93,7 @@ def rule_records(ctx: Context) -> list[tuple[Amount, Mention, str]]:
     main_max = Decimal(0)
     main: Mention | None = None
     for a in ctx.amounts:
-        if (a.role not in RECORD_ROLES and a.role != "aggregate") or a.low is not None or a.high is not None:
+        if (a.role not in RECORD_ROLES and a.role not in {"aggregate", "envelope"}) or a.low is not None or a.high is not None:
             continue
         if in_section(ctx.sections, a.start, {"boilerplate", "contact"}):
             continue
@@ -103,6 +103,8 @@ def rule_records(ctx: Context) -> list[tuple[Amount, Mention, str]]:
         recips, rule = recipients(ctx, a, main)
         if not recips:
             continue
+        if a.role == "envelope" and not _envelope_given(ctx, a, recips):
+            continue  # an envelope is no one's record unless it is given straight to a name
         if rule == "main" and a.value > main_max:
             continue  # an amount larger than the release's main funding is not a part of it ("180 milliards")
         if a.role == "aggregate":
@@ -119,6 +121,13 @@ def rule_records(ctx: Context) -> list[tuple[Amount, Mention, str]]:
             main = recips[0] if len(recipient_keys) == 1 else None
             main_max = max(main_max, a.value)
     return found
+
+
+def _envelope_given(ctx: Context, a: Amount, recips: Sequence[Mention]) -> bool:
+    """``une dotation de 40 M€ destinée au Centre des monuments nationaux``, ``une enveloppe de 10 000 $
+    a été donnée au festival X``: one name right after the envelope, given it by a participle or ``à``."""
+    return len(recips) == 1 and recips[0].start > a.end and not ctx.is_funder(recips[0]) and bool(
+        cues()["envelope_to_rx"].fullmatch(ctx.u, a.end, recips[0].start))
 
 
 def _build(ctx: Context, a: Amount, recipient: Mention, rule: str, date, ministers,

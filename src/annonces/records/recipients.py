@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ..extractors.organizations.cues import cues as org_cues
-from ..normalize.text import key
+from ..normalize.text import alternation, key
 from ..types import Amount, Mention
 from .context import RECORD_ROLES, Context, cues, is_list_line
 from .sentence_rules import aid_to, change, given_to, plural_receive, purpose_of
@@ -335,7 +335,8 @@ def municipality_place(w: Where) -> Pick | None:
 
 
 def main(w: Where) -> Pick | None:
-    """``Elle recevra 40 000 $``: a pronoun or no name at all, in a release whose recipient is known
+    """``Elle recevra 40 000 $``: a pronoun, or a sentence opening on the aid (``L'aide …``, ``Cette
+    somme …``) and naming no one, in a release whose recipient is known
     (``used_main``); never a total, a list line or the recipient's own share (``La Ville investit …``).
 
     >>> explain("La Ville de Gaspé mène le projet. Le ministère lui versera 40 000 $.", main="Ville de Gaspé")
@@ -350,9 +351,16 @@ def main(w: Where) -> Pick | None:
     if re.search(r"\b(?:investit|investira|investissent|injecte|assume|assumera|paiera)\b", sentence) and \
             not re.search(r"\b(?:gouvernement|minist[èe]re|Québec|Canada|État|ministre)\b", sentence):
         return None  # "La Municipalité investit 733 425 $": its own share, not a grant
-    if cues()["pronoun_rx"].search(sentence) or not [o for o in ctx.orgs_in(w.s0, w.s1) if not ctx.is_funder(o)]:
+    if cues()["pronoun_rx"].search(sentence) or (_the_aid().match(sentence) and not [o for o in ctx.orgs_in(w.s0, w.s1) if not ctx.is_funder(o)]):
         return [w.used_main], "main"
     return None
+
+
+@functools.cache
+def _the_aid() -> re.Pattern[str]:
+    """A sentence opening on the release's aid (``L'aide allouée par DEC s'élève à …``, ``Cette aide financière comprend …``)."""
+    nouns = alternation([*cues()["aid_nouns"], "somme", "montant", "enveloppe"], escape=True)
+    return re.compile(rf"\W*(?:L'|La[ ]|Le[ ]|Cette[ ]|Ce[ ]|Cet[ ])[ ]?(?:{nouns})s?\b")
 
 
 #: the recipient rules in the order they are tried
