@@ -257,9 +257,9 @@ def subject_receive(w: Where) -> Pick | None:
         return None
     o = w.before[-1]
     m = cues()["receive_rx"].search(w.ctx.u, o.end, w.a.start)
-    if m and not w.ctx.orgs_in(o.end + 1, w.a.start):
+    if m and not w.ctx.orgs_in(o.end + 1, w.a.start) and not any(x.role in RECORD_ROLES for x in w.ctx.amounts_in(o.end, m.start())):
         return [with_tail(w.ctx.u, o, m.start())], "subject_receive"
-    return None
+    return None  # "…, C (18 457 $) et D (18 457 $) recevront une contribution totale de 205 074 $": the names have theirs
 
 
 def porte_par(w: Where) -> Pick | None:

@@ -171,6 +171,7 @@ def find_organizations(
         if src != "kb":
             e = trim_tail(u, s, cut_run_on(u, s, e), heads, headed=src in {"head", "legal"})
             e = _town_before_category(u, s, e, places)
+            e = _before_town_department(u, s, e)
         if e <= s or chosen_idx.overlaps(s, e):
             continue
         if src in SOFT_SOURCES and u[s - 1:s] == "(" and u[e:e + 1] == ")" and taken_idx.overlaps(max(0, s - 4), s - 1):
@@ -191,6 +192,29 @@ def find_organizations(
     chosen.sort()
     chosen = _expand(u, chosen, taken_spans, sections, places)
     return link(text, u, chosen)
+
+
+#: a company's town and its département number after the name (``FAURECIA de Caligny (61)``)
+_TOWN_DEPARTMENT = re.compile(rf"[ ](?:de|d'|du)[ ]?[{UPPER}][\w'-]*(?:[ -](?:[{UPPER}][\w'-]*|les|le|la|sur|en|de))*$")
+_DEPARTMENT_AFTER = re.compile(r"[ ]?\((?:\d{2}|2[AB]|97\d)\)")
+
+
+def _before_town_department(u: str, s: int, e: int) -> int:
+    """The name without the town a département number places (``l'entreprise FAURECIA de Caligny (61)``).
+
+    >>> u = "à l'entreprise FAURECIA de Caligny (61) pour"
+    >>> u[15:_before_town_department(u, 15, 34)]
+    'FAURECIA'
+    >>> u = "à la Communauté de communes du Pays de Falaise (14) pour"
+    >>> u[5:_before_town_department(u, 5, 46)]
+    'Communauté de communes du Pays de Falaise'
+    """
+    if not _DEPARTMENT_AFTER.match(u, e):
+        return e
+    m = _TOWN_DEPARTMENT.search(u, s, e)
+    if m is None or m.start() <= s or u[s:m.start()].split(" ")[0] in cues()["heads"]:
+        return e
+    return m.start()
 
 
 def _legal_starts(raw: list[tuple[int, int, str, object]]) -> list[tuple[int, int, str, object]]:
