@@ -49,6 +49,32 @@ CASES = [
         {"Association des médecins vétérinaires praticiens du Québec"},
         id="acronym-with-periods-after-a-comma",
     ),
+    # ---- names ended by a legal form, titles, amounts, départements
+    pytest.param(
+        "Le ministre annonce l'octroi de 2,3 millions de dollars à Produits alimentaires Lavoie Canada inc. pour son usine.",
+        {"Produits alimentaires Lavoie Canada inc."},
+        id="lowercase-words-inside-a-name-ended-by-inc",
+    ),
+    pytest.param(
+        "Les entreprises Le Bel Érablière inc. et l'Érablière Boulay inc. reçoivent 10 000 $ chacune.",
+        {"Le Bel Érablière inc.", "Érablière Boulay inc."},
+        id="legal-form-name-after-an-elided-article",
+    ),
+    pytest.param(
+        "La commission permanente accorde 1,5 million d'euros à l'entreprise FAURECIA de Caligny (61) pour ses sièges.",
+        {"FAURECIA"},
+        id="fr-company-town-and-departement-number-cut",
+    ),
+    pytest.param(
+        "Les prêts par MRC :\nMRC d'Abitibi : 1,5 M$ à 6 entreprises MRC de la Vallée-de-l'Or : 5 M$ à Uniboard",
+        {"MRC d'Abitibi", "MRC de la Vallée-de-l'Or", "Uniboard"},
+        id="a-name-never-holds-an-amount",
+    ),
+    pytest.param(
+        "Le manufacturier de haute précision MEP Technologies a profité de prêts de 1 320 000 $.",
+        {"MEP Technologies"},
+        id="mid-sentence-subject-of-a-receiving-verb",
+    ),
     # ---- municipalities and MRC
     pytest.param(
         "La Ville de Gaspé recevra 1,2 M$ pour la réfection de l'aréna Guy-Lemieux.",

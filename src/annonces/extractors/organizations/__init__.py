@@ -70,6 +70,8 @@ def _town_before_category(u: str, s: int, e: int, places: frozenset[str]) -> int
     return e
 
 
+#: a person's title opening a candidate name
+_PERSON_TITLE = re.compile(r"(?:(?:[Ll]e|[Ll]a|[Ll]es)[ ]+)?(?:[Vv]ice-)?(?:[Mm]inistres?|[Dd]éputée?s?|[Pp]remi(?:er|ère)[ ]+ministre|[Ss]ecrétaire[ ]+d'[ÉE]tat|[Mm]aire(?:sse)?s?|[Pp]réfète?s?)\b")
 #: an amount written inside a candidate name
 _AMOUNT_INSIDE = re.compile(r"\d[ ]?(?:\$|€|M\$|M€|k€|millions?[ ]+(?:de[ ]+)?(?:dollars|euros|\$|€))")
 
@@ -85,6 +87,8 @@ def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], place
         return True  # an article or a head noun alone ("Conseil") names nothing
     if not re.search(r"[^\W\d_]{2,}", re.sub(r"^(?:le|la|les|l')\s*", "", name, flags=re.IGNORECASE)):
         return True  # "2026", "3 400 €", "Le 2e": no word, no name
+    if _PERSON_TITLE.match(name):
+        return True  # "ministre de l'Emploi", "ministre Hivon": a person's title, not a body
     if _AMOUNT_INSIDE.search(name):
         return True  # "2 M$ à 4 entreprises MRC de la Vallée-de-l'Or": a table line, not a name
     if source not in {"kb", "head", "legal"}:

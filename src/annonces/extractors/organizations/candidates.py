@@ -11,7 +11,7 @@ from ...normalize.text import SENTENCE_END, UPPER, alternation, char_class, key
 from ...types import Amount, Segment
 from .cues import CONNECTORS, cues, head_rx, quoted_role_rx, role_rx
 from ...segmentation.lines import line_separator
-from .grammar import LIST_ITEM, PAREN_BEFORE, is_cap, name_end, name_stops, paren_name, reads_as_prose, strip_lead, verb_form, capital_article_start
+from .grammar import LIST_ITEM, PAREN_BEFORE, giving_verbs, is_cap, name_end, name_stops, paren_name, reads_as_prose, strip_lead, verb_form, capital_article_start
 
 def candidates_heads(u: str, places: frozenset[str] = frozenset()) -> Iterable[tuple[int, int, str]]:
     for m in head_rx().finditer(u):
@@ -253,10 +253,26 @@ def candidates_model(u: str, spans: Sequence[tuple[int, int, str]]) -> Iterable[
             lead = _AT_START.match(u, s, e)
             if lead and lead.end() < e:
                 s = lead.end()  # "À l'IUTO, …": the preposition opening the sentence
-            e = _past_acronym(u, s, e)
+            e = _past_acronym(u, s, _before_verb(u, s, e))
             s = capital_article_start(u, s)
             if e > s and not _OPEN_END.search(u, s, e):
                 yield s, e, "model"  # "collège du" (a name cut before its last word) is left to the grammars
+
+
+def _before_verb(u: str, s: int, e: int) -> int:
+    """A model span cut before the verb it ran into (``Ville accordera une contribution de``,
+    ``Ville manquait de marge``): a verb of giving or receiving, its future, or a finite form.
+
+    >>> u = "la Ville accordera une contribution financière de 5 000 $"
+    >>> u[3:_before_verb(u, 3, 49)]
+    'Ville'
+    """
+    stops = giving_verbs()
+    for m in re.finditer(r"[^ ]+", u[s:e]):
+        w = m.group().lower()
+        if m.start() and (w in stops or verb_form(w) or (w.endswith("ra") and w[:-2] in stops) or (w.endswith("ront") and w[:-4] in stops)):
+            return s + len(u[s:s + m.start()].rstrip(" ,"))
+    return e
 
 
 def _past_acronym(u: str, s: int, e: int) -> int:

@@ -42,10 +42,15 @@ _DASH_WORDS = frozenset(DASH_CHARS)
 
 
 @functools.cache
+def giving_verbs() -> frozenset[str]:
+    """The one-word verbs of giving and receiving (``accorde``, ``reçoit``)."""
+    return frozenset(v for v in (*patterns.listed("record_cues.json", "receive_verbs"), *patterns.announce_verbs("funder_subject")) if " " not in v)
+
+
+@functools.cache
 def name_stops() -> frozenset[str]:
     """Words that end a name: the program stop words and the verbs of giving and receiving."""
-    verbs = {v for v in (*patterns.listed("record_cues.json", "receive_verbs"), *patterns.announce_verbs("funder_subject")) if " " not in v}
-    return _stops()[0] | frozenset(verbs)
+    return _stops()[0] | giving_verbs()
 
 
 def verb_form(word: str) -> bool:
