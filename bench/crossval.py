@@ -35,6 +35,7 @@ from annonces.learn.crossfit import calibrated, calibrated_by_family, context, e
 from annonces.learn.gold import read_folds, read_gold
 from annonces.learn.pairs import calibration_points, family_calibrator, fit, rows_of
 from annonces.records import assemble_records
+from annonces.records.mentions import with_recipients
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "corpus" / "dev"
@@ -106,7 +107,8 @@ def main() -> None:
             for d in sorted(ids):
                 v = data[d]
                 recs = assemble_records(v["x"].text, **v["inputs"], linker=linker if use else None, strategy=strategy)
-                lines.append({"doc_id": d, **replace(v["x"], records=tuple(recs)).to_dict()})
+                orgs = with_recipients(v["inputs"]["organizations"], recs, v["x"].text)  # as api.from_doc does
+                lines.append({"doc_id": d, **replace(v["x"], records=tuple(recs), entities={**v["x"].entities, "organizations": orgs}).to_dict()})
             all_lines[name] += lines
             results[name].append(score_lines(lines, a.dev / "gold", ids))
     for name, per_fold in results.items():

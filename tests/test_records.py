@@ -1170,3 +1170,17 @@ def test_json_records_have_numbers() -> None:
     back = json.loads(json.dumps(d))
     assert back["records"] == d["records"]
     assert isinstance(back["records"][0]["ministers"], list)
+
+
+def test_every_recipient_is_an_organization_of_the_release() -> None:
+    """A table's first cell names its record's recipient: it is listed with the organizations too."""
+    import annonces
+
+    text = ("Volet redressement\nMunicipalités | Montants |\nNotre-Dame-du-Lac | 63 730 $ |\n"
+            "Sainte-Rita | 348 805 $ |\nSaint-Modeste | 1 755 571 $ |\n")
+    x = annonces.extract(text, fast=True)
+    names = {o.text for o in x.entities["organizations"]}
+    assert {r.recipient for r in x.records} == {"Notre-Dame-du-Lac", "Sainte-Rita", "Saint-Modeste"}
+    assert {r.recipient for r in x.records} <= names
+    for o in x.entities["organizations"]:
+        assert text[o.start:o.end] == o.text

@@ -39,7 +39,7 @@ def cues() -> dict:
     data["purpose_rx"] = re.compile(rf"(?:[ ]+(?:est|sont|sera|seront|a été|ont été)[ ]+[a-zéè]+)?[ ,]*(?:pour|afin de financer|destinée?s? à|servira à)[ ]+(?:(?:la|le|les|l')[ ]?)?(?:{alt(data['purpose_nouns'])})(?:[ ]+[a-zà-öø-ÿ'-]+){{0,3}}?[ ]+(?:du|de la|de l'|des|de|d')[ ]*(?:(?:la|le|les|l')[ ]?)?", re.IGNORECASE)
     data["aid_to_rx"] = re.compile(rf"\b(?:{alt(data['aid_nouns'])})s?(?:[ ]+(?:régionale?|fédérale?|provinciale?|municipale?|gouvernementale?|publique|annuelle|exceptionnelle))?[ ]+(?:à|au|aux|pour|auprès[ ]+d(?:e|u|es))[ ]*(?:(?:la|le|les|l')[ ]?)?$", re.IGNORECASE)
     data["shared_rx"] = re.compile(rf"\b(?:{alt(data['shared'])})\b", re.IGNORECASE)
-    data["envelope_to_rx"] = re.compile(r"[ ,]*(?:(?:qui[ ]+)?(?:(?:a|ont|sera|seront|est|sont)[ ]+(?:été[ ]+)?)?(?:destiné|accordé|attribué|versé|donné|octroyé|alloué|remis|consenti)e?s?[ ]+)?(?:à|au|aux)[ ]*(?:(?:la|le|les|l')[ ]?)?(?:«[ ]?)?", re.IGNORECASE)
+    data["envelope_to_rx"] = re.compile(r"[ ,]*(?:(?:qui[ ]+)?(?:(?:a|ont|sera|seront|est|sont)[ ]+(?:été[ ]+)?)?(?:(?:" + stem_alternation(patterns.announce_verbs("passive")) + r")|(?:destiné|donné|alloué|remis)e?s?)[ ]+)?(?:à|au|aux)[ ]*(?:(?:la|le|les|l')[ ]?)?(?:«[ ]?)?", re.IGNORECASE)
     data["change_rx"] = re.compile(rf"\b(?:{alt(data['change_verbs'])})[ ]+(?:(?:aussi|encore|donc|ainsi)[ ]+)?de[ ]+$", re.IGNORECASE)
     data["past_rx"] = re.compile(rf"\b(?:{alt(data['past'])})\b", re.IGNORECASE)
     return data
