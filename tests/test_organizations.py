@@ -75,6 +75,12 @@ CASES = [
         {"MEP Technologies"},
         id="mid-sentence-subject-of-a-receiving-verb",
     ),
+    pytest.param(
+        "Selon le maire, la Ville nous a soutenus; la Ville distribue quelque 50 000 $ et la Région de 800 000 € "
+        "s'ajoute. La ministre de l'Emploi, Mme Julie Tremblay, l'a confirmé.",
+        set(),
+        id="territory-head-without-a-proper-name-and-a-minister-title-are-no-names",
+    ),
     # ---- municipalities and MRC
     pytest.param(
         "La Ville de Gaspé recevra 1,2 M$ pour la réfection de l'aréna Guy-Lemieux.",

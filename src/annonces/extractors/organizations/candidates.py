@@ -13,6 +13,15 @@ from .cues import CONNECTORS, cues, head_rx, quoted_role_rx, role_rx
 from ...segmentation.lines import line_separator
 from .grammar import LIST_ITEM, PAREN_BEFORE, giving_verbs, is_cap, name_end, name_stops, paren_name, reads_as_prose, strip_lead, verb_form, capital_article_start
 
+#: a proper name right after a territory's head (``Ville de Gaspé``, ``MRC des Laurentides``, ``Région Grand Est``)
+_PROPER_AFTER = re.compile(rf"[ ](?:(?:de|du|des)[ ](?:la[ ]|l')?|d'|de[ ]l')?[{UPPER}]")
+
+
+@functools.cache
+def _territory_heads() -> frozenset[str]:
+    return frozenset(cues()["territory_heads"])
+
+
 def candidates_heads(u: str, places: frozenset[str] = frozenset()) -> Iterable[tuple[int, int, str]]:
     for m in head_rx().finditer(u):
         s = m.start()
@@ -21,6 +30,8 @@ def candidates_heads(u: str, places: frozenset[str] = frozenset()) -> Iterable[t
         body = m.end()
         if u[body:body + 1] != " ":
             continue
+        if m.group("cap") in _territory_heads() and not _PROPER_AFTER.match(u, body):
+            continue  # "la Ville nous a soutenus", "la Région de 800.000 €": an anaphor, not a name
         e = name_end(u, body + 1, seen_cap=False, places=places)
         if e <= body + 1:
             continue
