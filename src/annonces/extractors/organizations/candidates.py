@@ -11,7 +11,7 @@ from ...normalize.text import SENTENCE_END, UPPER, alternation, char_class, key
 from ...types import Amount, Segment
 from .cues import CONNECTORS, cues, head_rx, quoted_role_rx, role_rx
 from ...segmentation.lines import line_separator
-from .grammar import LIST_ITEM, PAREN_BEFORE, giving_verbs, is_cap, name_end, name_stops, paren_name, reads_as_prose, strip_lead, verb_form, capital_article_start
+from .grammar import LIST_ITEM, PAREN_BEFORE, giving_verbs, is_cap, is_infinitive, name_end, name_stops, paren_name, reads_as_prose, strip_lead, verb_form, capital_article_start
 
 #: a proper name right after a territory's head (``Ville de Gaspé``, ``MRC des Laurentides``, ``Région Grand Est``)
 _PROPER_AFTER = re.compile(rf"[ ](?:(?:de|du|des)[ ](?:la[ ]|l')?|d'|de[ ]l')?[{UPPER}]")
@@ -272,16 +272,23 @@ def candidates_model(u: str, spans: Sequence[tuple[int, int, str]]) -> Iterable[
 
 def _before_verb(u: str, s: int, e: int) -> int:
     """A model span cut before the verb it ran into (``Ville accordera une contribution de``,
-    ``Ville manquait de marge``): a verb of giving or receiving, its future, or a finite form.
+    ``Ville manquait de marge``, ``Théâtre d'améliorer``): a verb of giving or receiving, its future,
+    a finite form or an infinitive after ``de``.
 
     >>> u = "la Ville accordera une contribution financière de 5 000 $"
     >>> u[3:_before_verb(u, 3, 49)]
     'Ville'
+    >>> u = "permettra au Théâtre d'améliorer ses espaces"
+    >>> u[13:_before_verb(u, 13, len(u))]
+    'Théâtre'
     """
     stops = giving_verbs()
-    for m in re.finditer(r"[^ ]+", u[s:e]):
+    words = list(re.finditer(r"[^ ]+", u[s:e]))
+    for i, m in enumerate(words):
         w = m.group().lower()
-        if m.start() and (w in stops or verb_form(w) or (w.endswith("ra") and w[:-2] in stops) or (w.endswith("ront") and w[:-4] in stops)):
+        verb = w in stops or verb_form(w) or (w.endswith("ra") and w[:-2] in stops) or (w.endswith("ront") and w[:-4] in stops)
+        infinitive = (w[:2] == "d'" and is_infinitive(m.group()[2:])) or (w == "de" and i + 1 < len(words) and is_infinitive(words[i + 1].group()))
+        if m.start() and (verb or infinitive):
             return s + len(u[s:s + m.start()].rstrip(" ,"))
     return e
 

@@ -6,7 +6,8 @@ import functools
 import re
 
 from ... import patterns
-from ...normalize.text import BULLETS, DASH_CHARS, DASHES, ITEM_MARK, LOWER, UPPER, key
+from ...normalize.numbers import number_words
+from ...normalize.text import BULLETS, DASH_CHARS, DASHES, ITEM_MARK, LOWER, UPPER, fold, key
 from ..programs import _stops, _verb_form
 from .cues import ARTICLES, CONNECTORS, MAX_WORDS, PREPOSITIONS, TOKEN, cues
 
@@ -82,7 +83,7 @@ def name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
             end = toks[i + 1][1] if w not in legal else e
             break
         if w in _DASH_TOKENS or (n > 1 and _middle_initial(toks, i)):  # "Stephen F. Shaar"
-            if is_cap(nxt) and nxt.lower() != "volet":
+            if is_cap(nxt) and nxt.lower() != "volet" and fold(nxt) not in number_words():  # "Plan Nord - Huit projets"
                 end, i = e, i + 1
                 continue
             break
@@ -156,6 +157,15 @@ def _name_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], froze
     c = cues()
     return (name_stops(), frozenset(c["adjectives_after_name"]), frozenset(c["heads"]),
             frozenset(c["verb_like_exceptions"]), frozenset(c["legal_suffixes"]))
+
+
+def is_infinitive(word: str) -> bool:
+    """A lowercase infinitive (``améliorer``, ``promouvoir``), not a noun that ends like one (``hiver``).
+
+    >>> is_infinitive("améliorer"), is_infinitive("hiver"), is_infinitive("Didier")
+    (True, False, False)
+    """
+    return word[:1].islower() and bool(INFINITIVE.search(word)) and word not in _name_words()[3]
 
 
 def _comma_joins(toks: list[tuple[int, int, str]], i: int, *, places: frozenset[str], heads: frozenset[str], seen_cap: bool) -> bool:
