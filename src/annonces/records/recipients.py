@@ -184,6 +184,8 @@ def each(w: Where) -> Pick | None:
     [('25 000 $', 'Ville de Matane', 'each'), ('25 000 $', 'Ville de Rimouski', 'each')]
     >>> [r for _, r, _ in explain("La Ville de Matane et la Ville de Rimouski obtiennent chacune un peu plus de 25 000 $.")]
     ['Ville de Matane', 'Ville de Rimouski']
+    >>> [r for _, r, _ in explain("La Ville de Matane et la Ville de Rimouski reçoivent toutes les deux 25 000 $.")]
+    ['Ville de Matane', 'Ville de Rimouski']
     >>> explain("Trois organismes recevront 30 000 $ chacun : le Club Optimiste de Rigaud, la Maison des jeunes "
     ...         "de Rigaud et la Fondation Rigaud.")  # doctest: +NORMALIZE_WHITESPACE
     [('30 000 $', 'Club Optimiste de Rigaud', 'each'), ('30 000 $', 'Maison des jeunes de Rigaud', 'each'),
@@ -191,7 +193,7 @@ def each(w: Where) -> Pick | None:
     """
     u, a = w.ctx.u, w.a
     each_after = cues()["each_rx"].search(u[a.end:a.end + 30])
-    if w.before and (each_after or re.search(r"\bchacune?[ ]+(?:(?:de|d'une?|un montant de)[ ]+)?(?:(?:un[ ]+peu[ ]+)?(?:plus|près|moins)[ ]+de[ ]+|environ[ ]+)?$",
+    if w.before and (each_after or re.search(r"\b(?:chacune?|tou(?:s|tes)[ ]+(?:les[ ]+)?deux)[ ]+(?:(?:de|d'une?|un montant de)[ ]+)?(?:(?:un[ ]+peu[ ]+)?(?:plus|près|moins)[ ]+de[ ]+|environ[ ]+)?$",
                                                          u[max(w.s0, a.start - 40):a.start])):
         return w.before, "each"
     colon = u.find(":", a.end, w.s1)
