@@ -963,6 +963,12 @@ CASES = [
         id="plural-receive-verb-gives-each-name-the-amount",
     ),
     case(
+        "Québec octroie 400 000 $ aux municipalités du Kamouraska. Saint-Pacôme, Saint-Onésime-d'Ixworth et "
+        "Sainte-Hélène-de-Kamouraska reçoivent 60 000 $.",
+        R("Saint-Pacôme", "60000"), R("Saint-Onésime-d'Ixworth", "60000"), R("Sainte-Hélène-de-Kamouraska", "60000"),
+        id="towns-enumerated-before-a-plural-receiving-verb",
+    ),
+    case(
         "Groupe Lamontagne, Usinage Pelletier inc. et Boréal Métal bénéficieront de plus de 1,2 M$ de la part de DEC.",
         id="plural-receive-of-a-rounded-total-is-an-aggregate",
     ),

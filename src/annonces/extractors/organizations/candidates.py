@@ -110,6 +110,22 @@ def subject_rx() -> re.Pattern[str]:
                       rf"(?=[ ][^.;:()\n]{{0,60}}?\b(?:{verbs})\b)", re.MULTILINE)
 
 
+_ENUM_NAME = re.compile(rf"[{UPPER}][\w'’-]*(?:[ ][{UPPER}][\w'’-]*){{0,3}}")
+
+
+@functools.cache
+def _enum_subject_rx() -> re.Pattern[str]:
+    """Names enumerated at a sentence's start, subject of a plural receiving verb.
+
+    >>> u = "Les projets sont prêts. La Trinité-des-Monts, Saint-Marcellin et Saint-Valérien reçoivent 75 000 $."
+    >>> [u[n.start():n.end()] for m in _enum_subject_rx().finditer(u) for n in _ENUM_NAME.finditer(u, m.start("list"), m.end("list"))]
+    ['La Trinité-des-Monts', 'Saint-Marcellin', 'Saint-Valérien']
+    """
+    verbs = alternation([v for v in patterns.listed("record_cues.json", "receive_verbs") if v.split(" ")[-1].endswith(("ent", "ont"))], escape=True)
+    name = _ENUM_NAME.pattern
+    return re.compile(rf"(?:^|(?<={char_class(SENTENCE_END)} )|(?<=\n))(?P<list>{name}(?:,[ ]{name})*,?[ ]et[ ]{name})(?=[ ](?:{verbs})\b)", re.MULTILINE)
+
+
 @functools.cache
 def _mid_subject_rx() -> re.Pattern[str]:
     """A name inside a sentence right before its receiving verb, after a lowercase word:
@@ -174,6 +190,9 @@ def candidates_subjects(u: str) -> Iterable[tuple[int, int, str]]:
             yield s, m.start(), "subject"
     for m in _mid_subject_rx().finditer(u):
         yield m.start("name"), m.end("name"), "subject"
+    for m in _enum_subject_rx().finditer(u):
+        for n in _ENUM_NAME.finditer(u, m.start("list"), m.end("list")):
+            yield n.start(), n.end(), "subject"  # "Saint-Marcellin, Saint-Valérien et Saint-Fabien reçoivent 75 000 $"
     for m in subject_rx().finditer(u):
         s = m.start("name")
         e = max(m.end("name"), name_end(u, s, seen_cap=True))  # "L'Ensemble baroque de Limoilou reçoit"
