@@ -353,9 +353,18 @@ def main(w: Where) -> Pick | None:
     if re.search(r"\b(?:investit|investira|investissent|injecte|assume|assumera|paiera)\b", sentence) and \
             not re.search(r"\b(?:gouvernement|minist[èe]re|Québec|Canada|État|ministre)\b", sentence):
         return None  # "La Municipalité investit 733 425 $": its own share, not a grant
-    if cues()["pronoun_rx"].search(sentence) or (_the_aid().match(sentence) and not [o for o in ctx.orgs_in(w.s0, w.s1) if not ctx.is_funder(o)]):
+    if _refers_to_recipient(sentence) or (_the_aid().match(sentence) and not [o for o in ctx.orgs_in(w.s0, w.s1) if not ctx.is_funder(o)]):
         return [w.used_main], "main"
     return None
+
+
+def _refers_to_recipient(sentence: str) -> bool:
+    """An object pronoun (``lui``, ``leur``: ``Patrimoine canadien lui attribue``) or a subject one
+    before a receiving verb (``Elle recevra``), not any ``elle`` (``fait partie elle aussi de …``)."""
+    for m in cues()["pronoun_rx"].finditer(sentence):
+        if m.group().lower() in {"lui", "leur"} or cues()["receive_rx"].search(sentence, m.end()):
+            return True
+    return False
 
 
 @functools.cache
