@@ -963,6 +963,23 @@ CASES = [
         id="plural-receive-verb-gives-each-name-the-amount",
     ),
     case(
+        "La ministre confirme l'attribution d'une aide financière de 48 millions de dollars du gouvernement du "
+        "Québec pour la construction d'un nouveau pavillon au Cégep de Rimouski.",
+        R("Cégep de Rimouski", "48000000"),
+        id="funder-then-purpose-then-facility-at-the-recipient",
+    ),
+    case(
+        "Le ministère alloue une somme de 640 000 $ qui servira à la mise aux normes de la Bibliothèque "
+        "Gabrielle-Roy.",
+        R("Bibliothèque Gabrielle-Roy", "640000"),
+        id="qui-servira-a-la-mise-aux-normes-de-x",
+    ),
+    case(
+        "Le Centre sportif de Matane mettra la main sur 4 500 $ pour son volet hivernal.",
+        R("Centre sportif de Matane", "4500"),
+        id="mettra-la-main-sur",
+    ),
+    case(
         "Québec octroie 400 000 $ aux municipalités du Kamouraska. Saint-Pacôme, Saint-Onésime-d'Ixworth et "
         "Sainte-Hélène-de-Kamouraska reçoivent 60 000 $.",
         R("Saint-Pacôme", "60000"), R("Saint-Onésime-d'Ixworth", "60000"), R("Sainte-Hélène-de-Kamouraska", "60000"),

@@ -36,7 +36,8 @@ def cues() -> dict:
     data["total_rx"] = re.compile(rf"^[ ,]*(?:\([^()]{{0,5}})?(?:{alt(data['total_after'])})[ ]*$", re.IGNORECASE)
     data["part_rx"] = re.compile(rf"^[ ,]*(?:{alt(data['part_after'])})[ ]*$", re.IGNORECASE)
     data["passive_rx"] = re.compile(r"[ ,]*(?:(?:ser(?:a|ont)|est|sont|a été|ont été|seraient|serait)[ ]+)?(?:" + stem_alternation(patterns.announce_verbs("passive")) + ")", re.IGNORECASE)
-    data["purpose_rx"] = re.compile(rf"(?:[ ]+(?:est|sont|sera|seront|a été|ont été)[ ]+[a-zéè]+)?[ ,]*(?:pour|afin de financer|destinée?s? à|servira à)[ ]+(?:(?:la|le|les|l')[ ]?)?(?:{alt(data['purpose_nouns'])})(?:[ ]+[a-zà-öø-ÿ'-]+){{0,3}}?[ ]+(?:du|de la|de l'|des|de|d')[ ]*(?:(?:la|le|les|l')[ ]?)?", re.IGNORECASE)
+    data["purpose_rx"] = re.compile(rf"(?:[ ]+(?:du|de la|de l')[ ]?(?:gouvernement|ministère)\b[^,.;:()\n]{{0,40}}?)?(?:[ ]+(?:est|sont|sera|seront|a été|ont été)[ ]+[a-zéè]+)?[ ,]*(?:pour|afin de financer|destinée?s? à|(?:qui[ ]+)?servira à)[ ]+(?:(?:la|le|les|l')[ ]?)?(?:{alt(data['purpose_nouns'])})"
+                                    rf"(?:(?:[ ]+[a-zà-öø-ÿ'-]+){{0,3}}?[ ]+(?:du|de la|de l'|des|de|d')|[ ]+d'une?(?:[ ]+[a-zà-öø-ÿ'-]+){{1,4}}?[ ]+(?:au|à la|à l'|aux))[ ]*(?:(?:la|le|les|l')[ ]?)?", re.IGNORECASE)
     data["aid_to_rx"] = re.compile(rf"\b(?:{alt(data['aid_nouns'])})s?(?:[ ]+(?:régionale?|fédérale?|provinciale?|municipale?|gouvernementale?|publique|annuelle|exceptionnelle))?[ ]+(?:à|au|aux|pour|auprès[ ]+d(?:e|u|es))[ ]*(?:(?:la|le|les|l')[ ]?)?$", re.IGNORECASE)
     data["shared_rx"] = re.compile(rf"\b(?:{alt(data['shared'])})\b", re.IGNORECASE)
     data["envelope_to_rx"] = re.compile(r"[ ,]*(?:(?:qui[ ]+)?(?:(?:a|ont|sera|seront|est|sont)[ ]+(?:été[ ]+)?)?(?:(?:" + stem_alternation(patterns.announce_verbs("passive")) + r")|(?:destiné|donné|alloué|remis)e?s?)[ ]+)?(?:à|au|aux)[ ]*(?:(?:la|le|les|l')[ ]?)?(?:«[ ]?)?", re.IGNORECASE)
