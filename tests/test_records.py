@@ -963,6 +963,11 @@ CASES = [
         id="plural-receive-verb-gives-each-name-the-amount",
     ),
     case(
+        "Les projets retenus :\nGuingamp : 4,5 M€ pour le lycée Auguste-Pavie\nPaimpol : 800 000 € pour la voirie",
+        R("lycée Auguste-Pavie", "4500000"), R("Paimpol", "800000"),
+        id="fr-town-heading-a-line-gives-way-to-the-facility-it-funds",
+    ),
+    case(
         "La ministre confirme l'attribution d'une aide financière de 48 millions de dollars du gouvernement du "
         "Québec pour la construction d'un nouveau pavillon au Cégep de Rimouski.",
         R("Cégep de Rimouski", "48000000"),

@@ -12,7 +12,8 @@ from collections.abc import Callable
 
 from ..extractors.context import section_at
 from ..extractors.organizations.blocks import block_recipient
-from ..normalize.text import DASH_CLASS, unbullet
+from ..extractors.organizations.cues import places_of
+from ..normalize.text import DASH_CLASS, key, unbullet
 from ..types import Mention
 from .context import cues
 from .where import Pick, Where
@@ -119,6 +120,9 @@ def line_head(w: Where) -> Pick | None:
     [('180 000 $', 'Ville de Sept-Îles', 'line_head')]
     >>> explain("MRC d'Abitibi : 2 M$ à la Scierie Landrienne")
     [('2 M$', 'Scierie Landrienne', 'to')]
+
+    A town heading the line gives way to the name its money goes to (``Lamballe : 12,2 M€ pour
+    le lycée Henri-Avril``), with the KB's towns.
     """
     if w.colon <= 0:
         return None
@@ -126,7 +130,24 @@ def line_head(w: Where) -> Pick | None:
     if nxt and "\n" not in w.ctx.u[w.a.end:nxt[0].start] and _STRAIGHT_TO.fullmatch(w.ctx.u, w.a.end, nxt[0].start):
         return None  # "MRC d'Abitibi : 2 M$ à Uniboard": the heading groups, the name after "à" receives
     head = _line_head(w, w.colon, lambda o: not w.ctx.is_funder(o))
+    if head is not None and key(head.canonical) in places_of(w.ctx.kb):
+        head = _named_on_line(w, head) or head  # "Lamballe : 12,2 M€ pour le lycée Henri-Avril": the lycée
     return ([head], "line_head") if head else None
+
+
+#: what gives a line's money to the name after it
+_GIVEN_ON_LINE = re.compile(r"(?:\b(?:à|au|aux)|\bpour[ ]+(?:le|la|les|l'))[ ]*(?:(?:la|le|les|l')[ ]?)?$")
+
+
+def _named_on_line(w: Where, town: Mention) -> Mention | None:
+    """A name given the line's money after a town heading it (``Aide à l'ONF``, ``pour le lycée X``)."""
+    u = w.ctx.u
+    end = u.find("\n", w.a.end)
+    for o in w.ctx.orgs_in(w.colon, len(u) if end < 0 else end):
+        if o is not town and not w.ctx.is_funder(o) and key(o.canonical) not in places_of(w.ctx.kb) and \
+                _GIVEN_ON_LINE.search(u, max(w.colon, o.start - 12), o.start):
+            return o
+    return None
 
 
 def list_item_head(w: Where) -> Pick | None:
