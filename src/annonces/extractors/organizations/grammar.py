@@ -227,6 +227,9 @@ _PURPOSE = re.compile(r"[ ]+pour[ ]+(?:l'|la[ ]+|le[ ]+|les[ ]+|son[ ]+|sa[ ]+|s
 _AT_TOWN = re.compile(r"[ ]+(?P<prep>au|aux|à)[ ]+(?P<town>[A-ZÀ-ÖØ-Þ][\w'-]*(?:[ -][A-ZÀ-ÖØ-Þ][\w'-]*){0,3})$")
 
 
+_DASH_WORD = re.compile(rf"[ ][{re.escape(DASH_CHARS)}-][ ](?P<w>[\w-]+)")
+
+
 def trim_tail(u: str, s: int, e: int, heads: frozenset[str], *, headed: bool) -> int:
     """The end of the name at ``s:e`` before a purpose it ran into, and, for a company's name
     (capitalized words only, not opening with a head noun; ``headed`` False), before its town
@@ -235,6 +238,9 @@ def trim_tail(u: str, s: int, e: int, heads: frozenset[str], *, headed: bool) ->
     >>> t = "Groupe sarthois ornithologique pour l'édition de l'Atlas ; Elivia au Lion-d'Angers"
     >>> t[:trim_tail(t, 0, 56, frozenset(), headed=True)], t[59:trim_tail(t, 59, len(t), frozenset(), headed=False)]
     ('Groupe sarthois ornithologique', 'Elivia')
+    >>> t = "Fonds d'initiatives du Plan Nord - Huit projets"
+    >>> t[:trim_tail(t, 0, len(t), frozenset(), headed=True)]
+    "Fonds d'initiatives du Plan Nord"
     >>> t = "Pourvoirie du Cap au Leste"
     >>> t[:trim_tail(t, 0, len(t), frozenset({"Pourvoirie"}), headed=False)]
     'Pourvoirie du Cap au Leste'
@@ -242,6 +248,9 @@ def trim_tail(u: str, s: int, e: int, heads: frozenset[str], *, headed: bool) ->
     m = _PURPOSE.search(u, s, e)
     if m and m.start() > s:
         e = m.start()
+    d = _DASH_WORD.search(u, s, e)
+    if d and d.start() > s and fold(d.group("w")) in number_words():
+        e = d.start()  # "Plan Nord - Huit projets": a title's count after the dash
     if headed:
         return e
     t = _AT_TOWN.search(u, s, e)
