@@ -73,6 +73,8 @@ FIND = [
     row("Près d\u2019[[un million de dollars|1000000]] sera investi", "elided-un-million"),
     row("une aide de plus d'[[un million d'euros|1000000|EUR]]", "plus-d-un-million"),
     row("[[un million et demi de dollars|1500000]] pour la relance", "million-et-demi"),
+    row("Les deux communautés reçoivent [[un demi-million de dollars|500000]] pour leur centre", "un-demi-million"),
+    row("[[un demi-milliard d'euros|500000000|EUR]] pour la filière", "un-demi-milliard"),
     row("Le ministère verse [[trois cent cinquante mille dollars|350000]]", "words-350000"),
     row("[[Quatre-vingt-dix mille dollars|90000]] pour le festival", "words-quatre-vingt-dix"),
     row("[[soixante et onze mille euros|71000|EUR]] au total", "words-soixante-et-onze", currency="EUR"),
@@ -153,7 +155,6 @@ FIND = [
     # known gaps
     row("[[2 millions 500 000 $|2500000]]", "mixed-scale-then-digits", marks=GAP),
     row("un contrat de [[CAD 500 000|500000]]", "currency-code-before", marks=GAP),
-    row("[[un demi-million de dollars|500000]]", "demi-million", marks=GAP),
 ]
 
 

@@ -71,7 +71,7 @@ def _grammar() -> re.Pattern[str]:
     )
     numeral = (
         rf"(?P<d>{digits})(?P<dw>{_BREAK}(?i:millions?|milliards?|mille)\b{cont}*+)?"
-        rf"|(?P<w>(?<![\w{_H}])(?i:une?(?={_WSEP}(?:millions?|milliards?)\b)|{w_start}\b){cont}*+)"
+        rf"|(?P<w>(?<![\w{_H}])(?i:(?:une?{_WSEP})?demi[{_H}](?:millions?|milliards?)\b|une?(?={_WSEP}(?:millions?|milliards?)\b)|{w_start}\b){cont}*+)"
     )
     cur = currency_pattern()
     conn = rf"(?:{_HS}{{0,2}}(?:\n{_HS}{{0,2}})?|\s+(?i:de)\s+|\s*(?i:d){_APOS}\s*)"

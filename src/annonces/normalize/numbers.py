@@ -30,6 +30,8 @@ _SPACES_TABLE = str.maketrans("", "", GROUP_SPACES)
 MAX_DIGITS = 24
 #: longer runs of number words are not one number
 MAX_WORDS = 12
+#: half a scale word (``un demi-million``)
+_HALF_SCALE = re.compile(r"(?:une?[\s-]+)?demi[\s-]+(?P<scale>millions?|milliards?)")
 _DEMI = re.compile(r"^(?P<head>.*?)[\s-]+et[\s-]+demie?$")
 _WORD_SPLIT = re.compile(r"[\s-]+")
 
@@ -134,10 +136,15 @@ def words_to_number(text: str) -> Decimal | None:
     (Decimal('1500000'), Decimal('1'))
     >>> words_to_number("deux millions et demi"), words_to_number("soixante et onze mille")
     (Decimal('2500000'), Decimal('71000'))
+    >>> words_to_number("un demi-million"), words_to_number("demi-milliard")
+    (Decimal('500000'), Decimal('500000000'))
     >>> words_to_number("deux trois") is None, words_to_number("abattoirs") is None
     (True, True)
     """
     s = fold(text).strip()
+    m = _HALF_SCALE.fullmatch(s)
+    if m:  # "un demi-million"
+        return Decimal(number_words()[m["scale"]][0]) / 2
     half = Decimal(0)
     m = _DEMI.match(s)
     if m:
