@@ -30,11 +30,14 @@ def purpose_of(w: Where) -> Pick | None:
     return ([o], "purpose_of") if cues()["purpose_rx"].fullmatch(w.ctx.u, w.a.end, o.start) else None
 
 
-#: a participle giving to the name that follows (``Cette aide, accordée à la …``; the passive verbs of announce_verbs.csv)
-_GIVEN_TO = re.compile(rf"\b(?:{stem_alternation(patterns.announce_verbs('passive'))})[ ]+(?:à|au|aux)[ ]*(?:(?:la|le|les|l')[ ]?)?$")
+#: a participle of giving and its preposition (the passive verbs of announce_verbs.csv)
+_PARTICIPLE_TO = rf"\b(?:{stem_alternation(patterns.announce_verbs('passive'))})[ ]+(?:à|au|aux)"
+#: a participle giving to the name that follows (``Cette aide, accordée à la …``)
+_GIVEN_TO = re.compile(rf"{_PARTICIPLE_TO}[ ]*(?:(?:la|le|les|l')[ ]?)?$")
 #: words that give to the name after them even far from the amount, a clause between them
-#: (``156 531 $, provenant du Programme X (PRIMEAU), a été octroyée à la Ville de Prévost``)
-_FAR_TO = re.compile(rf"(?:\b(?:{stem_alternation(patterns.announce_verbs('passive'))})[ ]+(?:à|au|aux)|\bau[ ]+(?:profit|bénéfice)[ ]+d(?:e|u|es)|\ben[ ]+faveur[ ]+d(?:e|u|es))[ ]*(?:(?:la|le|les|l')[ ]?)?"
+#: (``156 531 $, provenant du Programme X (PRIMEAU), a été octroyée à la Ville de Prévost``); every
+#: ``_GIVEN_TO`` is one of them
+_FAR_TO = re.compile(rf"(?:{_PARTICIPLE_TO}|\bau[ ]+(?:profit|bénéfice)[ ]+d(?:e|u|es)|\ben[ ]+faveur[ ]+d(?:e|u|es))[ ]*(?:(?:la|le|les|l')[ ]?)?"
                      rf"(?:(?:{alternation(cues()['role_words'], escape=True)})(?:[ ]+(?:de|du|des)|[ ]+d')?[ ]*(?:(?:la|le|les|l')[ ]?)?)?(?:«[ ]?)?$")
 #: a sentence opening on the amount of the sentence before (``Cette aide``, ``Ce montant``)
 _THIS_AID = re.compile(r"[ \n]*(?:Cette|Ce|Cet)[ ]+(?:aide|subvention|somme|contribution|montant|financement|soutien|prêt|appui|investissement|enveloppe)\b")
@@ -57,7 +60,7 @@ def given_to(w: Where) -> Pick | None:
     """
     ctx, u = w.ctx, w.ctx.u
     for o in reversed(w.before):
-        if _GIVEN_TO.search(u, max(w.s0, o.start - 40), o.start) or _FAR_TO.search(u, max(w.s0, o.start - 60), o.start):
+        if _FAR_TO.search(u, max(w.s0, o.start - 60), o.start):
             return [o], "given_to"
     for o in w.after[:3]:
         if o.start - w.a.end > 200 or ctx.amounts_in(w.a.end, o.start):

@@ -306,10 +306,14 @@ def _before_verb(u: str, s: int, e: int) -> int:
     for i, m in enumerate(words):
         w = m.group().lower()
         verb = w in stops or verb_form(w) or (w.endswith("ra") and w[:-2] in stops) or (w.endswith("ront") and w[:-4] in stops)
-        infinitive = (w[:2] == "d'" and is_infinitive(m.group()[2:])) or (w == "de" and i + 1 < len(words) and is_infinitive(words[i + 1].group()))
+        infinitive = (w[:2] == "d'" and _lower_infinitive(m.group()[2:])) or (w == "de" and i + 1 < len(words) and _lower_infinitive(words[i + 1].group()))
         if m.start() and (verb or infinitive):
             return s + len(u[s:s + m.start()].rstrip(" ,"))
     return e
+
+
+def _lower_infinitive(word: str) -> bool:
+    return word[:1].islower() and is_infinitive(word)
 
 
 def _past_acronym(u: str, s: int, e: int) -> int:

@@ -123,7 +123,7 @@ def name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
             target = unelided(nxt2 if nxt in ARTICLES or nxt == "l'" else nxt)
             if seen_cap and low in {"à", "au", "aux", "en", "sur"} and (not places or key(target) in places or not is_cap(target)):
                 break
-            if low in PREPOSITIONS and not is_cap(target) and INFINITIVE.search(target.lower()) and target.lower() not in not_verbs:
+            if low in PREPOSITIONS and is_infinitive(target):
                 break  # "de terminer", "de promouvoir": a verb, not a name
             if is_cap(target) or (not seen_cap and target and target.lower() not in single):
                 end, i = e, i + 1
@@ -160,12 +160,13 @@ def _name_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], froze
 
 
 def is_infinitive(word: str) -> bool:
-    """A lowercase infinitive (``améliorer``, ``promouvoir``), not a noun that ends like one (``hiver``).
+    """An infinitive not capitalized (``améliorer``, ``promouvoir``), not a noun that ends like one (``hiver``).
 
     >>> is_infinitive("améliorer"), is_infinitive("hiver"), is_infinitive("Didier")
     (True, False, False)
     """
-    return word[:1].islower() and bool(INFINITIVE.search(word)) and word not in _name_words()[3]
+    low = word.lower()
+    return not is_cap(word) and bool(INFINITIVE.search(low)) and low not in _name_words()[3]
 
 
 def _comma_joins(toks: list[tuple[int, int, str]], i: int, *, places: frozenset[str], heads: frozenset[str], seen_cap: bool) -> bool:
