@@ -10,7 +10,7 @@ import functools
 import re
 
 from .. import patterns
-from ..normalize.text import CAP, alternation
+from ..normalize.text import CAP, alternation, strip_accents
 
 #: honorifics written before a name
 HONORIFIC = r"(?:M\.|MM\.|Mme|Mmes|Monsieur|Madame|[Ll]'[Hh]onorable|[Ll]a [Tt]r[eè]s honorable|[Ll]e [Tt]r[eè]s honorable)"
@@ -59,3 +59,38 @@ def looks_like_person(text: str) -> bool:
     return (first in first_names() or all(p in first_names() for p in first.split("-"))) and all(
         re.fullmatch(CAP, w) for w in words[1:]
     )
+
+
+#: the words of a long form that can stand between the words its acronym spells
+_LONG_FORM_WORD = re.compile(r"[^\s,;:()«»]+")
+
+
+def long_form_start(u: str, end: int, letters: str, skipped: frozenset[str] | set[str], reach: int = 600) -> int | None:
+    """Start of the words before ``end`` whose initials spell ``letters`` (the words in
+    ``skipped`` and an elided ``d'``/``l'`` passed over, accents folded), on the same line
+    and sentence; ``None`` when they do not.
+
+    >>> t = "du Programme d'action communautaire sur le terrain de l'éducation (PACTE)"
+    >>> t[long_form_start(t, t.index(" ("), "PACTE", {"sur", "le", "de"}):t.index(" (")]
+    "Programme d'action communautaire sur le terrain de l'éducation"
+    >>> long_form_start("le Fonds régional (FAR)", 17, "FAR", {"le"}) is None
+    True
+    """
+    lo = max(0, end - reach)
+    stop = u.rfind(". ", lo, end)
+    line_start = max(u.rfind("\n", lo, end) + 1, stop + 2 if stop >= 0 else 0, lo)
+    letters = strip_accents(letters).upper()
+    words = list(_LONG_FORM_WORD.finditer(u, line_start, end))
+    j = len(letters) - 1
+    for w in reversed(words[-(3 * len(letters)):]):
+        word = w.group()
+        low = word.lower()
+        if low in skipped:
+            continue
+        core = word[2:] if low[:2] in ("d'", "l'") and len(word) > 2 else word
+        if strip_accents(core[:1]).upper() != letters[j]:
+            return None
+        j -= 1
+        if j < 0:
+            return w.end() - len(core)
+    return None

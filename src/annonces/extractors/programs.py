@@ -26,6 +26,7 @@ from ..gazetteer import Gazetteer, kb_gazetteer
 from ..normalize.text import CLAUSE_END, DASH_CHARS, DASH_CLASS, LOWER, UPPER, alternation, char_class, key, unify
 from ..types import Mention
 from .context import SpanIndex, inside_minister_title
+from .names import long_form_start
 
 _HEADS = r"programmes?|fonds|plans?|strat[ée]gies?|offensives?|politiques?|ententes?|mesures?|initiatives?|dotations?|chantiers?|dispositifs?"
 _CAP_HEAD = re.compile(r"\b(?:Programmes?|Fonds|Plans?|Strat[ée]gies?|Offensives?|Politiques?|Ententes?|Mesures?|Initiatives?|Dotations?|Chantiers?)\b")
@@ -190,6 +191,69 @@ def _candidates(u: str) -> list[tuple[int, int, bool]]:
     return out
 
 
+#: an acronym in parentheses: its letters, digits after them allowed (``(PIC150)``)
+_PAREN_ACRONYM = re.compile(rf"\((?P<acr>[{UPPER}][{UPPER}&]{{1,9}})[0-9]*\)")
+
+
+def _to_acronyms(u: str, spans: set[tuple[int, int, bool]]) -> list[tuple[int, int]]:
+    """A name cut at a stop word reaches the acronym after it when the acronym spells its
+    words: ``Programme d'action communautaire [sur le terrain de l'éducation] (PACTE)``.
+
+    >>> t = "Ces sommes proviennent du Programme d'action communautaire sur le terrain de l'éducation (PACTE)."
+    >>> [t[s:e] for s, e in _to_acronyms(t, set(_candidates(t)))]
+    ["Programme d'action communautaire sur le terrain de l'éducation"]
+    """
+    out = {(s, e) for s, e, _ in spans}
+    for m in _PAREN_ACRONYM.finditer(u):
+        end = len(u[:m.start()].rstrip(" ,"))
+        start = long_form_start(u, end, m.group("acr").replace("&", ""), CONNECTORS)
+        if start is None:
+            continue
+        inside = [(s, e) for s, e in out if s <= start < e]
+        for s, e in inside:
+            if e < end and not re.search(r"[\n.;:!?«»()]", u[e:end]):
+                out.discard((s, e))
+                out.add((s, end))
+        if not inside and _HEAD_FIRST.match(u, start):  # "nouveau programme national de renouvellement urbain (NPNRU)"
+            out.add((start, end))
+    return sorted(out)
+
+
+#: a long form that opens on a program head (an adjective such as ``nouveau`` before it)
+_HEAD_FIRST = re.compile(rf"(?:(?:nouveau|nouvelle|grand|grande)[ ]+)?(?:{_HEADS})\b", re.IGNORECASE)
+#: an acronym, then its long form in parentheses: ``le FDES (fonds pour le développement économique et social)``
+_ACRONYM_THEN_LONG = re.compile(rf"\b(?P<acr>[{UPPER}]{{2,9}})[ ]\((?P<long>[^()\n]{{6,140}})\)")
+
+
+def _long_forms_after(u: str) -> dict[str, tuple[int, int]]:
+    """``ACR (long form)`` pairs whose long form spells the acronym and opens on a head.
+
+    >>> t = "Puisé dans le FDES (fonds pour le développement économique et social), ce prêt"
+    >>> {a: t[s:e] for a, (s, e) in _long_forms_after(t).items()}
+    {'FDES': 'fonds pour le développement économique et social'}
+    """
+    out: dict[str, tuple[int, int]] = {}
+    for m in _ACRONYM_THEN_LONG.finditer(u):
+        s, e = m.span("long")
+        if _HEAD_FIRST.match(u, s) and long_form_start(u, e, m.group("acr"), CONNECTORS, reach=e - s) == s:
+            out[m.group("acr")] = (s, e)
+    return out
+
+
+#: a generic head before the program it names: ``programme du fonds …``, ``volet du Programme …``
+_GENERIC_OF = re.compile(r"(?:programmes?|volets?|dispositifs?)[ ]+(?:du|de la|des)[ ]+(?=(?:fonds|programme|plan)\b)", re.IGNORECASE)
+
+
+def _written(name: str, keyed_text: str, acronym: str) -> str:
+    """A KB program found by its acronym: its name when the text writes it, else the acronym
+    as written (``l'enveloppe DSIL``).
+
+    >>> _written("Dotation de soutien à l'investissement local", key("l'enveloppe DSIL"), "DSIL")
+    'DSIL'
+    """
+    return name if key(name) in keyed_text else acronym
+
+
 def _is_kb_organization(kb, name: str) -> bool:
     """``Fonds de solidarité FTQ`` is an organization, not a program."""
     if kb is None:
@@ -231,7 +295,8 @@ def find_programs(text: str, kb=None) -> list[Mention]:
     """
     u = unify(text)
     gaz = _kb_gazetteer(kb)
-    cands: list[tuple[int, int, object]] = [(s, e, None) for s, e, _ in set(_candidates(u))]
+    long_forms = _long_forms_after(u)
+    cands: list[tuple[int, int, object]] = [(s, e, None) for s, e in _to_acronyms(u, set(_candidates(u)) | {(s, e, True) for s, e in long_forms.values()})]
     cands += [(s, e, hit) for s, e, hit in (gaz.find(u) if gaz is not None else ())]
     # the longest name wins an overlap (a KB name over a shorter rule span), a KB name a tie
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[2] is None, c[0]))
@@ -246,21 +311,28 @@ def find_programs(text: str, kb=None) -> list[Mention]:
         picked.append((s, e, hit))
     picked.sort()
     mentions: list[Mention] = []
-    acronyms: dict[str, str] = {}
+    acronyms: dict[str, str] = {acr: _clean(text[s:e]) for acr, (s, e) in long_forms.items()}
+    keyed = key(u) if any(hit is not None and hit[1] for _, _, hit in picked) else ""  # type: ignore[index]
     for s, e, hit in picked:
         if hit is not None:
             ent, is_acr = hit
             if is_acr and u[s - 1:s] == "(" and mentions and 0 <= s - mentions[-1].end <= 3:
                 acronyms[u[s:e]] = mentions[-1].canonical  # "(PEX)" defines the acronym of the name before
                 continue
-            canonical = acronyms.get(u[s:e]) or (ent.name if is_acr else _clean(_LEADING_GENERIC.sub("", text[s:e])))
+            canonical = acronyms.get(u[s:e]) or (_written(ent.name, keyed, text[s:e]) if is_acr else _clean(_LEADING_GENERIC.sub("", text[s:e])))
             mentions.append(Mention("program", text[s:e], s, e, canonical, id=ent.id,
                                     acronym=ent.acronyms[0] if ent.acronyms else None, source="kb"))
             continue
+        generic = _GENERIC_OF.match(u, s, e)
+        if generic:  # "programme du fonds de développement économique et social" -> "fonds de …"
+            s = generic.end()
         name = _clean(text[s:e])
         if len(name) < 3 or _is_kb_organization(kb, name):
             continue
-        acr = None
+        if name in acronyms:  # "le programme ITIF" after "Investissements … forestière (ITIF)"
+            mentions.append(Mention("program", text[s:e], s, e, acronyms[name], acronym=name, source="acronym"))
+            continue
+        acr = next((a for a, (ls, _) in long_forms.items() if ls == s), None)
         am = _ACRONYM.match(u, e)
         if am:
             acr = am.group("acr")

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from ... import patterns
 from ...normalize.text import SENTENCE_END, UPPER, alternation, char_class, key
 from ...types import Amount, Segment
+from ..names import long_form_start
 from .cues import CONNECTORS, cues, head_rx, quoted_role_rx, role_rx
 from ...segmentation.lines import line_separator
 from .grammar import LIST_ITEM, PAREN_BEFORE, giving_verbs, is_cap, is_infinitive, name_end, name_stops, paren_name, reads_as_prose, strip_lead, verb_form, capital_article_start
@@ -377,22 +378,7 @@ def candidates_acronym(u: str) -> Iterable[tuple[int, int, str]]:
         letters = m.group("acr").replace(".", "").replace("&", "")
         if len(letters) < 2:
             continue
-        lo = max(0, m.start() - _ACRONYM_REACH)
-        line_start = max(u.rfind("\n", lo, m.start()), u.rfind(". ", lo, m.start()) + 1, lo)
-        words = list(re.finditer(r"[^\s,;:()«»]+", u[line_start:m.start()]))
-        j, start = len(letters) - 1, None
-        for w in reversed(words[-(3 * len(letters)):]):
-            word = w.group()
-            low = word.lower()
-            if low in _SKIPPED_IN_ACRONYM:
-                continue
-            core = word[2:] if low[:2] in ("d'", "l'") and len(word) > 2 else word
-            if core[:1].upper() != letters[j]:
-                break
-            j -= 1
-            if j < 0:
-                start = line_start + w.start() + len(word) - len(core)
-                break
+        start = long_form_start(u, m.start(), letters, _SKIPPED_IN_ACRONYM, _ACRONYM_REACH)
         if start is not None and u[start:start + 1].isupper() and len(u[start:m.start()].split()) >= 2:
             end = start + len(u[start:m.start()].rstrip(" ,;:"))
             yield start, _past_acronym(u, start, end), "acronym"
