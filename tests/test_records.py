@@ -103,6 +103,14 @@ CASES = [
         id="qc-accorde-a-entreprise",
     ),
     case(
+        "LÉVIS, le 14 avril 2022 – Investissement Québec accorde un prêt de 875 000 $ à Chocolats du Fleuve inc. "
+        "pour automatiser sa chaîne de conditionnement. Quant à Usinage Pro-Lévis inc., une entreprise spécialisée "
+        "dans les pièces de précision, Investissement Québec lui accorde un prêt de 400 000 $ afin d'assurer sa relève.",
+        R("Chocolats du Fleuve inc.", "875000", "loan", date="2022-04-14"),
+        R("Usinage Pro-Lévis inc.", "400000", "loan", date="2022-04-14"),
+        id="qc-quant-a-topic-taken-up-by-lui",
+    ),
+    case(
         "MONTRÉAL, le 22 novembre 2023 – Le Centre de recherche industrielle en emballage recevra 13,7 M$ du "
         "gouvernement du Québec pour construire un laboratoire d'essais, a annoncé aujourd'hui la ministre de "
         "l'Économie, de l'Innovation et de l'Énergie, Mme Christine Fréchette.",

@@ -24,7 +24,7 @@ from ..extractors.organizations.cues import cues as org_cues
 from ..normalize.text import alternation, key
 from ..types import Amount, Mention
 from .context import RECORD_ROLES, Context, cues, is_list_line
-from .sentence_rules import aid_to, change, given_to, plural_receive, purpose_of
+from .sentence_rules import aid_to, change, given_to, plural_receive, purpose_of, topic
 from .line_rules import block, inline_list, line_head, list_item_head, named_after_colon, row_head, tally
 from .where import Pick, Where
 
@@ -313,7 +313,15 @@ def pronoun_subject(w: Where) -> Pick | None:
     if "\n\n" in u[p1:w.s0]:
         return None  # another paragraph
     named = [o for o in w.ctx.orgs_in(p0, p1) if not w.ctx.is_funder(o)]
+    if not named:  # "Le Musée est du nombre des bénéficiaires. Il reçoit 100 000 $"
+        opening = _OPENING_NOUN.match(u, p0)
+        owner = _owner(w.ctx, opening.group("noun")) if opening else None
+        named = [owner] if owner is not None else []
     return ([named[0]], "pronoun_subject") if named else None
+
+
+#: a sentence opening on a definite noun: ``Le Musée``, ``La coopérative``
+_OPENING_NOUN = re.compile(r"\W*(?:La|Le|L')[ ]?(?P<noun>[A-ZÀ-Þa-zàâçéèêëîïôûù][a-zàâçéèêëîïôûù]+)\b(?![ -][A-ZÀ-Þ])")
 
 
 def definite_reference(w: Where) -> Pick | None:
@@ -400,6 +408,7 @@ RULES: tuple[tuple[str, Callable[[Where], Pick | None]], ...] = (
     ("given_to", given_to),
     ("aid_to", aid_to),
     ("change", change),
+    ("topic", topic),
     ("pronoun_subject", pronoun_subject),
     ("definite_reference", definite_reference),
     ("municipality_place", municipality_place),
@@ -410,7 +419,7 @@ RULES: tuple[tuple[str, Callable[[Where], Pick | None]], ...] = (
 FAMILY: dict[str, str] = {
     "tally": "line", "block": "line", "row_head": "line", "named_after_colon": "to", "inline_list": "line", "line_head": "line", "list_item_head": "line", "paren": "paren",
     "respectivement": "to", "cleft": "to", "to": "to", "comma": "paren", "ellipsis": "to", "each": "each",
-    "plural_receive": "each", "subject_receive": "subject", "porte_par": "subject", "porte_par_after": "to", "passive": "subject", "purpose_of": "to", "given_to": "to", "aid_to": "to", "change": "subject",
+    "plural_receive": "each", "subject_receive": "subject", "porte_par": "subject", "porte_par_after": "to", "passive": "subject", "purpose_of": "to", "given_to": "to", "aid_to": "to", "change": "subject", "topic": "subject",
     "pronoun_subject": "subject", "definite_reference": "subject", "municipality_place": "to", "main": "main",
 }
 
@@ -443,7 +452,13 @@ def _definite_reference(ctx: Context, s0: int, pos: int) -> Mention | None:
         pass
     if m is None or not cues()["receive_rx"].search(ctx.u[s0 + m.end():pos]):
         return None
-    noun = m.group("noun").lower()
+    return _owner(ctx, m.group("noun"))
+
+
+def _owner(ctx: Context, noun: str) -> Mention | None:
+    """The one non-funder name of the release whose first word is ``noun`` (``musée`` ->
+    ``Musée de la Côte-Nord``), else None."""
+    noun = key(noun)
     owners = {key(o.canonical): o for o in ctx.orgs if key(o.canonical).split(" ")[0] == noun and not ctx.is_funder(o)}
     return next(iter(owners.values())) if len(owners) == 1 else None
 

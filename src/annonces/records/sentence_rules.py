@@ -167,3 +167,23 @@ def change(w: Where) -> Pick | None:
         if len(named) == 1:
             return named, "change"
     return None
+
+
+def topic(w: Where) -> Pick | None:
+    """``Quant à Pro-Automation, une entreprise de …, Investissement Québec lui accorde un prêt de
+    900 000 $``: a name put forward at the sentence's opening (cue ``topics``) and taken up by
+    ``lui``/``leur``, or by a subject pronoun and a receiving verb, before the amount.
+
+    >>> from annonces.records.recipients import explain
+    >>> explain("Quant à Pro-Automation inc., une entreprise de Lévis, le ministère lui accorde un prêt de 900 000 $.")
+    [('900 000 $', 'Pro-Automation inc.', 'topic')]
+    """
+    u = w.ctx.u
+    m = cues()["topic_rx"].match(u, w.s0)
+    if m is None or not w.before or w.before[0].start - m.end() > 4:
+        return None
+    name = w.before[0]
+    between = u[name.end:w.a.start]
+    if re.search(r"\b(?:lui|leur)\b", between) or (re.search(r"\b(?:elle|il|elles|ils)\b", between, re.IGNORECASE) and cues()["receive_rx"].search(between)):
+        return [name], "topic"
+    return None
