@@ -294,7 +294,7 @@ def passive(w: Where) -> Pick | None:
     return None
 
 
-_SUBJECT_PRONOUN = re.compile(r"(?:Elle|Il|Celle-ci|Celui-ci|Cette dernière|Ce dernier|L'entreprise|La société|L'organisme|L'association)[ ]")
+_SUBJECT_PRONOUN = re.compile(r"(?:Elle|Il|Celle-ci|Celui-ci|Cette dernière|Ce dernier|(?:L'|Cette[ ])entreprise|(?:La|Cette) société|(?:L'|Cet[ ])organisme|(?:L'|Cette[ ])association)[ ,]")
 
 
 def pronoun_subject(w: Where) -> Pick | None:
@@ -307,8 +307,10 @@ def pronoun_subject(w: Where) -> Pick | None:
     """
     u = w.ctx.u
     lead = _SUBJECT_PRONOUN.match(u, w.s0)
-    if lead is None or w.before or not cues()["receive_rx"].search(u, lead.end(), w.a.start) or w.s0 < 2:
-        return None
+    aid = lead is None and w.used_main is None and w.a.role in {"grant", "loan"} and _the_aid().match(u, w.s0) \
+        and len(w.ctx.amounts_in(w.s0, w.s1)) == 1
+    if not aid and (lead is None or not cues()["receive_rx"].search(u, lead.end(), w.a.start)) or w.before or w.s0 < 2:
+        return None  # (aid: "La commune de X est lauréate du Fonds. L'aide est conséquente : 630 000 euros")
     p0, p1 = w.ctx.sent.at(w.s0 - 2)
     if "\n\n" in u[p1:w.s0]:
         return None  # another paragraph
@@ -317,7 +319,13 @@ def pronoun_subject(w: Where) -> Pick | None:
         opening = _OPENING_NOUN.match(u, p0)
         owner = _owner(w.ctx, opening.group("noun")) if opening else None
         named = [owner] if owner is not None else []
+    marked = [o for o in named if _RECIPIENT_BEFORE.search(u, max(p0, o.start - 40), o.start)]
+    named = marked or named  # "… ont débloqué un prêt, au profit de la société Thomas Apiculture."
     return ([named[0]], "pronoun_subject") if named else None
+
+
+#: what marks a name of the sentence before as the one receiving: ``au profit de la société``
+_RECIPIENT_BEFORE = re.compile(r"(?:au profit|en faveur|au bénéfice)[ ]d(?:e[ ]|u[ ]|es[ ]|')[ ]?(?:(?:la|le|les|l')[ ]?)?(?:(?:société|entreprise|organisme|association|commune)[ ]+)?$", re.IGNORECASE)
 
 
 #: a sentence opening on a definite noun: ``Le Musée``, ``La coopérative``
