@@ -35,6 +35,7 @@ from .candidates import (AMOUNT_TO_PLACE, candidates_acronym, candidates_after_a
                          candidates_subjects)
 from .cues import PRIORITY, SOFT_SOURCES, cues, kb_gazetteer, places_of, place_rx
 from .grammar import cut_run_on, is_cap, name_end, trim_tail
+from .frames import to_frames
 from .link import link
 from .blocks import block_names
 from .rows import row_names
@@ -193,7 +194,7 @@ def find_organizations(
             continue
         chosen.append((s, e, src, ent))
         chosen_idx.add(s, e)
-    chosen.sort()
+    chosen = to_frames(u, chosen, amounts, places)
     chosen = _expand(u, chosen, taken_spans, sections, places)
     return link(text, u, chosen)
 

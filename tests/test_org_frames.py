@@ -1,0 +1,44 @@
+"""A name cut by the model runs on to its frame (the amount's parenthesis, its receiving verb)."""
+
+from __future__ import annotations
+
+import pytest
+
+from annonces.extractors.amounts import find_amounts
+from annonces.extractors.organizations.frames import frame_end
+from annonces.normalize.text import key, unify
+
+
+def run_on(text: str, cut: str, places: frozenset[str] = frozenset()) -> str:
+    """The name that starts with ``cut`` (as the model found it) after its frame is read."""
+    u = unify(text)
+    s = text.index(cut)
+    amounts = frozenset(a.start for a in find_amounts(text))
+    return text[s:frame_end(u, s + len(cut), amounts, frozenset(), places)]
+
+
+@pytest.mark.parametrize("text, cut, expected", [
+    pytest.param("La Pourvoirie du Cap au Leste a obtenu une aide financière de 625 000 $.", "Pourvoirie du Cap",
+                 "Pourvoirie du Cap au Leste", id="subject-before-auxiliary"),
+    pytest.param("Le Service des loisirs Angus-Bourbonnière recevra quant à lui une contribution de 2000 $.", "Le Service",
+                 "Le Service des loisirs Angus-Bourbonnière", id="subject-before-receiving-verb"),
+    pytest.param("L'organisation du Concours soliste et petits ensembles a droit à 60 000 $.", "Concours",
+                 "Concours soliste et petits ensembles", id="et-between-lowercase-words-stays-inside"),
+    pytest.param("Le Symposium (22 000 $), Le Festif! de Baie-Saint-Paul (61 000 $) et le Rodéo (14 000 $).", "Le Festif!",
+                 "Le Festif! de Baie-Saint-Paul", id="list-item-before-its-amount"),
+    pytest.param("Les organismes Répit jeunesse et le Restaurant populaire reçoivent respectivement 28 000 $ et 25 000 $.",
+                 "Répit", "Répit", id="neg-et-then-article-is-another-name-unknown"),
+    pytest.param("Savel à Cholet (1,38 M€) et Viol Frères à Châteaubriant (1,88 M€).", "Savel", "Savel",
+                 id="neg-a-and-a-town-is-the-place"),
+    pytest.param("Ecorad de Saint-Jean-Port-Joli (13 240 $) modernise son usine.", "Ecorad", "Ecorad",
+                 id="neg-de-and-a-known-town"),
+    pytest.param("La Ville de Gaspé pour la réfection du quai recevra 50 000 $.", "Ville de Gaspé", "Ville de Gaspé",
+                 id="neg-purpose-before-the-verb"),
+    pytest.param("La Fondation Émergence, qui lutte contre l'homophobie, recevra 30 000 $.", "Fondation Émergence",
+                 "Fondation Émergence", id="neg-comma-ends-the-frame"),
+    pytest.param("Le Club de golf situé à Magog recevra 10 000 $.", "Club de golf", "Club de golf",
+                 id="neg-participle-is-not-a-name-word"),
+])
+def test_frame_end(text: str, cut: str, expected: str) -> None:
+    places = frozenset({key("Saint-Jean-Port-Joli")}) if "Ecorad" in text else frozenset()
+    assert run_on(text, cut, places) == expected
