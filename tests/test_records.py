@@ -838,6 +838,23 @@ CASES = [
     ),
     # ------------------------------------------------------------------ towns, shares, dates in names
     case(
+        "Le fonds friches retient cinq projets dans la Loire. A Montbrison, la reconversion de l'ancienne caserne "
+        "bénéficiera de 640 000 euros, et à Feurs, la friche de l'usine textile recevra environ 415 200 euros.",
+        R("Montbrison", "640000"), R("Feurs", "415200"),
+        id="fr-town-opening-the-clause-is-the-recipient",
+    ),
+    case(
+        "A Feurs, la Maison des jeunes recevra 12 000 euros pour ses ateliers.",
+        R("Maison des jeunes", "12000"),
+        id="fr-town-opening-gives-way-to-a-named-recipient",
+    ),
+    case(
+        "Les ministres ont confirmé aujourd'hui, à Kuujjuaq, que le gouvernement a octroyé 288 700 $ à "
+        "l'Institut culturel Avataq.",
+        R("Institut culturel Avataq", "288700"),
+        id="qc-town-of-the-announcement-is-not-a-recipient",
+    ),
+    case(
         "Les municipalités de la MRC recevront les montants suivants :\nRimouski : 124 500 $\n"
         "Matane : 98 000 $\nSaint-Benoît : 45 300 $\n",
         R("Rimouski", "124500"), R("Matane", "98000"), R("Saint-Benoît", "45300"),

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 
 from .. import patterns
-from ..normalize.text import alternation, stem_alternation
+from ..extractors.organizations.cues import places_of
+from ..normalize.text import alternation, key, stem_alternation
+from ..types import Mention
 from .context import RECORD_ROLES, cues
 from .where import Pick, Where
 
@@ -187,3 +189,39 @@ def topic(w: Where) -> Pick | None:
     if re.search(r"\b(?:lui|leur)\b", between) or (re.search(r"\b(?:elle|il|elles|ils)\b", between, re.IGNORECASE) and cues()["receive_rx"].search(between)):
         return [name], "topic"
     return None
+
+
+#: a town the clause opens on: ``A Roanne, l'aménagement de … bénéficiera de 990 000 euros``
+_TOWN_LEAD = re.compile(r"(?:À|A|à)[ ]+(?P<town>(?:(?:La|Le|Les|L')[ ]?)?[A-ZÀ-Þ][\w'’]*(?:-[\w'’]+)*)(?=[ ]*,|[ ]+\d)")
+#: what opens a clause inside a sentence: ``;``, ``, et``, `` et à``
+_CLAUSE_OPEN = re.compile(r";[ ]|,[ ]+et[ ]|[ ]et(?=[ ]+à[ ])")
+
+
+def town_lead(w: Where) -> Pick | None:
+    """``A Roanne, l'aménagement de l'Ilot X bénéficiera de 990 000 euros, et à Riorges, la friche
+    … bénéficiera d'environ 589 608 euros``: a known town opening the amount's clause, no
+    name of its own before the amount (a name after ``de``, the works' object, is not one)
+    and none given the money after it: the town is the recipient.
+
+    >>> import annonces
+    >>> x = annonces.extract("A Roanne, l'aménagement de l'Ilot Gambetta bénéficiera de 990 000 euros.", fast=True)
+    >>> [(r.recipient, r.amount, r.evidence.rule) for r in x.records]
+    [('Roanne', Decimal('990000'), 'town_lead')]
+    """
+    ctx, a, u = w.ctx, w.a, w.ctx.u
+    if a.role not in {"grant", "loan"}:
+        return None
+    places = places_of(ctx.kb)
+    if not places:
+        return None
+    opens = [m.end() for m in _CLAUSE_OPEN.finditer(u, w.s0, a.start)]
+    c0 = max([w.s0, u.rfind("\n", w.s0, a.start) + 1, *opens])
+    m = _TOWN_LEAD.match(u, c0 + len(u[c0:a.start]) - len(u[c0:a.start].lstrip()), a.start)
+    if m is None or key(m.group("town")) not in places and key(re.sub(r"^(?:La|Le|Les|L')[ ]?", "", m.group("town"))) not in places:
+        return None
+    if any(o.start >= m.end() and not re.search(r"(?:de|du|des|d')[ ]?(?:la[ ]|l')?$", u[max(0, o.start - 6):o.start]) for o in w.before):
+        return None  # "A Gaspé, la Maison des jeunes recevra …": the name is the recipient
+    if any(o.start - a.end < 60 and re.search(r"(?:\bà|\bau|\baux)[ ]+(?:la[ ]+|l')?$", u[max(0, o.start - 8):o.start]) for o in w.after):
+        return None  # "A Gaspé, 50 000 $ iront à la Maison des jeunes"
+    s, e = m.span("town")
+    return [Mention("organization", ctx.text[s:e], s, e, ctx.text[s:e], source="place")], "town_lead"
