@@ -455,3 +455,25 @@ def test_id_does_not_depend_on_the_surrounding_text() -> None:
     a = next(m for m in run("La Ville de Gaspé recevra 1 M$.") if m.canonical == "Ville de Gaspé")
     b = next(m for m in run("Une aide est versée à la Ville de Gaspé pour l'aréna.") if m.canonical == "Ville de Gaspé")
     assert a.id == b.id
+
+
+@pytest.mark.parametrize("text, short, expected", [
+    pytest.param("tandis que ADF Diesel (987 500 $) et Acier Rayco (169 000 $) investissent. Le montant à ADF Diesel "
+                 "Saint-Stanislas servira à produire plus.", "ADF Diesel", "ADF Diesel Saint-Stanislas",
+                 id="name-takes-its-most-complete-form"),
+    pytest.param("Science Nord (1,1 M$) et Science Nord et la Toronto Dance Foundation se partagent le reste.",
+                 "Science Nord", "Science Nord", id="neg-a-coordination-is-not-a-fuller-form"),
+    pytest.param("Le Club de boxe (6 824 $) et le Club de boxe un rassemblement sportif.", "Club de boxe", "Club de boxe",
+                 id="neg-lowercase-run-on-is-not-a-fuller-form"),
+])
+def test_short_form_takes_the_complete_name(text: str, short: str, expected: str) -> None:
+    """The spans as a model gives them: the first mention of ``short`` links to its fuller form."""
+    from annonces.extractors.organizations.link import link
+    from annonces.normalize.text import unify
+
+    s = text.index(short)
+    longer = text.index(short, s + 1)
+    end = text.find(" servira", longer)
+    end = end if end > 0 else text.find(" se partagent", longer) if " se partagent" in text else text.rfind(".")
+    chosen = [(s, s + len(short), "model", None), (longer, end, "model", None)]
+    assert link(text, unify(text), chosen)[0].canonical == expected

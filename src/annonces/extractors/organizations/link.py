@@ -35,11 +35,14 @@ def link(text: str, u: str, chosen: list[tuple[int, int, str, object]]) -> list[
     full_names = list(dict.fromkeys(n[4] for n in names if not n[4].replace(".", "").isupper()))
     by_acronym: dict[str, str] = {}
     by_suffix: dict[str, list[str]] = {}
+    by_prefix: dict[str, list[str]] = {}
     for f in full_names:
         by_acronym.setdefault(acronym_of(f), f)
         parts = keys[f].split(" ")
         for i in range(1, len(parts)):
             by_suffix.setdefault(" ".join(parts[i:]), []).append(f)
+            if i >= 2 and len(parts) - i <= 4 and _COMPLETION.fullmatch(f[len(" ".join(f.split(" ")[:i])):]):
+                by_prefix.setdefault(" ".join(parts[:i]), []).append(f)  # "ADF Diesel" -> "ADF Diesel Saint-Stanislas"
     out = []
     for s, e, src, ent, name in names:
         canonical = name
@@ -49,8 +52,11 @@ def link(text: str, u: str, chosen: list[tuple[int, int, str, object]]) -> list[
         else:
             k = keys[name]
             longer = [f for f in by_suffix.get(k, ()) if keys[f] != k and len(keys[f]) > len(k)]
+            completed = [f for f in by_prefix.get(k, ()) if len(keys[f]) > len(k)]
             if longer:
                 canonical = min(longer, key=len)
+            elif len(completed) == 1 and ent is None:
+                canonical = completed[0]  # the name's most complete form in the release
             elif ent is not None:
                 canonical = _kb_written(ent, full_names) or name
         canonical = re.sub(r"^(?:le|la|les|l'|l’)\s*", "", canonical) if canonical[:1].islower() and not canonical.startswith(("ministère", "arrondissement", "comité", "microbrasserie")) else canonical
@@ -58,6 +64,10 @@ def link(text: str, u: str, chosen: list[tuple[int, int, str, object]]) -> list[
         out.append(Mention("organization", text[s:e], s, e, canonical, id=ent_id,
                            acronym=next((a for a, n in acr_map.items() if n == canonical), None), source=src))
     return out
+
+
+#: the words that complete a name into its fuller form: capitalized words and their connectors
+_COMPLETION = re.compile(rf"(?:[ ](?:(?:de|du|des|d'|la|le|les|l')[ ]?)?[{UPPER}0-9][\w'’.&-]*)+")
 
 
 def _core_key(name: str) -> str:
