@@ -34,6 +34,9 @@ def run_on(text: str, cut: str, places: frozenset[str] = frozenset()) -> str:
                  id="neg-de-and-a-known-town"),
     pytest.param("La Ville de Gaspé pour la réfection du quai recevra 50 000 $.", "Ville de Gaspé", "Ville de Gaspé",
                  id="neg-purpose-before-the-verb"),
+    pytest.param("Ce financement a été annoncé devant les locaux du Mouvement d'entraide communautaire à l'emploi, un "
+                 "organisme situé à Gatineau, qui reçoit 100 000 $.", "Mouvement d'entraide communautaire",
+                 "Mouvement d'entraide communautaire à l'emploi", id="name-before-an-apposition"),
     pytest.param("La Fondation Émergence, qui lutte contre l'homophobie, recevra 30 000 $.", "Fondation Émergence",
                  "Fondation Émergence", id="neg-comma-ends-the-frame"),
     pytest.param("Le Club de golf situé à Magog recevra 10 000 $.", "Club de golf", "Club de golf",

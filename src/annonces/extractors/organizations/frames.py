@@ -28,6 +28,8 @@ _NOT_IN_NAME = frozenset({"qui", "que", "qu'", "dont", "pour", "afin", "avec", "
                           "déjà", "quant", "également", "notamment", "respectivement", "chacun", "chacune", "tous", "toutes",
                           "ce", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "un", "une", "y", "ne", "n'", "pas", "plus",
                           "entre", "selon", "depuis", "vers", "chez", "sous", "situé", "située", "basé", "basée"})
+#: an apposition that describes the name before it: ``, un organisme``, ``, une entreprise de``
+_APPOSITION = re.compile(r"[ ]+(?:un|une)[ ]+(?:organisme|entreprise|société|association|organisation|coopérative|PME|OBNL|corporation|fondation|compagnie)\b")
 _ARTICLE_AFTER_ET = re.compile(r"(?:le[ ]|la[ ]|les[ ]|l')|[A-ZÀ-Þ]")
 
 
@@ -70,6 +72,8 @@ def frame_end(u: str, e: int, amount_starts: frozenset[int], next_starts: frozen
         if w == "(" and any(m.end() + k in amount_starts for k in range(3)):
             return e + len(gap.rstrip()) if words else e
         low = w.lower()
+        if w == "," and words and _APPOSITION.match(u, m.end()):
+            return e + len(gap.rstrip())  # "Mouvement d'entraide communautaire à l'emploi, un organisme situé à Gatineau"
         if words and (low in giving_verbs() or (low in _AUXILIARIES and u[m.end():m.end() + 1] == " ")):
             return e + len(gap.rstrip())
         if low == "et" and _ARTICLE_AFTER_ET.match(u, m.end() + 1):  # "et" between two names
