@@ -838,6 +838,12 @@ CASES = [
     ),
     # ------------------------------------------------------------------ towns, shares, dates in names
     case(
+        "La Corporation du parc régional de la Baie voit sa contribution diminuer. En 2025, l'organisation avait "
+        "reçu un montant de 300 000 $.",
+        R("Corporation du parc régional de la Baie", "300000"),
+        id="qc-opener-then-l-organisation-takes-up-the-name",
+    ),
+    case(
         "Le fonds friches retient cinq projets dans la Loire. A Montbrison, la reconversion de l'ancienne caserne "
         "bénéficiera de 640 000 euros, et à Feurs, la friche de l'usine textile recevra environ 415 200 euros.",
         R("Montbrison", "640000"), R("Feurs", "415200"),

@@ -294,7 +294,9 @@ def passive(w: Where) -> Pick | None:
     return None
 
 
-_SUBJECT_PRONOUN = re.compile(r"(?:Elle|Il|Celle-ci|Celui-ci|Cette dernière|Ce dernier|(?:L'|Cette[ ])entreprise|(?:La|Cette) société|(?:L'|Cet[ ])organisme|(?:L'|Cette[ ])association)[ ,]")
+_SUBJECT_PRONOUN = re.compile(r"(?:(?:En|Pour|Dès|Depuis|Cette année|L'an dernier)[ ]?[^,.;\n]{0,20},[ ]+)?"  # "En 2025, l'organisation avait reçu"
+                              r"(?:[Ee]lle|[Ii]l|Celle-ci|Celui-ci|Cette dernière|Ce dernier|(?:[Ll]'|Cette[ ])entreprise|(?:[Ll]a|Cette) société"
+                              r"|(?:[Ll]'|Cet[ ])organisme|(?:[Ll]'|Cette[ ])(?:association|organisation))[ ,]")
 
 
 def pronoun_subject(w: Where) -> Pick | None:
