@@ -568,14 +568,14 @@ CASES = [
     case(
         "Cette année, le Club de patinage artistique de Roberval reçoit 12 000 $. Cette subvention était de "
         "10 000 $ en 2021.",
-        R("Club de patinage artistique de Roberval", "12000"),
-        id="neg-past-year-comparison",
+        R("Club de patinage artistique de Roberval", "12000"), R("Club de patinage artistique de Roberval", "10000"),
+        id="past-year-grant-is-a-record-too",
     ),
     case(
         "L'Association des Sourds de l'Estrie recevra 38 000 $ pour son service d'interprétation. L'an dernier, "
         "l'Association avait reçu 30 000 $.",
-        R("Association des Sourds de l'Estrie", "38000"),
-        id="neg-past-avait-recu",
+        R("Association des Sourds de l'Estrie", "38000"), R("Association des Sourds de l'Estrie", "30000"),
+        id="past-avait-recu-is-a-record-too",
     ),
     case(
         "Le ministère accorde 28 000 $ à la Maison de la famille de Chibougamau pour ses ateliers.\n"

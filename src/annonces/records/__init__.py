@@ -1,7 +1,8 @@
 """Funding records: one per amount granted to a named recipient, with its evidence.
 
 For every amount that can be a grant or a loan (not an envelope, an aggregate with its
-split given, a total cost, a range or a past figure), the recipient is looked for by the
+split given, a total cost or a range; an earlier grant stated for a named recipient,
+``avait reçu 30 000 $ l'an dernier``, is a record too), the recipient is looked for by the
 rules of :data:`~annonces.records.recipients.RULES`, in order, one named function each
 (``named_after_colon``, ``line_head``, ``list_item_head``, ``paren``, ``respectivement``,
 ``cleft``, ``soit``, ``to``, ``comma``, ``each``, ``subject_receive``, ``porte_par``,

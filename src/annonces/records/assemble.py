@@ -87,7 +87,6 @@ def assemble_records(
 
 def rule_records(ctx: Context) -> list[tuple[Amount, Mention, str]]:
     """(amount, recipient, rule) by the hand rules alone (the ``--rules`` path and the fallback)."""
-    c = cues()
     found: list[tuple[Amount, Mention, str]] = []
     recipient_keys: set[str] = set()
     main_max = Decimal(0)
@@ -98,8 +97,6 @@ def rule_records(ctx: Context) -> list[tuple[Amount, Mention, str]]:
         if in_section(ctx.sections, a.start, {"boilerplate", "contact"}):
             continue
         s0, s1 = ctx.sent.at(a.start)
-        if c["past_rx"].search(ctx.u[max(s0, a.start - 40):min(s1, a.end + 40)]):
-            continue
         recips, rule = recipients(ctx, a, main)
         if not recips:
             continue

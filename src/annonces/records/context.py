@@ -43,7 +43,6 @@ def cues() -> dict:
     data["envelope_to_rx"] = re.compile(r"[ ,]*(?:(?:qui[ ]+)?(?:(?:a|ont|sera|seront|est|sont)[ ]+(?:été[ ]+)?)?(?:(?:" + stem_alternation(patterns.announce_verbs("passive")) + r")|(?:destiné|donné|alloué|remis)e?s?)[ ]+)?(?:à|au|aux)[ ]*(?:(?:la|le|les|l')[ ]?)?(?:«[ ]?)?", re.IGNORECASE)
     data["change_rx"] = re.compile(rf"\b(?:{alt(data['change_verbs'])})[ ]+(?:(?:aussi|encore|donc|ainsi)[ ]+)?de[ ]+$", re.IGNORECASE)
     data["topic_rx"] = re.compile(rf"\W*(?:{alt(data['topics'])})[ ]*(?:(?:le|la|les|l')[ ]?)?", re.IGNORECASE)
-    data["past_rx"] = re.compile(rf"\b(?:{alt(data['past'])})\b", re.IGNORECASE)
     return data
 
 

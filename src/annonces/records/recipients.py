@@ -295,8 +295,8 @@ def passive(w: Where) -> Pick | None:
 
 
 _SUBJECT_PRONOUN = re.compile(r"(?:(?:En|Pour|Dès|Depuis|Cette année|L'an dernier)[ ]?[^,.;\n]{0,20},[ ]+)?"  # "En 2025, l'organisation avait reçu"
-                              r"(?:[Ee]lle|[Ii]l|Celle-ci|Celui-ci|Cette dernière|Ce dernier|(?:[Ll]'|Cette[ ])entreprise|(?:[Ll]a|Cette) société"
-                              r"|(?:[Ll]'|Cet[ ])organisme|(?:[Ll]'|Cette[ ])(?:association|organisation))[ ,]")
+                              r"(?:[Ee]lle|[Ii]l|Celle-ci|Celui-ci|Cette dernière|Ce dernier|(?:[Ll]'|Cette[ ])[Ee]ntreprise|(?:[Ll]a|Cette) [Ss]ociété"
+                              r"|(?:[Ll]'|Cet[ ])[Oo]rganisme|(?:[Ll]'|Cette[ ])(?:[Aa]ssociation|[Oo]rganisation))[ ,]")
 
 
 def pronoun_subject(w: Where) -> Pick | None:
