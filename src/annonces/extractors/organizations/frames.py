@@ -30,6 +30,8 @@ _NOT_IN_NAME = frozenset({"qui", "que", "qu'", "dont", "pour", "afin", "avec", "
                           "entre", "selon", "depuis", "vers", "chez", "sous", "situé", "située", "basé", "basée"})
 #: an apposition that describes the name before it: ``, un organisme``, ``, une entreprise de``
 _APPOSITION = re.compile(r"[ ]+(?:un|une)[ ]+(?:organisme|entreprise|société|association|organisation|coopérative|PME|OBNL|corporation|fondation|compagnie)\b")
+#: an article and a capitalized word: a new name begins (``et le Restaurant populaire``)
+_ARTICLE_CAP = re.compile(r"(?:le|la|les)[ ]+[A-ZÀ-Þ]|l'[A-ZÀ-Þ]")
 _ARTICLE_AFTER_ET = re.compile(r"(?:le[ ]|la[ ]|les[ ]|l')|[A-ZÀ-Þ]")
 
 
@@ -77,7 +79,7 @@ def frame_end(u: str, e: int, amount_starts: frozenset[int], next_starts: frozen
         if words and (low in giving_verbs() or (low in _AUXILIARIES and u[m.end():m.end() + 1] == " ")):
             return e + len(gap.rstrip())
         if low == "et" and _ARTICLE_AFTER_ET.match(u, m.end() + 1):  # "et" between two names
-            known = any(m.end() + k in next_starts for k in range(1, 6))
+            known = any(m.end() + k in next_starts for k in range(1, 6)) or _ARTICLE_CAP.match(u, m.end() + 1)
             return e + len(gap.rstrip()) if words and known else e  # "Répit jeunesse et le Restaurant populaire"
         if not re.match(r"[\w'’&!-]", w) or not _compatible(w) or words >= MAX_ADDED or m.start() in next_starts:
             return e
