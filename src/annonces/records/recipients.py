@@ -147,7 +147,7 @@ def comma(w: Where) -> Pick | None:
 
 
 #: what ends an item ``AMOUNT au X pour …,`` before the next amount of an ellipsis
-_ITEM_TAIL = re.compile(r"[ ]+pour[ ]+[^,;.:()]{1,120},[ ]*(?:et[ ]+)?")
+_ITEM_TAIL = re.compile(r"[ ]+pour[ ]+[^,;.:]{1,160}?(?:,[ ]*(?:et[ ]+)?|[ ]+et[ ]+)")
 
 
 def ellipsis(w: Where) -> Pick | None:
@@ -166,8 +166,8 @@ def ellipsis(w: Where) -> Pick | None:
         return None
     b = prior[-1]
     names = w.ctx.orgs_in(b.end, a.start)
-    lo = names[-1].end if names else b.end
-    if names and not cues()["to_rx"].search(u[b.end:names[-1].start]):
+    lo = names[0].end if names else b.end  # names after it are in the purpose ("en Prêt locatif (PLUS)")
+    if names and not cues()["to_rx"].search(u[b.end:names[0].start]):
         return None
     if not _ITEM_TAIL.fullmatch(u, lo, a.start):
         return None
