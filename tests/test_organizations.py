@@ -348,6 +348,12 @@ CASES = [
         id="neg-source-and-contact-blocks",
     ),
     pytest.param(
+        "L'honorable Pablo Rodriguez, ministre du Patrimoine canadien et du Multiculturalisme, a annoncé 250 000 $ "
+        "pour le Folklorama.",
+        {"Folklorama"},
+        id="neg-kb-ministry-inside-a-minister-title",
+    ),
+    pytest.param(
         "Photo : Shutterstock. Nouvelles - Économie - Le 12 mars 2022",
         set(),
         id="neg-photo-credit-and-menu",

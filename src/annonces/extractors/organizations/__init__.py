@@ -124,8 +124,8 @@ def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], place
         return True  # "l'hôtel de ville de Sainte-Thècle": a building
     if head.lower() in {"mrc", "ville", "municipalité", "commune", "arrondissement", "village", "agglomération"} and place_rx().search(u[max(0, s - 40):s]):
         return True
-    if source != "kb" and inside_minister_title(u, s):
-        return True
+    if inside_minister_title(u, s):
+        return True  # "ministre du Patrimoine canadien et du Multiculturalisme": a portfolio, not a body named
     return False
 
 
