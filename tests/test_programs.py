@@ -164,6 +164,23 @@ CASES = [
         id="ca-programme-then-defined-acronym-takes-long-form",
     ),
     pytest.param(
+        "Dans le cadre du programme Fonds de développement économique francophone des Prairies (FDÉFP), le Conseil "
+        "reçoit 120 000 $. Il s'agit de la dernière année du programme FDÉFP.",
+        {"Fonds de développement économique francophone des Prairies": "FDÉFP"},
+        id="ca-accented-acronym-defined-then-reused",
+    ),
+    pytest.param(
+        "L'aide provient du programme de soutien au milieu municipal en patrimoine immobilier des ministères de la "
+        "Culture et des Affaires municipales.",
+        {"programme de soutien au milieu municipal en patrimoine immobilier": None},
+        id="qc-lowercase-program-ends-before-des-ministeres",
+    ),
+    pytest.param(
+        "Le député s'est dit heureux d'annoncer le programme «très généreux par rapport au passé».",
+        {},
+        id="neg-quoted-praise-after-programme",
+    ),
+    pytest.param(
         "Puisé dans le FDES (fonds pour le développement économique et social), ce prêt s'ajoute au premier.",
         {"fonds pour le développement économique et social": "FDES"},
         id="fr-acronym-then-lowercase-long-form-in-parentheses",
