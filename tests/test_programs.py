@@ -176,6 +176,21 @@ CASES = [
         id="qc-lowercase-program-ends-before-des-ministeres",
     ),
     pytest.param(
+        "La MRC a accordé, dans le cadre de son Pacte rural, une aide financière à cinq projets.",
+        {"Pacte rural": None},
+        id="qc-pacte-rural-is-a-program",
+    ),
+    pytest.param(
+        "Dès mai 2020, la Ville a fait le choix de créer un fonds de soutien exceptionnel d'un million d'euros.",
+        {"fonds de soutien exceptionnel": None},
+        id="mu-fund-created-by-the-city-ends-before-its-amount",
+    ),
+    pytest.param(
+        "La Ville dispose d'un fonds de roulement et d'un plan de match pour l'hiver.",
+        {},
+        id="neg-un-fonds-without-a-creating-verb",
+    ),
+    pytest.param(
         "Le député s'est dit heureux d'annoncer le programme «très généreux par rapport au passé».",
         {},
         id="neg-quoted-praise-after-programme",

@@ -28,10 +28,10 @@ from ..types import Mention
 from .context import SpanIndex, inside_minister_title
 from .names import long_form_start
 
-_HEADS = r"programmes?|fonds|plans?|strat[ée]gies?|offensives?|politiques?|ententes?|mesures?|initiatives?|dotations?|chantiers?|dispositifs?"
-_CAP_HEAD = re.compile(r"\b(?:Programmes?|Fonds|Plans?|Strat[ée]gies?|Offensives?|Politiques?|Ententes?|Mesures?|Initiatives?|Dotations?|Chantiers?)\b")
+_HEADS = r"programmes?|fonds|plans?|strat[ée]gies?|offensives?|politiques?|ententes?|mesures?|initiatives?|dotations?|chantiers?|dispositifs?|pactes?"
+_CAP_HEAD = re.compile(r"\b(?:Programmes?|Fonds|Plans?|Strat[ée]gies?|Offensives?|Politiques?|Ententes?|Mesures?|Initiatives?|Dotations?|Chantiers?|Pactes?)\b")
 _LOW_HEAD = re.compile(rf"\b(?P<head>{_HEADS})[ ]+(?=[{UPPER}0-9])")
-_LOW_HEAD_DE = re.compile(r"\b(?P<det>[Ll]e|[Dd]u|[Aa]u|[Cc]e|[Ss]on|[Ll]eur|[Nn]otre|[Vv]otre)[ ]+(?P<head>programme|fonds|plan|strat[ée]gie|offensive|politique|initiative)[ ]+(?=d[eu'][ ]?|des[ ])")
+_LOW_HEAD_DE = re.compile(r"\b(?P<det>[Ll]e|[Dd]u|[Aa]u|[Cc]e|[Ss]on|[Ll]eur|[Nn]otre|[Vv]otre|(?:cré\w*|lanc\w*|instaur\w*|mis en place|met en place|mettre en place)[ ]+un)[ ]+(?P<head>programme|fonds|plan|strat[ée]gie|offensive|politique|initiative)[ ]+(?=d[eu'][ ]?|des[ ])")
 _WORD = re.compile(rf"[{UPPER}{LOWER}0-9](?:[{UPPER}{LOWER}0-9'\-]|\.(?=[0-9]|-[{UPPER}]))*|[,;:.()«»!?\n\"]|" + DASH_CLASS)
 #: a lowercase generic head before a proper name: "programme Ambition numérique" -> "Ambition numérique"
 _LEADING_GENERIC = re.compile(r"^(?:(?:le|la|les|l'|l’|du|des)\s+)?(?:programmes?|plans?|fonds|mesures?|volets?|dispositifs?)\s+(?=[A-ZÀ-Þ])")
@@ -121,6 +121,8 @@ def _body_end(u: str, pos: int, *, require_cap_start: bool) -> int:
             continue
         if n > 0 and (low in single or _verb_form(low, single) or any(re.match(_stop_rx(s), rest) for s in multi)):
             break
+        if n > 0 and low in {"d'un", "d'une"}:
+            break  # "un fonds de soutien exceptionnel d'un million d'euros": its amount follows
         if n > 0 and low == "de" and re.match(r"de[ ]+[0-9]", rest):
             break  # "Fonds municipal vert de 5 millions", "Fonds … de 2018": an amount or a year follows
         if n > 0 and _ORG_AFTER.match(u[m.start():m.start() + 40]):
