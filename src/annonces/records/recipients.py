@@ -24,7 +24,7 @@ from ..extractors.organizations.cues import cues as org_cues
 from ..normalize.text import alternation, key
 from ..types import Amount, Mention
 from .context import RECORD_ROLES, Context, cues, is_list_line
-from .sentence_rules import aid_to, change, given_to, plural_receive, purpose_of, topic, town_lead
+from .sentence_rules import aid_to, change, given_to, plural_receive, purpose_of, supports, topic, town_lead
 from .line_rules import block, inline_list, line_head, list_item_head, named_after_colon, row_head, tally
 from .where import Pick, Where
 
@@ -416,6 +416,7 @@ RULES: tuple[tuple[str, Callable[[Where], Pick | None]], ...] = (
     ("porte_par_after", porte_par_after),
     ("passive", passive),
     ("purpose_of", purpose_of),
+    ("supports", supports),
     ("given_to", given_to),
     ("aid_to", aid_to),
     ("change", change),
@@ -430,7 +431,7 @@ RULES: tuple[tuple[str, Callable[[Where], Pick | None]], ...] = (
 FAMILY: dict[str, str] = {
     "tally": "line", "block": "line", "row_head": "line", "named_after_colon": "to", "inline_list": "line", "line_head": "line", "list_item_head": "line", "paren": "paren",
     "respectivement": "to", "cleft": "to", "to": "to", "comma": "paren", "ellipsis": "to", "each": "each",
-    "plural_receive": "each", "subject_receive": "subject", "porte_par": "subject", "porte_par_after": "to", "passive": "subject", "purpose_of": "to", "given_to": "to", "aid_to": "to", "change": "subject", "topic": "subject", "town_lead": "to",
+    "plural_receive": "each", "subject_receive": "subject", "porte_par": "subject", "porte_par_after": "to", "passive": "subject", "purpose_of": "to", "given_to": "to", "aid_to": "to", "change": "subject", "topic": "subject", "town_lead": "to", "supports": "to",
     "pronoun_subject": "subject", "definite_reference": "subject", "municipality_place": "to", "main": "main",
 }
 

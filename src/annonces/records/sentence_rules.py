@@ -225,3 +225,33 @@ def town_lead(w: Where) -> Pick | None:
         return None  # "A Gaspé, 50 000 $ iront à la Maison des jeunes"
     s, e = m.span("town")
     return [Mention("organization", ctx.text[s:e], s, e, ctx.text[s:e], source="place")], "town_lead"
+
+
+#: a verb of support whose object is the body funded, after the amount: ``1,2 M$ soutiendra le travail de l'Association X``
+_SUPPORTS_AFTER = re.compile(
+    r"[ ,]*(?:(?:qui|et)[ ]+)?(?:soutiendr(?:a|ont)|soutien(?:t|nent)|appuier(?:a|ont)|appui(?:e|ent)|aider(?:a|ont)|financer(?:a|ont)|permettr(?:a|ont)[ ]+(?:à|au|aux))[ ]+"
+    r"(?:(?:le travail|les activités|la mission|le projet|les projets|les efforts|le fonctionnement)[ ]+(?:de[ ]+|du[ ]+|des[ ]+|d'))?"
+    r"(?:(?:la|le|les|l')[ ]?)?(?:(?:organisme|entreprise|association|société|municipalité|ville|coopérative)[ ]+)?$")
+#: a verb of support before ``à hauteur de`` and the amount, its object right after: ``d'accompagner à hauteur de 171 340 euros la Communauté de communes X``
+_SUPPORTS_BEFORE = re.compile(r"\b(?:accompagner|soutenir|aider|financer|subventionner|appuyer)[ ]+(?:à hauteur de|pour un montant de)[ ]+$")
+
+
+def supports(w: Where) -> Pick | None:
+    """The body an amount supports when no name comes before it in the sentence: the object of
+    ``soutiendra``/``appuiera``/``permettra à`` after the amount, or of ``accompagner à
+    hauteur de N`` right after it.
+
+    >>> from annonces.records.recipients import explain
+    >>> explain("Il convient de noter qu'un financement de 1,2 M$ soutiendra le travail de l'Association des municipalités bilingues.")
+    [('1,2 M$', 'Association des municipalités bilingues', 'supports')]
+    >>> explain("La commission décide d'accompagner à hauteur de 171 340 euros la Communauté de Communes du Lieuvin pour son bâtiment.")
+    [('171 340 euros', 'Communauté de Communes du Lieuvin', 'supports')]
+    """
+    if w.before or not w.after or w.a.role not in {"grant", "loan", "other"}:
+        return None
+    u, o = w.ctx.u, w.after[0]
+    if w.a.role != "other" and _SUPPORTS_AFTER.fullmatch(u, w.a.end, o.start):
+        return [o], "supports"
+    if _SUPPORTS_BEFORE.search(u, max(w.s0, w.a.start - 60), w.a.start) and re.fullmatch(r"[ ]+(?:(?:la|le|les|l')[ ]?)?", u[w.a.end:o.start]):
+        return [o], "supports"
+    return None
