@@ -838,6 +838,14 @@ CASES = [
     ),
     # ------------------------------------------------------------------ towns, shares, dates in names
     case(
+        "En Centre-Val de Loire, trois édifices recevront une partie des fonds du plan de relance.\n"
+        "- La cathédrale Notre-Dame de Chartres : c'est la plus grosse enveloppe de France, avec 6,8 millions d'euros.\n"
+        "- La cathédrale Saint-Étienne de Bourges : 1,7 million d'euros pour les vitraux.\n",
+        R("cathédrale Notre-Dame de Chartres", "6800000", program="plan de relance"),
+        R("cathédrale Saint-Étienne de Bourges", "1700000", program="plan de relance"),
+        id="fr-list-line-head-takes-an-envelope-stated-for-it",
+    ),
+    case(
         "La Corporation du parc régional de la Baie voit sa contribution diminuer. En 2025, l'organisation avait "
         "reçu un montant de 300 000 $.",
         R("Corporation du parc régional de la Baie", "300000"),

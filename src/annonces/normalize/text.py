@@ -153,3 +153,19 @@ def key(text: str) -> str:
     k = fold(text).replace(".", "")
     k = re.sub(r"[-\s]+", " ", k)
     return k.strip(" ,;:")
+
+
+_GRAMMATICAL_ARTICLE = re.compile(r"^(?:(?:Les|La|Le|les|la|le)[ ]|[Ll]['\u2019])(?=[a-zà-öø-ÿ])")
+
+
+def drop_grammatical_article(name: str) -> str:
+    """A name without the article that only grammar put before its lowercase head
+    (``La cathédrale Notre-Dame de Chartres`` -> ``cathédrale Notre-Dame de Chartres``);
+    an article before a capital is part of the name (``Le Festif!``, ``La Maisonnette``).
+
+    >>> drop_grammatical_article("La cathédrale Notre-Dame"), drop_grammatical_article("Le Festif!")
+    ('cathédrale Notre-Dame', 'Le Festif!')
+    >>> drop_grammatical_article("l'amicale laïque")
+    'amicale laïque'
+    """
+    return _GRAMMATICAL_ARTICLE.sub("", name, count=1)

@@ -8,7 +8,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from ..linking import stable_id
-from ..normalize.text import key
+from ..normalize.text import drop_grammatical_article, key
 from ..types import Amount, DateValue, FundingRecord, Mention, Segment, Table
 from .context import RECORD_ROLES, RULE_CONFIDENCE, Context, cues, in_section
 from .fields import announcement_date, credited, doc_program, evidence_of, funder_of, program_of, region_of, total_cost
@@ -100,7 +100,7 @@ def rule_records(ctx: Context) -> list[tuple[Amount, Mention, str]]:
         recips, rule = recipients(ctx, a, main)
         if not recips:
             continue
-        if a.role == "envelope" and not _envelope_given(ctx, a, recips):
+        if a.role == "envelope" and family(rule) != "line" and not _envelope_given(ctx, a, recips):
             continue  # an envelope is no one's record unless it is given straight to a name
         if rule == "main" and a.value > main_max:
             continue  # an amount larger than the release's main funding is not a part of it ("180 milliards")
@@ -151,9 +151,10 @@ def _build(ctx: Context, a: Amount, recipient: Mention, rule: str, date, ministe
 def _record(ctx: Context, a: Amount, recipient: Mention, rule: str, date, ministers, program, region, code,
             inferred, total, conf: float) -> FundingRecord:
     funder, funder_id = funder_of(ctx, a, recipient, program, date)
+    name = drop_grammatical_article(recipient.canonical)
     return FundingRecord(
-        recipient=recipient.canonical,
-        recipient_id=recipient.id or stable_id("org", recipient.canonical),
+        recipient=name,
+        recipient_id=recipient.id or stable_id("org", name),
         amount=a.value,
         currency=a.currency,
         evidence=evidence_of(ctx, a, rule, recipient.source),
