@@ -32,6 +32,8 @@ def run_on(text: str, cut: str, places: frozenset[str] = frozenset()) -> str:
                  "Répit", "Répit", id="neg-et-then-lowercase-noun-phrase"),
     pytest.param("Savel à Cholet (1,38 M€) et Viol Frères à Châteaubriant (1,88 M€).", "Savel", "Savel",
                  id="neg-a-and-a-town-is-the-place"),
+    pytest.param("Elivia au Lion-d'Angers (1,13 M€) modernise son abattoir.", "Elivia", "Elivia",
+                 id="neg-au-and-a-compound-town"),
     pytest.param("Ecorad de Saint-Jean-Port-Joli (13 240 $) modernise son usine.", "Ecorad", "Ecorad",
                  id="neg-de-and-a-known-town"),
     pytest.param("La Ville de Gaspé pour la réfection du quai recevra 50 000 $.", "Ville de Gaspé", "Ville de Gaspé",

@@ -83,12 +83,15 @@ def frame_end(u: str, e: int, amount_starts: frozenset[int], next_starts: frozen
             return e + len(gap.rstrip()) if words and known else e  # "Répit jeunesse et le Restaurant populaire"
         if not re.match(r"[\w'’&!-]", w) or not _compatible(w) or words >= MAX_ADDED or m.start() in next_starts:
             return e
-        if low == "à" and is_cap(u[m.end() + 1:m.end() + 2]) or low in _BEFORE_PLACE and _place_at(u, m.end() + 1, places, low):
+        if low == "à" and is_cap(u[m.end() + 1:m.end() + 2]) or low in _BEFORE_PLACE and _place_at(u, m.end() + 1, places, low) \
+                or low in {"au", "aux"} and _COMPOUND_PLACE.match(u, m.end() + 1):
             return e  # "Savel à Cholet", "Elivia au Lion-d'Angers", "Ecorad de Saint-Jean-Port-Joli"
         words += 1
     return e
 
 
+#: a capitalized compound after ``au``/``aux``, the shape of a town (``au Lion-d'Angers``)
+_COMPOUND_PLACE = re.compile(r"[A-ZÀ-Þ][\w'’]*-[\w'’-]+")
 _BEFORE_PLACE = frozenset({"à", "au", "aux", "de", "du", "d'", "en"})
 _PLACE_WORDS = re.compile(r"[\w'’-]+(?:[ ][\w'’-]+)?")
 
