@@ -838,6 +838,20 @@ CASES = [
     ),
     # ------------------------------------------------------------------ towns, shares, dates in names
     case(
+        "La MRC de Bellechasse recevra près de 420 000 $ sur trois ans du ministère de la Culture. La restauration "
+        "comptera pour 70 % du montant, soit 150 000 $ pour les bâtiments municipaux et 144 000 $ pour les "
+        "bâtiments privés. La MRC disposera aussi de 126 000 $ pour embaucher un agent de développement.",
+        R("MRC de Bellechasse", "420000"),
+        id="qc-split-by-purpose-stays-one-record",
+    ),
+    case(
+        "La subvention de la Fondation du Centre hospitalier diminue de moitié, passant de 20 000 $ à 10 000 $. "
+        "C'est aussi le cas de l'Association du cancer de l'Est, qui voit sa subvention passer de 10 000 $ à 5000 $.",
+        R("Fondation du Centre hospitalier", "20000"), R("Fondation du Centre hospitalier", "10000"),
+        R("Association du cancer de l'Est", "10000"), R("Association du cancer de l'Est", "5000"),
+        id="mu-cuts-that-happen-to-add-up-are-no-split",
+    ),
+    case(
         "En Centre-Val de Loire, trois édifices recevront une partie des fonds du plan de relance.\n"
         "- La cathédrale Notre-Dame de Chartres : c'est la plus grosse enveloppe de France, avec 6,8 millions d'euros.\n"
         "- La cathédrale Saint-Étienne de Bourges : 1,7 million d'euros pour les vitraux.\n",

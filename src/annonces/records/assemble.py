@@ -16,6 +16,7 @@ from .ids import program_ref
 from .features import FRAGMENT
 from .linker import FRAGMENT_CAP, Linker, decide, default_linker, pair_confidence, scored_pairs
 from .recipients import family, recipients
+from .splits import purpose_parts
 from .tables import in_claimed, table_records  # the table reader (records/tables.py)
 
 def assemble_records(
@@ -240,6 +241,7 @@ def checks(ctx: Context, records: list[FundingRecord]) -> list[FundingRecord]:
             elif r.amount in ctx.approximate_values and any(
                     o.amount != r.amount and abs(o.amount - r.amount) <= r.amount * Decimal("0.1") for o in recs):
                 drop.add(id(r))  # "plus de 220 000 $" restating an exact "221 182,15 $"
+    drop |= purpose_parts(out, ctx.amounts, ctx.u)  # "654 000 $ : 196 750 $ pour …, 265 500 $ pour …": one record
     out = [r for r in out if id(r) not in drop]
     totals = [a for a in ctx.amounts if a.role == "aggregate"]
     if out and totals:

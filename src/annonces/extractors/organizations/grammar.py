@@ -44,8 +44,9 @@ _DASH_WORDS = frozenset(DASH_CHARS)
 
 @functools.cache
 def giving_verbs() -> frozenset[str]:
-    """The one-word verbs of giving and receiving (``accorde``, ``reçoit``)."""
-    return frozenset(v for v in (*patterns.listed("record_cues.json", "receive_verbs"), *patterns.announce_verbs("funder_subject")) if " " not in v)
+    """The one-word verbs of giving, receiving and changing a grant (``accorde``, ``reçoit``, ``diminue``)."""
+    return frozenset(v for v in (*patterns.listed("record_cues.json", "receive_verbs"), *patterns.announce_verbs("funder_subject"),
+                                 *(c for c in patterns.listed("record_cues.json", "change_verbs") if not c.endswith("er"))) if " " not in v)
 
 
 @functools.cache

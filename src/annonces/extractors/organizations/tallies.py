@@ -40,7 +40,7 @@ from ...normalize.text import DASH_CLASS, alternation, fold, key
 from ...types import Amount
 from .columns import amount_column_words, column_words
 from .cues import cues
-from .grammar import capital_article_start
+from .grammar import capital_article_start, giving_verbs
 
 #: amounts on one line before a run is a tally
 MIN_ITEMS = 3
@@ -116,7 +116,13 @@ def _ok(name: str) -> bool:
         return False
     if _TOTAL.match(name) or all(fold(w) in column_words() for w in words):
         return False
+    if "%" in name or any(w in giving_verbs() or w == "soit" or _FUTURE.search(w) for w in words if w.islower()):
+        return False  # "La restauration comptera pour 70 % du montant, soit 150 000 $": prose, not a name
     return not re.search(r"\b(?:a|ont|est|sont|sera|seront|recevra|recevront|verse\w*|accord\w*)\b", name)
+
+
+#: a future verb form (``comptera``, ``permettront``): prose, not a name
+_FUTURE = re.compile(r"\w{3,}(?:era|eront|ira|iront)$")
 
 
 def _led(u: str, a: Amount, stop: int) -> tuple[int, int] | None:
