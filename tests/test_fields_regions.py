@@ -30,7 +30,7 @@ CASES = [
        id="region-in-another-name-ignored"),
     _p("En Centre-Val de Loire, trois édifices vont bénéficier du plan.\n- La cathédrale Notre-Dame de "
        "Chartres : 6,8 millions d'euros.\n- La cathédrale Saint-Etienne de Bourges : 1,7 million d'euros.",
-       "La cathédrale Notre-Dame de Chartres", "Centre-Val de Loire", False, id="region-of-list-lead-in"),
+       "cathédrale Notre-Dame de Chartres", "Centre-Val de Loire", False, id="region-of-list-lead-in"),
     _p("La Région Pays de la Loire soutient le commerce en Vendée : une aide de 15 000 € est accordée à "
        "l'entreprise Boucherie Touvron pour son nouvel atelier.", "Boucherie Touvron", "Vendée", False,
        id="departement-rather-than-region"),
