@@ -348,6 +348,16 @@ CASES = [
         id="neg-source-and-contact-blocks",
     ),
     pytest.param(
+        "Le fonds Feder apporte 500.000 € (et la Communauté de communes du Vexin 70.000 €) au projet.",
+        {"Communauté de communes du Vexin"},
+        id="name-ends-before-an-amount-with-dot-separators",
+    ),
+    pytest.param(
+        "La Fédération des coopératives agricoles regroupant 40 membres recevra 30 000 $.",
+        {"Fédération des coopératives agricoles"},
+        id="name-ends-before-a-present-participle",
+    ),
+    pytest.param(
         "L'honorable Pablo Rodriguez, ministre du Patrimoine canadien et du Multiculturalisme, a annoncé 250 000 $ "
         "pour le Folklorama.",
         {"Folklorama"},

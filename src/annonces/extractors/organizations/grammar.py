@@ -11,6 +11,14 @@ from ...normalize.text import BULLETS, DASH_CHARS, DASHES, ITEM_MARK, LOWER, UPP
 from ..programs import _stops, _verb_form
 from .cues import ARTICLES, CONNECTORS, MAX_WORDS, PREPOSITIONS, TOKEN, cues
 
+#: a number written with thousands separators (``70.000``, ``370.885``, ``1,5``): an amount
+_AMOUNT_NUMBER = re.compile(r"\d{1,3}(?:[.]\d{3})+(?:,\d+)?")
+
+
+#: nouns ending like a present participle, kept inside a name
+_ANT_NOUNS = frozenset({"restaurant", "enfant", "étudiant", "habitant", "volant", "croissant", "diamant", "géant", "argent", "parent", "talent"})
+
+
 def is_cap(w: str) -> bool:
     return bool(w) and (w[0].isupper() or w[0].isdigit())
 
@@ -101,6 +109,8 @@ def name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
             continue
         if len(w) == 1 and not w.isalnum():
             break
+        if _AMOUNT_NUMBER.fullmatch(w):
+            break  # "le Conseil régional 70.000 €": an amount, not a part of the name
         if is_cap(w) and low not in CONNECTORS:
             end, i, n, seen_cap = e, i + 1, n + 1, True
             continue
@@ -134,6 +144,8 @@ def name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
             end, i = e, i + 1  # "Agence de développement pour la Normandie"
             continue
         # a lowercase word
+        if low.endswith("ant") and len(low) >= 6 and low not in adjectives and low not in _ANT_NOUNS:
+            break  # a present participle: "le Conseil régional apportant lui-même 370.885 €"
         if seen_cap and low in adjectives:
             end, i, n = e, i + 1, n + 1
             continue
