@@ -348,6 +348,11 @@ CASES = [
         id="neg-source-and-contact-blocks",
     ),
     pytest.param(
+        "Le projet se déroulera dans la ville de Bécancour, avec la Société du parc industriel.",
+        {"Société du parc industriel"},
+        id="neg-lowercase-ville-de-is-the-place",
+    ),
+    pytest.param(
         "Le fonds Feder apporte 500.000 € (et la Communauté de communes du Vexin 70.000 €) au projet.",
         {"Communauté de communes du Vexin"},
         id="name-ends-before-an-amount-with-dot-separators",
