@@ -49,3 +49,17 @@ def run_on(text: str, cut: str, places: frozenset[str] = frozenset()) -> str:
 def test_frame_end(text: str, cut: str, expected: str) -> None:
     places = frozenset({key("Saint-Jean-Port-Joli")}) if "Ecorad" in text else frozenset()
     assert run_on(text, cut, places) == expected
+
+
+@pytest.mark.parametrize("text, span, expected", [
+    pytest.param("Louis Gohin | France | Innovations et Territoires | Publié le 25/09/2020", "Innovations et Territoires | Publié",
+                 "Innovations et Territoires", id="model-span-cut-at-a-pipe"),
+    pytest.param("Faits saillants : 🖌️ Désenclavement du territoire", "🖌️ Désenclavement", "Désenclavement",
+                 id="model-span-without-its-bullet-glyph"),
+])
+def test_model_span_cleaned(text: str, span: str, expected: str) -> None:
+    from annonces.extractors.organizations.candidates import candidates_model
+
+    s = text.index(span)
+    got = [unify(text)[a:b] for a, b, _ in candidates_model(unify(text), [(s, s + len(span), "ORG")])]
+    assert got == [expected]

@@ -280,6 +280,11 @@ def candidates_model(u: str, spans: Sequence[tuple[int, int, str]]) -> Iterable[
     taken as they are, a leading article aside."""
     for s, e, label in spans:
         if label == "ORG" and "\n" not in u[s:e]:
+            cut = _FURNITURE_BREAK.search(u, s, e)
+            if cut:
+                e = cut.start()  # "Innovations et Territoires | Publié le 25/09/2020": a page's furniture
+            while s < e and not (u[s].isalnum() or u[s] in "«\"'"):
+                s += 1  # "🖌️ Désenclavement": a bullet glyph
             s = strip_lead(u, s, e)
             lead = _AT_START.match(u, s, e)
             if lead and lead.end() < e:
@@ -288,6 +293,10 @@ def candidates_model(u: str, spans: Sequence[tuple[int, int, str]]) -> Iterable[
             s = capital_article_start(u, s)
             if e > s and not _OPEN_END.search(u, s, e):
                 yield s, e, "model"  # "collège du" (a name cut before its last word) is left to the grammars
+
+
+#: what never stands inside a name: a pipe or a slash between spaces (menus, bylines)
+_FURNITURE_BREAK = re.compile(r"[ ]*(?:\||[ ]/[ ])")
 
 
 def _before_verb(u: str, s: int, e: int) -> int:
