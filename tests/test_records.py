@@ -838,6 +838,12 @@ CASES = [
     ),
     # ------------------------------------------------------------------ towns, shares, dates in names
     case(
+        "La Ville apporte son soutien au Festival de la chanson de Tadoussac avec une contribution de 43 000 $, "
+        "c'est-à-dire 35 000 $ pour le Festival et 8000 $ pour les ateliers.",
+        R("Festival de la chanson de Tadoussac", "43000"),
+        id="mu-split-by-purpose-names-the-recipient-short",
+    ),
+    case(
         "La MRC de Bellechasse recevra près de 420 000 $ sur trois ans du ministère de la Culture. La restauration "
         "comptera pour 70 % du montant, soit 150 000 $ pour les bâtiments municipaux et 144 000 $ pour les "
         "bâtiments privés. La MRC disposera aussi de 126 000 $ pour embaucher un agent de développement.",

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
+from ..normalize.text import key
 from ..types import Amount, FundingRecord
 
 #: how far after the grant its parts are looked for (characters)
@@ -69,9 +70,20 @@ def purpose_parts(records: Sequence[FundingRecord], amounts: Sequence[Amount], t
         for o in records:
             a = _amount_of(o, amounts)
             if o is not r and a is not None and (a.start, a.value) in parts and a.start in by_start \
-                    and o.recipient == r.recipient and o.funder == r.funder:
+                    and _same_body(o.recipient, r.recipient) and o.funder == r.funder:
                 drop.add(id(o))
     return drop
+
+
+def _same_body(part: str, whole: str) -> bool:
+    """The part's recipient is the grant's, or its first words (``35 000 $ pour la Classique`` of
+    ``la Classique des Appalaches``).
+
+    >>> _same_body("Classique", "Classique des Appalaches"), _same_body("Festival", "Club de golf")
+    (True, False)
+    """
+    p, w = key(part), key(whole)
+    return p == w or w.startswith(p + " ")
 
 
 def _amount_of(r: FundingRecord, amounts: Sequence[Amount]) -> Amount | None:
