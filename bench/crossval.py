@@ -35,7 +35,7 @@ from annonces.learn.crossfit import calibrated, calibrated_by_family, context, e
 from annonces.learn.gold import read_folds, read_gold
 from annonces.learn.pairs import calibration_points, family_calibrator, fit, rows_of
 from annonces.records import assemble_records
-from annonces.records.mentions import with_recipients
+from annonces.records.mentions import listed
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "corpus" / "dev"
@@ -107,7 +107,7 @@ def main() -> None:
             for d in sorted(ids):
                 v = data[d]
                 recs = assemble_records(v["x"].text, **v["inputs"], linker=linker if use else None, strategy=strategy)
-                orgs = with_recipients(v["inputs"]["organizations"], recs, v["x"].text)  # as api.from_doc does
+                orgs = listed(v["inputs"]["organizations"], recs, v["x"].text)  # as api.from_doc does
                 lines.append({"doc_id": d, **replace(v["x"], records=tuple(recs), entities={**v["x"].entities, "organizations": orgs}).to_dict()})
             all_lines[name] += lines
             results[name].append(score_lines(lines, a.dev / "gold", ids))

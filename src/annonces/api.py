@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from .extensions import set_extensions, text_of, values
 from .output import ENTITY_KINDS
 from .pipeline import load
-from .records.mentions import with_recipients
+from .records.mentions import listed
 from .types import Extraction
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -41,7 +41,7 @@ def from_doc(doc: Doc) -> Extraction:
     entities = {k: tuple(values(doc, g)) for k, g in GROUPS.items()}
     # a year alone is not a date entity (it stays in doc.spans["dates"])
     entities["dates"] = tuple(d for d in entities["dates"] if d.precision != "year")
-    entities["organizations"] = with_recipients(entities["organizations"], doc._.records or (), text_of(doc))
+    entities["organizations"] = listed(entities["organizations"], doc._.records or (), text_of(doc))
     return Extraction(
         text=text_of(doc),
         published=doc._.published_iso,
