@@ -348,6 +348,16 @@ CASES = [
         id="neg-source-and-contact-blocks",
     ),
     pytest.param(
+        "La Commission permanente du Conseil de la Sarthe du vendredi 23 février a voté ces aides.",
+        {"Conseil de la Sarthe"},
+        id="name-ends-before-a-weekday-date",
+    ),
+    pytest.param(
+        "Nous avons fait du congrès de l'Association canadienne des barrages un rassemblement bilingue.",
+        {"Association canadienne des barrages"},
+        id="name-ends-before-un",
+    ),
+    pytest.param(
         "Le projet se déroulera dans la ville de Bécancour, avec la Société du parc industriel.",
         {"Société du parc industriel"},
         id="neg-lowercase-ville-de-is-the-place",

@@ -9,15 +9,13 @@ the name really ends, and nothing is added unless the frame closes within a few 
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 
-from ... import patterns
 from ...normalize.text import key
 from ...types import Amount
 from .cues import CONNECTORS, TOKEN
-from .grammar import giving_verbs, is_cap, name_stops, verb_form
+from .grammar import date_words, giving_verbs, is_cap, name_stops, verb_form
 
 #: at most this many words are added to a name
 MAX_ADDED = 5
@@ -35,17 +33,11 @@ _ARTICLE_CAP = re.compile(r"(?:le|la|les)[ ]+[A-ZÀ-Þ]|l'[A-ZÀ-Þ]")
 _ARTICLE_AFTER_ET = re.compile(r"(?:le[ ]|la[ ]|les[ ]|l')|[A-ZÀ-Þ]")
 
 
-@functools.cache
-def _date_words() -> frozenset[str]:
-    """Month and weekday names (``date_months.csv``, ``date_weekdays.csv``): a date ends a name."""
-    return frozenset(r["form"] for name in ("date_months.csv", "date_weekdays.csv") for r in patterns.rows(name))
-
-
 def _compatible(word: str) -> bool:
     """A word that can stand inside a name: a connector, a capitalized word, a lowercase noun
     or adjective (not a verb, an adverb, a participle, a number or a date word)."""
     low = word.lower()
-    if word[:1].isdigit() or low in _date_words():
+    if word[:1].isdigit() or low in date_words():
         return False
     if low in CONNECTORS or is_cap(word):
         return True

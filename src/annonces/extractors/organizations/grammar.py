@@ -19,6 +19,12 @@ _AMOUNT_NUMBER = re.compile(r"\d{1,3}(?:[.]\d{3})+(?:,\d+)?")
 _ANT_NOUNS = frozenset({"restaurant", "enfant", "étudiant", "habitant", "volant", "croissant", "diamant", "géant", "argent", "parent", "talent"})
 
 
+@functools.cache
+def date_words() -> frozenset[str]:
+    """Month and weekday names (``date_months.csv``, ``date_weekdays.csv``): a date ends a name."""
+    return frozenset(r["form"] for name in ("date_months.csv", "date_weekdays.csv") for r in patterns.rows(name))
+
+
 def is_cap(w: str) -> bool:
     return bool(w) and (w[0].isupper() or w[0].isdigit())
 
@@ -129,8 +135,8 @@ def name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
                     break
                 end, i, n = e, i + 1, n + 1
                 continue
-            if low in ARTICLES and re.fullmatch(r"[0-3]?\d|1er", nxt):
-                break  # "Ville de Gaspé le 3 mars": a date
+            if low in ARTICLES | PREPOSITIONS and (re.fullmatch(r"[0-3]?\d|1er", nxt) or nxt.lower() in date_words()):
+                break  # "Ville de Gaspé le 3 mars", "le Conseil du 18 décembre", "du vendredi 23": a date
             target = unelided(nxt2 if nxt in ARTICLES or nxt == "l'" else nxt)
             if seen_cap and low in {"à", "au", "aux", "en", "sur"} and (not places or key(target) in places or not is_cap(target)):
                 break
@@ -144,6 +150,8 @@ def name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
             end, i = e, i + 1  # "Agence de développement pour la Normandie"
             continue
         # a lowercase word
+        if low in {"un", "une"}:
+            break  # "l'Association canadienne des barrages un rassemblement": the sentence goes on
         if low.endswith("ant") and len(low) >= 6 and low not in adjectives and low not in _ANT_NOUNS:
             break  # a present participle: "le Conseil régional apportant lui-même 370.885 €"
         if seen_cap and low in adjectives:
@@ -209,6 +217,10 @@ def _trimmed_end(u: str, pos: int, end: int) -> int:
     words = u[pos:end].split(" ")
     while words and (words[-1].lower() in CONNECTORS or words[-1] in {"", ","} or words[-1] in _DASH_WORDS):
         words.pop()
+    if len(words) > 1 and len(words[-1]) == 1 and words[-1].islower() and u[pos + len(" ".join(words)):][:1] in ("\n", ""):
+        words.pop()  # "Le Secrétariat à la r": a word cut by the line's end
+        while words and words[-1].lower() in CONNECTORS:
+            words.pop()
     return pos + len(" ".join(words).rstrip(" ,;" + DASH_CHARS))
 
 
