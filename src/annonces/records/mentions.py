@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
+from .. import patterns
 from ..extractors.organizations.cues import cues
 from ..normalize.text import key
 from ..types import FundingRecord, Mention
@@ -54,8 +55,28 @@ def listed(orgs: Sequence[Mention], records: Sequence[FundingRecord], text: str)
     >>> rs = [FundingRecord(n, Decimal(v), "EUR", Evidence(0, len(t), t, rule="tally")) for n, v in (("chasse", 50), ("commune de Lisle", 300))]
     >>> [m.text for m in listed((), rs, t)]
     ['commune de Lisle']
+    >>> t = "Accessibilité. La Fondation Rues principales reçoit 5 000 $."
+    >>> [m.text for m in listed([Mention("organization", "Accessibilité", 0, 13, "Accessibilité")], [], t)]
+    []
     """
-    return tuple(m for m in with_recipients(orgs, records, text) if not _bare_lowercase(m.canonical))
+    recipients = {key(r.recipient) for r in records}
+    return tuple(m for m in with_recipients(orgs, records, text) if not _bare_lowercase(m.canonical)
+                 and (key(m.canonical) in recipients or not _common_word(m)))
+
+
+def _common_word(m: Mention) -> bool:
+    """A single capitalized word, outside the KB, that is a French common noun (``Accessibilité``,
+    ``Municipalités``, ``Lundi``): a heading or a sentence's first word, not a body named."""
+    name = m.canonical
+    if " " in name or not name[:1].isupper() or name.isupper() or not name.isalpha() or not (m.id or "org:").startswith("org:"):
+        return False
+    low = name.lower()
+    return low in _common_nouns() or (low[-1:] in "sx" and low[:-1] in _common_nouns())
+
+
+@functools.cache
+def _common_nouns() -> frozenset[str]:
+    return frozenset(patterns.words("common_nouns.txt"))
 
 
 def _bare_lowercase(name: str) -> bool:
