@@ -89,8 +89,7 @@ def name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
         if s > end and (u[end:s].strip() or "\t" in u[end:s] or "  " in u[end:s]):
             break  # a table cell ends at a tab or a run of spaces
         low = w.lower()
-        nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
-        nxt2 = toks[i + 2][2] if i + 2 < len(toks) else ""
+        nxt, nxt2 = (toks[i + k][2] if i + k < len(toks) else "" for k in (1, 2))
         if n > 0 and f"{w} {nxt}" in legal:
             end = toks[i + 1][1]  # "Usinage Lévesque et fils"
             break
@@ -115,8 +114,8 @@ def name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
             continue
         if len(w) == 1 and not w.isalnum():
             break
-        if _AMOUNT_NUMBER.fullmatch(w):
-            break  # "le Conseil régional 70.000 €": an amount, not a part of the name
+        if _never_in_name(w, low, adjectives):
+            break
         if is_cap(w) and low not in CONNECTORS:
             end, i, n, seen_cap = e, i + 1, n + 1, True
             continue
@@ -126,8 +125,7 @@ def name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
                 continue
             break
         if low in CONNECTORS or low.startswith(("d'", "l'")):
-            if low.startswith(("d'", "l'")) and len(low) > 2:
-                # elided article glued to its word: d'Asbestos, l'Innovation, d'abattage
+            if low.startswith(("d'", "l'")) and len(low) > 2:  # elided: d'Asbestos, l'Innovation, d'abattage
                 if is_cap(w[2:]):
                     end, i, n, seen_cap = e, i + 1, n + 1, True
                     continue
@@ -150,10 +148,6 @@ def name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
             end, i = e, i + 1  # "Agence de développement pour la Normandie"
             continue
         # a lowercase word
-        if low in {"un", "une"}:
-            break  # "l'Association canadienne des barrages un rassemblement": the sentence goes on
-        if low.endswith("ant") and len(low) >= 6 and low not in adjectives and low not in _ANT_NOUNS:
-            break  # a present participle: "le Conseil régional apportant lui-même 370.885 €"
         if seen_cap and low in adjectives:
             end, i, n = e, i + 1, n + 1
             continue
@@ -164,6 +158,18 @@ def name_end(u: str, pos: int, *, seen_cap: bool, max_words: int = MAX_WORDS,
             break
         end, i, n = e, i + 1, n + 1
     return _trimmed_end(u, pos, end)
+
+
+def _never_in_name(w: str, low: str, adjectives: frozenset[str]) -> bool:
+    """A word no name runs on to: an amount (``le Conseil régional 70.000 €``), ``un``/``une``
+    (``l'Association des barrages un rassemblement``), a present participle (``apportant``).
+
+    >>> [_never_in_name(w, w.lower(), frozenset()) for w in ("70.000", "un", "apportant", "restaurant", "Laval")]
+    [True, True, True, False, False]
+    """
+    if _AMOUNT_NUMBER.fullmatch(w) or low in {"un", "une"}:
+        return True
+    return low.endswith("ant") and len(low) >= 6 and low not in adjectives and low not in _ANT_NOUNS
 
 
 def _middle_initial(toks: list[tuple[int, int, str]], i: int) -> bool:
