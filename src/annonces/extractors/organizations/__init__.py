@@ -120,6 +120,8 @@ def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], place
     if source == "ner" and (len(name) < 2 or name.isupper() and len(name) > 30 or re.search(r"\bministres?\b|\bdéputée?\b", name)):
         return True
     head = name.split(" ")[0]
+    if re.match(r"(?:C|D|Qu)'(?:est|ici)\b", name):
+        return True  # "C'est", "D'ici": a sentence's first words
     if head == "ville" or head.lower() == "ville" and re.search(r"h[ôo]tel de[ ]*$", u[max(0, s - 12):s], re.IGNORECASE):
         return True  # "la ville de Bécancour": the town as a place; "l'hôtel de ville de Sainte-Thècle": a building
     if head.lower() in {"mrc", "ville", "municipalité", "commune", "arrondissement", "village", "agglomération"} and place_rx().search(u[max(0, s - 40):s]):

@@ -247,9 +247,27 @@ def cut_run_on(u: str, s: int, e: int) -> int:
     >>> t = "Microbrasserie Moulin 7 : Acquisition d'équipements"
     >>> t[:cut_run_on(t, 0, len(t))]
     'Microbrasserie Moulin 7'
+    >>> t = "Municipalité de Saint-Léon-le-GrandRéaménagement de la patinoire, FagorBrandt"
+    >>> t[:cut_run_on(t, 0, 60)], t[66:cut_run_on(t, 66, len(t))]
+    ('Municipalité de Saint-Léon-le-Grand', 'FagorBrandt')
     """
     m = _RUN_ON.search(u, s, e)
-    return m.start() if m and m.start() > s else e
+    if m and m.start() > s:
+        e = m.start()
+    for g in _GLUED.finditer(u, s, e):
+        if g.group().lower() in common_nouns():
+            return g.start()  # two cells joined: "Saint-Léon-le-GrandRéaménagement"
+    return e
+
+
+#: a capitalized word glued to the lowercase letters before it
+_GLUED = re.compile(r"(?<=[a-zà-öø-ÿ]{3})[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{3,}")
+
+
+@functools.cache
+def common_nouns() -> frozenset[str]:
+    """French common nouns (``patterns/common_nouns.txt``)."""
+    return frozenset(patterns.words("common_nouns.txt"))
 
 
 #: a purpose after a name: ``pour`` and an action noun (``pour l'édition de l'Atlas``, ``pour la sécurisation``)
