@@ -12,8 +12,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
-from .. import patterns
 from ..extractors.organizations.cues import cues
+from ..extractors.organizations.grammar import common_nouns
 from ..normalize.text import key
 from ..types import FundingRecord, Mention
 
@@ -71,12 +71,7 @@ def _common_word(m: Mention) -> bool:
     if " " in name or not name[:1].isupper() or name.isupper() or not name.isalpha() or not (m.id or "org:").startswith("org:"):
         return False
     low = name.lower()
-    return low in _common_nouns() or (low[-1:] in "sx" and low[:-1] in _common_nouns())
-
-
-@functools.cache
-def _common_nouns() -> frozenset[str]:
-    return frozenset(patterns.words("common_nouns.txt"))
+    return low in common_nouns() or (low[-1:] in "sx" and low[:-1] in common_nouns())
 
 
 def _bare_lowercase(name: str) -> bool:
