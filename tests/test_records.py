@@ -838,6 +838,11 @@ CASES = [
     ),
     # ------------------------------------------------------------------ towns, shares, dates in names
     case(
+        "Le Centre récréatif Saint-Zotique recevra 4000 $, alors que le Regroupement des aînés du Sud-Ouest aura 6400 $.",
+        R("Centre récréatif Saint-Zotique", "4000"), R("Regroupement des aînés du Sud-Ouest", "6400"),
+        id="mu-aura-as-a-receiving-verb",
+    ),
+    case(
         "La Ville apporte son soutien au Festival de la chanson de Tadoussac avec une contribution de 43 000 $, "
         "c'est-à-dire 35 000 $ pour le Festival et 8000 $ pour les ateliers.",
         R("Festival de la chanson de Tadoussac", "43000"),
