@@ -838,6 +838,11 @@ CASES = [
     ),
     # ------------------------------------------------------------------ towns, shares, dates in names
     case(
+        "L'année dernière, la Ville de Montréal avait fait un don de 150 000 $ à la campagne Centraide.",
+        R("Centraide", "150000"),
+        id="mu-don-a-la-campagne-x",
+    ),
+    case(
         "Le Centre récréatif Saint-Zotique recevra 4000 $, alors que le Regroupement des aînés du Sud-Ouest aura 6400 $.",
         R("Centre récréatif Saint-Zotique", "4000"), R("Regroupement des aînés du Sud-Ouest", "6400"),
         id="mu-aura-as-a-receiving-verb",
