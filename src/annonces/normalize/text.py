@@ -106,9 +106,14 @@ def stem_alternation(forms: Iterable[str], *, ending: str = r"\w*") -> str:
     return alternation([re.escape(f[:-1]) + ending if f.endswith("*") else re.escape(f) for f in forms])
 
 
+@functools.lru_cache(maxsize=4096)
 def _base_letter(ch: str) -> str:
     base = unicodedata.normalize("NFD", ch)
     return base[0] if base else ch
+
+
+#: a character beyond the Latin letters the table below folds (``’``, ``–``, rarer scripts)
+_BEYOND_LATIN = re.compile("[^\x00-\u024f]")
 
 
 #: precomposed Latin letters (U+00C0 to U+024F) to their base letter, for str.translate
@@ -124,9 +129,7 @@ def strip_accents(text: str) -> str:
     if text.isascii():
         return text
     out = text.translate(_ACCENTS)
-    if any(ord(c) > 0x24F and not c.isascii() for c in out):  # rarer scripts: one by one
-        out = "".join(_base_letter(c) if ord(c) > 0x24F else c for c in out)
-    return out
+    return _BEYOND_LATIN.sub(lambda m: _base_letter(m.group()), out)  # rarer scripts: one by one
 
 
 def fold(text: str) -> str:
