@@ -58,18 +58,16 @@ _FOR_A_PURPOSE = re.compile(r"[ ]*,?[ ]*(?:pour|afin d|destinée?s? à|servira �
 
 def purpose_parts(records: Sequence[FundingRecord], amounts: Sequence[Amount], text: str) -> set[int]:
     """``id()`` of the records that are parts of another record of the same recipient and funder."""
-    by_start = {a.start: a for a in amounts}
+    read = [(r, _amount_of(r, amounts)) for r in records]  # each record's amount, found once
     drop: set[int] = set()
-    for r in records:
-        total = _amount_of(r, amounts)
+    for r, total in read:
         if total is None:
             continue
         parts = {(p.start, p.value) for p in parts_of(total, amounts, text)}
         if not parts:
             continue
-        for o in records:
-            a = _amount_of(o, amounts)
-            if o is not r and a is not None and (a.start, a.value) in parts and a.start in by_start \
+        for o, a in read:
+            if o is not r and a is not None and (a.start, a.value) in parts \
                     and _same_body(o.recipient, r.recipient) and o.funder == r.funder:
                 drop.add(id(o))
     return drop
