@@ -58,8 +58,19 @@ def places_near(u: str, start: int, end: int, places: frozenset[str], *, before:
     if not places:
         return
     for m in _PLACE.finditer(u, max(0, start - before), min(len(u), end + after)):
-        name = m.group()
-        for cut in (name, re.sub(r"^(?:La|Le|Les|L')[ ]?", "", name)):
-            if key(cut) in places:
-                yield m.start() + (len(name) - len(cut)), m.end()
-                break
+        cut = place_named(m.group(), places)
+        if cut is not None:
+            yield m.start() + (len(m.group()) - len(cut)), m.end()
+
+
+def place_named(name: str, places: frozenset[str]) -> str | None:
+    """``name``, or ``name`` without its leading article, when it is a known place (``places``:
+    folded keys), else None.
+
+    >>> place_named("La Pocatière", frozenset({"la pocatiere"})), place_named("Le Bic", frozenset({"bic"}))
+    ('La Pocatière', 'Bic')
+    """
+    for cut in (name, re.sub(r"^(?:La|Le|Les|L')[ ]?", "", name)):
+        if key(cut) in places:
+            return cut
+    return None

@@ -12,8 +12,9 @@ import re
 
 from .. import patterns
 from ..extractors.organizations.cues import places_of
-from ..normalize.text import alternation, key, stem_alternation
+from ..normalize.text import alternation, stem_alternation
 from ..types import Mention
+from .candidates import place_named
 from .context import RECORD_ROLES, cues
 from .where import Pick, Where
 
@@ -217,7 +218,7 @@ def town_lead(w: Where) -> Pick | None:
     opens = [m.end() for m in _CLAUSE_OPEN.finditer(u, w.s0, a.start)]
     c0 = max([w.s0, u.rfind("\n", w.s0, a.start) + 1, *opens])
     m = _TOWN_LEAD.match(u, c0 + len(u[c0:a.start]) - len(u[c0:a.start].lstrip()), a.start)
-    if m is None or key(m.group("town")) not in places and key(re.sub(r"^(?:La|Le|Les|L')[ ]?", "", m.group("town"))) not in places:
+    if m is None or place_named(m.group("town"), places) is None:
         return None
     if any(o.start >= m.end() and not re.search(r"(?:de|du|des|d')[ ]?(?:la[ ]|l')?$", u[max(0, o.start - 6):o.start]) for o in w.before):
         return None  # "A Gaspé, la Maison des jeunes recevra …": the name is the recipient
