@@ -64,9 +64,11 @@ def test_decode_bytes_never_raises(data: bytes) -> None:
     assert isinstance(text, str) and encoding
 
 
-@given(st.text(max_size=200))
+@given(st.text(max_size=200).filter(lambda t: not t.startswith("\ufeff")))
 @settings(max_examples=200, deadline=None)
 def test_utf8_round_trips(text: str) -> None:
+    # a text opening on U+FEFF encodes to bytes opening on the UTF-8 signature, which
+    # decode_bytes reads as utf-8-sig by design (its doctest and DECODE_CASES)
     assert decode_bytes(text.encode("utf-8")) == (text, "utf-8")
 
 
