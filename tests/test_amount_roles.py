@@ -29,6 +29,8 @@ ROLES = [
     pytest.param("Une subvention de [[75 000 $|grant]] est accordée au musée.", id="grant-subvention"),
     pytest.param("DEC accorde une contribution non remboursable de [[1 575 000 $|grant]].", id="grant-contribution-non-remboursable"),
     pytest.param("Le gouvernement octroie [[45 000 $|grant]] à l'organisme.", id="grant-octroie"),
+    pytest.param("Le premier ministre, M. François Legault, et la députée, Mme Louise Côté, annoncent un investissement de [[3 M$|grant]] "
+                 "dans l'entreprise.", id="grant-announced-investissement-after-m-title"),
     pytest.param("Le Concours a droit à [[60 000 $|other]], à raison de [[20 000 $|part]] par année d'ici 2021.", id="part-a-raison-de-per-year"),
     pytest.param("Le Département attribue [[48 000 €|grant]] à Habitat 29 pour trois autres logements sociaux.",
                  id="grant-for-several-dwellings-is-not-an-aggregate"),

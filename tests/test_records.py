@@ -124,6 +124,13 @@ CASES = [
         id="qc-aide-financiere-a-pour",
     ),
     case(
+        "GRANBY, le 3 mai 2024 – Le premier ministre du Québec, M. François Legault, et la députée de Granby, "
+        "Mme Julie Bernier, annoncent aujourd'hui un investissement de deux millions de dollars dans l'entreprise "
+        "Serres Val-Jeunes inc., un producteur de tomates de serre de la région.",
+        R("Serres Val-Jeunes inc.", "2000000", date="2024-05-03", ministers=("François Legault",)),
+        id="qc-investissement-dans-l-entreprise-after-m-title",
+    ),
+    case(
         "CARLETON-SUR-MER, le 3 mai 2022 – La Fromagerie du Littoral bénéficiera d'un prêt de 750 000 $ "
         "d'Investissement Québec pour acquérir de nouveaux équipements de production.",
         R("Fromagerie du Littoral", "750000", "loan", date="2022-05-03"),

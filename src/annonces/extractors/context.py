@@ -28,8 +28,10 @@ from ..types import Segment
 _SENTENCE_END = char_class(SENTENCE_END)
 #: a sentence end before blanks and a new sentence (not after ``M.``, ``MM.``, ``Mme.``, ``inc.``, ``St.``), or a newline
 SENTENCE_BREAK = re.compile(rf"(?<!\bM)(?<!\bMM)(?<!\bMme)(?<!\binc)(?<!\bSt){_SENTENCE_END}(?=\s+[«\"A-ZÀ-ÖØ-Þ0-9])|\n")
-#: a clause end (a full stop only before a blank or the end of the window), a colon or a newline
-CLAUSE_BREAK = re.compile(char_class(CLAUSE_END.replace(".", "") + "\n") + r"|\.(?=\s|$)|:")
+#: a clause end (a full stop only before a blank or the end of the window, and not the one of a
+#: title ``M.``/``MM.``/``Dr.``/``hon.``, in any case), a colon or a newline
+CLAUSE_BREAK = re.compile(char_class(CLAUSE_END.replace(".", "") + "\n")
+                          + r"|(?<!\b[Mm])(?<!\b[Mm]{2})(?<!\b[Dd]r)(?<!\b[Hh]on)\.(?=\s|$)|:")
 #: a sentence end or a colon before a blank, or a blank line
 LEAD_BREAK = re.compile(rf"{char_class(SENTENCE_END + ':')}(?=\s)|\n[^\S\n]*\n")
 #: a sentence end before a blank, or a newline
