@@ -344,6 +344,20 @@ CASES = [
         id="fr-dsil-commune-prefete",
     ),
     case(
+        "Saint-Étienne, le 7 juin 2022\nLe fonds friches retient neuf projets dans la Loire. 412 300 euros seront "
+        "dévolus à la démolition et à la réhabilitation de l'ancienne friche industrielle à Firminy, et plus de "
+        "265 000 euros vont cofinancer la construction d'une halle couverte à Feurs. Ces 12 000 euros financeront "
+        "des projets de sept associations de Roanne.",
+        R("Firminy", "412300", date="2022-06-07", ministers=()),
+        R("Feurs", "265000", date="2022-06-07", ministers=()),
+        id="fr-works-at-a-town-no-body-named",
+    ),
+    case(
+        "Ottawa, le 2 mai 2023 – Le gouvernement investit 2 450 000 $ pour soutenir 9 projets de transport actif "
+        "au Québec.",
+        id="ca-works-of-several-projects-in-the-province-is-no-town-record",
+    ),
+    case(
         "Dans le cadre de France Relance, l'entreprise Conserverie Lorientaise, implantée dans le Morbihan, "
         "bénéficie d'une subvention de 800 000 € pour un projet de 2,4 M€.",
         R("Conserverie Lorientaise", "800000", total_cost="2400000", program="France Relance", region="Morbihan"),

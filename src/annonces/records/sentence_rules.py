@@ -8,6 +8,7 @@ recipients it reads with its name, or None; :data:`annonces.records.recipients.R
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .. import patterns
@@ -256,3 +257,54 @@ def supports(w: Where) -> Pick | None:
     if _SUPPORTS_BEFORE.search(u, max(w.s0, w.a.start - 60), w.a.start) and re.fullmatch(r"[ ]+(?:(?:la|le|les|l')[ ]?)?", u[w.a.end:o.start]):
         return [o], "supports"
     return None
+
+
+#: where an amount's clause ends after it: ``, et``, ``;``, `` et à`` + a town, or the next amount's lead (``, et plus de 254 000``)
+_CLAUSE_AFTER = re.compile(r",[ ]+et[ ]|;|[ ]et[ ]+à[ ]+(?=[A-ZÀ-Þ])|,[ ]+(?:(?:plus de|près de|environ)[ ]+)?\d")
+#: works paid for (the purpose nouns of record_cues.json, or their verb) before a town: ``à la requalification de la friche X à``
+_WORKS_VERBS = r"agrandir|aménager|construire|rénover|restaurer|réhabiliter|requalifier|moderniser|reconstruire|réaménager|sécuriser|requalification"
+@functools.cache
+def _works() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{alternation(cues()['purpose_nouns'], escape=True)}|{_WORKS_VERBS})\b", re.IGNORECASE)
+
+
+#: a town standing for its commune: after ``à``/``de`` (``au Québec`` is the province)
+_TOWN_AFTER = re.compile(r"(?:\bà|\bde|\bd')[ ]?$")
+#: works of several bodies: ``des``/``ces``/a number before the works noun
+_MANY = re.compile(r"\b(?:des|ces|plusieurs|\d+)[ ]+$")
+
+
+def works_in_town(w: Where) -> Pick | None:
+    """``527 980 euros seront dévolus à la requalification de la friche Isochrome à Sorbiers``: no
+    name before the amount nor given it in its clause, the works it pays, then a known town: the
+    town is the recipient (SCHEMA: the commune it gives the money to, when no body is named).
+
+    >>> import annonces
+    >>> x = annonces.extract("Dans la Loire, 527 980 euros seront dévolus à la requalification de la friche Isochrome à Sorbiers.", fast=True)
+    >>> [(r.recipient, r.amount, r.evidence.rule) for r in x.records]
+    [('Sorbiers', Decimal('527980'), 'works_in_town')]
+    """
+    ctx, a, u = w.ctx, w.a, w.ctx.u
+    if a.role not in {"grant", "loan"} or w.before:
+        return None
+    places = places_of(ctx.kb)
+    if not places:
+        return None
+    stop = _CLAUSE_AFTER.search(u, a.end, w.s1)
+    end = stop.start() if stop else w.s1
+    if any(o.start < end for o in w.after):
+        return None  # "… 50 000 € pour la rénovation de la salle de la Maison X"
+    works = _works().search(u, a.end, end)
+    if works is None or works.group().lower() in {"projets", "activités"} or _MANY.search(u, max(a.end, works.start() - 20), works.start()):
+        return None  # "… pour soutenir 13 projets au Québec", "dans des projets de … de Saint-Quentin"
+    for m in _TOWN_WORD.finditer(u, works.end(), end):
+        town = place_named(m.group("town"), places)
+        if town is not None and _TOWN_AFTER.search(u, max(0, m.start() - 4), m.start()):
+            s = m.end("town") - len(town)
+            e = m.end()
+            return [Mention("organization", ctx.text[s:e], s, e, ctx.text[s:e], source="place")], "works_in_town"
+    return None
+
+
+#: a capitalized place name, with ``Métropole``/``Agglo`` when written after it (``Châteauroux Métropole``)
+_TOWN_WORD = re.compile(r"(?<![\w'-])(?P<town>(?:(?:La|Le|Les|L')[ ]?)?[A-ZÀ-Þ][\w'’]*(?:-[\w'’]+)*)(?:[ ](?:Métropole|Agglo|Agglomération)\b)?")
