@@ -29,6 +29,7 @@ ROLES = [
     pytest.param("Une subvention de [[75 000 $|grant]] est accordée au musée.", id="grant-subvention"),
     pytest.param("DEC accorde une contribution non remboursable de [[1 575 000 $|grant]].", id="grant-contribution-non-remboursable"),
     pytest.param("Le gouvernement octroie [[45 000 $|grant]] à l'organisme.", id="grant-octroie"),
+    pytest.param("Le gouvernement du Québec a contribué pour [[6,7 M$|grant]] au projet.", id="grant-a-contribue-pour"),
     pytest.param("A Feurs, [[412 300 euros|grant]] seront dévolus à la réhabilitation de la halle.", id="grant-devolus-a"),
     pytest.param("Plus de [[265 000 euros|grant]] vont cofinancer la construction de la piscine.", id="grant-vont-cofinancer"),
     pytest.param("Le premier ministre, M. François Legault, et la députée, Mme Louise Côté, annoncent un investissement de [[3 M$|grant]] "

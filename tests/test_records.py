@@ -289,6 +289,14 @@ CASES = [
         id="ca-contribution-remboursable-loan",
     ),
     case(
+        "MONCTON, le 14 mars 2023 – Homard Cap-Pelé ltée modernisera son usine de transformation. Le gouvernement "
+        "du Canada verse une contribution de 184 200 $ par l'entremise du Programme de développement des entreprises "
+        "de l'APECA pour la réalisation du projet. Le gouvernement du Nouveau-Brunswick a contribué pour 90 000 $ au projet.",
+        R("Homard Cap-Pelé ltée", "184200", date="2023-03-14", ministers=()),
+        R("Homard Cap-Pelé ltée", "90000", date="2023-03-14", ministers=()),
+        id="ca-the-project-of-the-one-body-named",
+    ),
+    case(
         "QUÉBEC, le 14 février 2017 – Le ministre de la Famille, des Enfants et du Développement social, "
         "l'honorable Jean-Yves Duclos, au nom du ministre de l'Innovation, des Sciences et du Développement "
         "économique, l'honorable Navdeep Bains, a annoncé aujourd'hui une contribution non remboursable de "

@@ -26,7 +26,7 @@ from .context import RECORD_ROLES, Context, cues
 from .sentence_rules import aid_to, change, given_to, plural_receive, purpose_of, supports, topic, town_lead, works_in_town
 from .line_rules import block, inline_list, line_head, list_item_head, named_after_colon, row_head, tally
 from .where import Pick, Where
-from .reference_rules import definite_reference, main, municipality_place, pronoun_subject
+from .reference_rules import definite_reference, main, municipality_place, pronoun_subject, sole_body
 
 __all__ = ["FAMILY", "RULES", "Pick", "Where", "explain", "family", "recipients"]
 
@@ -329,6 +329,7 @@ RULES: tuple[tuple[str, Callable[[Where], Pick | None]], ...] = (
     ("municipality_place", municipality_place),
     ("works_in_town", works_in_town),
     ("main", main),
+    ("sole_body", sole_body),
 )
 
 #: each rule's family: the label its prior confidence and the linker's features know
@@ -336,7 +337,7 @@ FAMILY: dict[str, str] = {
     "tally": "line", "block": "line", "row_head": "line", "named_after_colon": "to", "inline_list": "line", "line_head": "line", "list_item_head": "line", "paren": "paren",
     "respectivement": "to", "cleft": "to", "to": "to", "comma": "paren", "ellipsis": "to", "each": "each",
     "plural_receive": "each", "subject_receive": "subject", "porte_par": "subject", "porte_par_after": "to", "passive": "subject", "purpose_of": "to", "given_to": "to", "aid_to": "to", "change": "subject", "topic": "subject", "town_lead": "to", "supports": "to",
-    "pronoun_subject": "subject", "definite_reference": "subject", "municipality_place": "to", "works_in_town": "to", "main": "main",
+    "pronoun_subject": "subject", "definite_reference": "subject", "municipality_place": "to", "works_in_town": "to", "main": "main", "sole_body": "main",
 }
 
 

@@ -103,6 +103,33 @@ def main(w: Where) -> Pick | None:
     return None
 
 
+#: the release's project, taken up: ``au projet``, ``pour la réalisation du projet``, ``ce projet``
+_THE_PROJECT = re.compile(r"\b(?:au|du|le|ce|cet)[ ]+(?:projet|chantier)\b(?![ ]+(?:de|d'|du|des)\b)")
+
+
+def sole_body(w: Where) -> Pick | None:
+    """``Le gouvernement du Québec a contribué pour 6,7 millions de dollars au projet``: a grant
+    whose sentence names no body but takes up *the* project, in a release that names one body
+    only (a shorter form of its name counts as it): that body.
+
+    >>> from annonces.records.recipients import explain
+    >>> explain("Scierie Lavoie inc. agrandit son usine. Le gouvernement a contribué pour 2 M$ au projet.")
+    [('2 M$', 'Scierie Lavoie inc.', 'sole_body')]
+    """
+    ctx, a = w.ctx, w.a
+    if a.role not in {"grant", "loan"} or w.before or w.after or w.in_list_item or is_list_line(ctx, a):
+        return None
+    sentence = ctx.u[w.s0:w.s1]
+    if not _THE_PROJECT.search(sentence) or re.search(r"\btota(?:l|le|ux|les|lis\w*)\b|\bensemble\b", sentence, re.IGNORECASE):
+        return None
+    bodies: dict[str, Mention] = {}
+    for o in ctx.orgs:
+        if not ctx.is_funder(o):
+            bodies.setdefault(key(o.canonical), o)
+    names = [k for k in bodies if not any(k != other and k in other for other in bodies)]
+    return ([bodies[names[0]]], "sole_body") if len(names) == 1 else None
+
+
 def _refers_to_recipient(sentence: str) -> bool:
     """An object pronoun (``lui``, ``leur``: ``Patrimoine canadien lui attribue``) or a subject one
     before a receiving verb (``Elle recevra``), not any ``elle`` (``fait partie elle aussi de …``)."""
