@@ -56,10 +56,28 @@ def test_frame_end(text: str, cut: str, expected: str) -> None:
                  "Innovations et Territoires", id="model-span-cut-at-a-pipe"),
     pytest.param("Faits saillants : 🖌️ Désenclavement du territoire", "🖌️ Désenclavement", "Désenclavement",
                  id="model-span-without-its-bullet-glyph"),
+    pytest.param("Merci à la Fédération des familles Famille nous continuerons à travailler.", "Fédération des familles Famille nous continuerons",
+                 "Fédération des familles Famille", id="model-span-cut-at-a-subject-pronoun"),
+    pytest.param("La Fête des récoltes de cette année attire les foules.", "Fête des récoltes de cette année",
+                 "Fête des récoltes", id="model-span-cut-at-a-demonstrative"),
+    pytest.param("Le Club Les Amis de Ces Lieux reçoit 500 €.", "Club Les Amis de Ces Lieux", "Club Les Amis de Ces Lieux",
+                 id="neg-capitalized-ces-is-a-name-word"),
+    pytest.param("En présence de MmeLucie Roy, députée.", "MmeLucie Roy", None, id="model-span-of-a-person-glued-to-mme"),
+    pytest.param("En présence de M Paul Roy, député.", "M Paul Roy", None, id="model-span-of-a-person-after-m"),
+    pytest.param("La MRC des Sources recevra 5 000 $.", "MRC des Sources", "MRC des Sources", id="neg-mrc-is-no-title"),
 ])
-def test_model_span_cleaned(text: str, span: str, expected: str) -> None:
+def test_model_span_cleaned(text: str, span: str, expected: str | None) -> None:
     from annonces.extractors.organizations.candidates import candidates_model
 
     s = text.index(span)
     got = [unify(text)[a:b] for a, b, _ in candidates_model(unify(text), [(s, s + len(span), "ORG")])]
-    assert got == [expected]
+    assert got == ([expected] if expected else [])
+
+
+def test_acronym_takes_the_long_form_written_in_a_title() -> None:
+    import annonces
+
+    x = annonces.extract("MONCTON – L'honorable Dominic LeBlanc, ministre responsable de l'Agence de promotion économique "
+                         "du Canada atlantique, annonce une aide. Le gouvernement verse 90 000 $ par l'entremise de l'APECA "
+                         "à la société Homard Cap-Pelé ltée.", fast=True)
+    assert [o.canonical for o in x.entities["organizations"]] == ["Agence de promotion économique du Canada atlantique", "Homard Cap-Pelé ltée"]

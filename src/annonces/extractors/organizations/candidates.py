@@ -283,6 +283,11 @@ def candidates_model(u: str, spans: Sequence[tuple[int, int, str]]) -> Iterable[
             cut = _FURNITURE_BREAK.search(u, s, e)
             if cut:
                 e = cut.start()  # "Innovations et Territoires | Publié le 25/09/2020": a page's furniture
+            prose = _PROSE_BREAK.search(u, s, e)
+            if prose and prose.start() > s:
+                e = prose.start()  # "Fédération … Famille nous continuerons", "Fête de la culture de cette année"
+            if _HONORIFIC.match(u, s, e):
+                continue  # "MmeMarie Ève Proulx", "M Saul Polo": a person
             while s < e and not (u[s].isalnum() or u[s] in "«\"'"):
                 s += 1  # "🖌️ Désenclavement": a bullet glyph
             s = strip_lead(u, s, e)
@@ -297,6 +302,10 @@ def candidates_model(u: str, spans: Sequence[tuple[int, int, str]]) -> Iterable[
 
 #: what never stands inside a name: a pipe or a slash between spaces (menus, bylines)
 _FURNITURE_BREAK = re.compile(r"[ ]*(?:\||[ ]/[ ])")
+#: prose a model span ran into: a subject pronoun, a demonstrative (``de cette année``)
+_PROSE_BREAK = re.compile(r"[ ]+(?:(?:nous|vous|je|ils|elles|on)[ ]|j'|(?:de[ ]+|d')?(?:cette|ces|cet)[ ])")
+#: a person's title opening a span, glued or not: ``Mme``, ``M.``, ``M ``, ``MM.``
+_HONORIFIC = re.compile(r"(?:Mmes?|MM?\.?)(?=[ ]|[A-ZÀ-Þ][a-zà-ÿ])")
 
 
 def _before_verb(u: str, s: int, e: int) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ...normalize.text import LOWER, UPPER, key, strip_accents
+from ...normalize.text import LOWER, UPPER, key, strip_accents, unify
 from ...types import Mention
 
 def acronym_of(name: str) -> str:
@@ -48,7 +48,7 @@ def link(text: str, u: str, chosen: list[tuple[int, int, str, object]]) -> list[
         canonical = name
         compact = name.replace(".", "")
         if compact.isupper() and len(compact) <= 12:
-            canonical = acr_map.get(compact) or by_acronym.get(compact) or _kb_written(ent, full_names) or name
+            canonical = acr_map.get(compact) or by_acronym.get(compact) or _kb_written(ent, full_names) or _kb_in_text(ent, text, u) or name
         else:
             k = keys[name]
             longer = [f for f in by_suffix.get(k, ()) if keys[f] != k and len(keys[f]) > len(k)]
@@ -81,3 +81,16 @@ def _kb_written(ent, full_names: Sequence[str]) -> str | None:
     keys = {key(a) for a in (ent.name, *ent.aliases)}
     written = [f for f in full_names if key(f) in keys]
     return max(written, key=len) if written else None
+
+
+def _kb_in_text(ent, text: str, u: str) -> str | None:
+    """The KB name of the body an acronym stands for, as the text writes it elsewhere (inside a
+    minister's title, where it is no mention of its own: ``ministre responsable de l'Agence de
+    promotion économique du Canada atlantique`` … ``l'APECA``), else None."""
+    if ent is None:
+        return None
+    for name in sorted((ent.name, *ent.aliases), key=len, reverse=True):
+        m = re.search(re.escape(unify(name)), u, re.IGNORECASE)
+        if m and len(name) > 12:
+            return re.sub(r"\s+", " ", text[m.start():m.end()])
+    return None
