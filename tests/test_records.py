@@ -778,7 +778,7 @@ CASES = [
         "Lors du conseil du 3 juin, les subventions suivantes ont été votées. Le Scrabble, 120 € ; "
         "Gym douce, 450 € ; Les Marcheurs du Lez, 300 € (+200 € si le rallye a lieu) ; la Chorale des "
         "Garrigues, 900 € et la coopérative scolaire, 1 100 €.",
-        R("Scrabble", "120"), R("Gym douce", "450"), R("Marcheurs du Lez", "300"),
+        R("Scrabble", "120"), R("Gym douce", "450"), R("Les Marcheurs du Lez", "300"),
         R("Chorale des Garrigues", "900"), R("coopérative scolaire", "1100"),
         id="tally-name-comma-amount-items",
     ),

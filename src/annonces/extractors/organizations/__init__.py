@@ -198,7 +198,20 @@ def find_organizations(
         chosen_idx.add(s, e)
     chosen = to_frames(u, chosen, amounts, places)
     chosen = _expand(u, chosen, taken_spans, sections, places)
-    return link(text, u, chosen)
+    return link(text, u, [(_with_les(u, s, e), e, src, ent) for s, e, src, ent in chosen])
+
+
+def _with_les(u: str, s: int, e: int) -> int:
+    """A name written after a capital ``Les`` keeps it (``; Les Vétérans, 200 €``, ``Les Machineries
+    Pronovost obtiennent``): names are kept as written, and ``Les`` is no grammatical article there.
+
+    >>> u = "TC Briolet, 2 000 € ; Les Vétérans, 200 €"
+    >>> u[_with_les(u, u.index("Vétérans"), len(u) - 7):len(u) - 7]
+    'Les Vétérans'
+    """
+    if s >= 4 and u[s - 4:s] == "Les " and u[s:s + 1].isupper() and (s == 4 or not u[s - 5].isalnum()):
+        return s - 4
+    return s
 
 
 #: a company's town and its département number after the name (``FAURECIA de Caligny (61)``)
