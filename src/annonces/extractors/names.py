@@ -70,9 +70,9 @@ def long_form_start(u: str, end: int, letters: str, skipped: frozenset[str] | se
     ``skipped`` and an elided ``d'``/``l'`` passed over, accents folded), on the same line
     and sentence; ``None`` when they do not.
 
-    >>> t = "du Programme d'action communautaire sur le terrain de l'éducation (PACTE)"
+    >>> t = "grâce au Programme d'action communautaire sur le territoire de l'estuaire (PACTE)"
     >>> t[long_form_start(t, t.index(" ("), "PACTE", {"sur", "le", "de"}):t.index(" (")]
-    "Programme d'action communautaire sur le terrain de l'éducation"
+    "Programme d'action communautaire sur le territoire de l'estuaire"
     >>> long_form_start("le Fonds régional (FAR)", 17, "FAR", {"le"}) is None
     True
     """

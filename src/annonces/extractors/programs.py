@@ -199,11 +199,11 @@ _PAREN_ACRONYM = re.compile(rf"\((?P<acr>[{UPPER}][{UPPER}&]{{1,9}})[0-9]*\)")
 
 def _to_acronyms(u: str, spans: set[tuple[int, int, bool]]) -> list[tuple[int, int]]:
     """A name cut at a stop word reaches the acronym after it when the acronym spells its
-    words: ``Programme d'action communautaire [sur le terrain de l'éducation] (PACTE)``.
+    words: ``Programme d'action communautaire [sur le territoire de l'estuaire] (PACTE)``.
 
-    >>> t = "Ces sommes proviennent du Programme d'action communautaire sur le terrain de l'éducation (PACTE)."
+    >>> t = "Les montants sont puisés au Programme d'action communautaire sur le territoire de l'estuaire (PACTE)."
     >>> [t[s:e] for s, e in _to_acronyms(t, set(_candidates(t)))]
-    ["Programme d'action communautaire sur le terrain de l'éducation"]
+    ["Programme d'action communautaire sur le territoire de l'estuaire"]
     """
     out = {(s, e) for s, e, _ in spans}
     for m in _PAREN_ACRONYM.finditer(u):
@@ -230,7 +230,7 @@ _ACRONYM_THEN_LONG = re.compile(rf"\b(?P<acr>[{UPPER}]{{2,9}})[ ]\((?P<long>[^()
 def _long_forms_after(u: str) -> dict[str, tuple[int, int]]:
     """``ACR (long form)`` pairs whose long form spells the acronym and opens on a head.
 
-    >>> t = "Puisé dans le FDES (fonds pour le développement économique et social), ce prêt"
+    >>> t = "Accordée par le FDES (fonds pour le développement économique et social), l'avance"
     >>> {a: t[s:e] for a, (s, e) in _long_forms_after(t).items()}
     {'FDES': 'fonds pour le développement économique et social'}
     """

@@ -23,12 +23,12 @@ _TALLY_AFTER = re.compile(r"[ ]*(?:\([^()]*\)[ ]*)?(?:à[ ]+la|à[ ]+l'|aux|au|�
 
 
 def tally(w: Where) -> Pick | None:
-    """``Le tarot, 150 € ; Cazivocce, 800 € ; …``, ``50 € à la chasse, 300 € aux cyclos, …``: the
+    """``Le bridge, 120 € ; Vocalia, 650 € ; …``, ``80 € à la pêche, 250 € aux randonneurs, …``: the
     name of the amount's own item in a tally (organizations with the source ``tally``).
 
     >>> from annonces.records.recipients import explain
-    >>> [r for _, r, _ in explain("Il a proposé de verser : 50 € à la chasse, 300 € aux cyclos, le tennis : 1 000 €.")]
-    ['chasse', 'cyclos', 'tennis']
+    >>> [r for _, r, _ in explain("Le conseil retient : 80 € à la pêche, 250 € aux randonneurs, le tennis : 900 €.")]
+    ['pêche', 'randonneurs', 'tennis']
     """
     u, a = w.ctx.u, w.a
     near = [o for o in w.ctx.orgs_in(max(w.line_start, a.start - 120), min(len(u), a.end + 120)) if o.source == "tally"]

@@ -195,7 +195,9 @@ def each(w: Where) -> Pick | None:
     each_after = cues()["each_rx"].search(u[a.end:a.end + 30])
     if w.before and (each_after or re.search(r"\b(?:chacune?|tou(?:s|tes)[ ]+(?:les[ ]+)?deux)[ ]+(?:(?:de|d'une?|un montant de)[ ]+)?(?:(?:un[ ]+peu[ ]+)?(?:plus|près|moins)[ ]+de[ ]+|environ[ ]+)?$",
                                                          u[max(w.s0, a.start - 40):a.start])):
-        return w.before, "each"
+        lo = max([w.s0, *(b.end for b in w.ctx.amounts_in(w.s0, a.start)), *(m.end() for m in _CLAUSE_OPENER.finditer(u, w.s0, a.start))])
+        own = [o for o in w.before if o.start >= lo]  # "X aura 4 500 $, alors que A et B se partageront chacun 4 500 $"
+        return own or w.before, "each"
     colon = u.find(":", a.end, w.s1)
     if colon > 0 and (each_after or _EACH_OF.search(u, a.end, colon)) and not u[a.end:colon].count("$") + u[a.end:colon].count("€"):
         named = [o for o in w.after if o.start > colon]
@@ -204,6 +206,8 @@ def each(w: Where) -> Pick | None:
     return None
 
 
+#: what opens a clause of its own inside a sentence: its names are the clause's
+_CLAUSE_OPENER = re.compile(r",?[ ]+(?:alors que|tandis que|pendant que|et que)[ ]+|;[ ]+")
 #: ``à chacun des organismes suivants``: the names follow a colon
 _EACH_OF = re.compile(r"\bchacune?[ ]+des[ ]+[\w'-]+(?:[ ]+suivante?s)?[ ]*$")
 

@@ -23,13 +23,13 @@ _SUBJECT_PRONOUN = re.compile(r"(?:(?:En|Pour|Dès|Depuis|Cette année|L'an dern
 
 
 def pronoun_subject(w: Where) -> Pick | None:
-    """``La société Patatam basée à Bayonne compte 22 salariés. Elle bénéficie d'une aide de
-    20 000 euros``: a sentence opened by a pronoun and a receiving verb; the first name of the
+    """``La société Loubet installée à Dax emploie 14 personnes. Elle bénéficie d'un soutien de
+    35 000 euros``: a sentence opened by a pronoun and a receiving verb; the first name of the
     sentence before.
 
     >>> from annonces.records.recipients import explain
-    >>> explain("La société Patatam basée à Bayonne compte 22 salariés. Elle bénéficie d'une aide de 20 000 euros.")
-    [('20 000 euros', 'Patatam', 'pronoun_subject')]
+    >>> explain("La société Loubet installée à Dax emploie 14 personnes. Elle bénéficie d'un soutien de 35 000 euros.")
+    [('35 000 euros', 'Loubet', 'pronoun_subject')]
     """
     u = w.ctx.u
     lead = _SUBJECT_PRONOUN.match(u, w.s0)
@@ -108,7 +108,7 @@ _THE_PROJECT = re.compile(r"\b(?:au|du|le|ce|cet)[ ]+(?:projet|chantier)\b(?![ ]
 
 
 def sole_body(w: Where) -> Pick | None:
-    """``Le gouvernement du Québec a contribué pour 6,7 millions de dollars au projet``: a grant
+    """``Ottawa a aussi contribué pour 2 M$ au projet``: a grant
     whose sentence names no body but takes up *the* project, in a release that names one body
     only (a shorter form of its name counts as it): that body.
 

@@ -234,7 +234,7 @@ _SUPPORTS_AFTER = re.compile(
     r"[ ,]*(?:(?:qui|et)[ ]+)?(?:soutiendr(?:a|ont)|soutien(?:t|nent)|appuier(?:a|ont)|appui(?:e|ent)|aider(?:a|ont)|financer(?:a|ont)|permettr(?:a|ont)[ ]+(?:à|au|aux))[ ]+"
     r"(?:(?:le travail|les activités|la mission|le projet|les projets|les efforts|le fonctionnement)[ ]+(?:de[ ]+|du[ ]+|des[ ]+|d'))?"
     r"(?:(?:la|le|les|l')[ ]?)?(?:(?:organisme|entreprise|association|société|municipalité|ville|coopérative)[ ]+)?$")
-#: a verb of support before ``à hauteur de`` and the amount, its object right after: ``d'accompagner à hauteur de 171 340 euros la Communauté de communes X``
+#: a verb of support before ``à hauteur de`` and the amount, its object right after: ``d'aider à hauteur de 95 000 euros la Communauté de communes X``
 _SUPPORTS_BEFORE = re.compile(r"\b(?:accompagner|soutenir|aider|financer|subventionner|appuyer)[ ]+(?:à hauteur de|pour un montant de)[ ]+$")
 
 
@@ -246,8 +246,8 @@ def supports(w: Where) -> Pick | None:
     >>> from annonces.records.recipients import explain
     >>> explain("Il convient de noter qu'un financement de 1,2 M$ soutiendra le travail de l'Association des municipalités bilingues.")
     [('1,2 M$', 'Association des municipalités bilingues', 'supports')]
-    >>> explain("La commission décide d'accompagner à hauteur de 171 340 euros la Communauté de Communes du Lieuvin pour son bâtiment.")
-    [('171 340 euros', 'Communauté de Communes du Lieuvin', 'supports')]
+    >>> explain("Les élus ont choisi d'aider à hauteur de 95 000 euros la Communauté de Communes du Pays de Honfleur pour sa halle.")
+    [('95 000 euros', 'Communauté de Communes du Pays de Honfleur', 'supports')]
     """
     if w.before or not w.after or w.a.role not in {"grant", "loan", "other"}:
         return None

@@ -91,7 +91,7 @@ def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], place
     if _PERSON_TITLE.match(name):
         return True  # "ministre de l'Emploi", "ministre Hivon": a person's title, not a body
     if _AMOUNT_INSIDE.search(name):
-        return True  # "2 M$ à 4 entreprises MRC de la Vallée-de-l'Or": a table line, not a name
+        return True  # "3 M$ à 6 entreprises MRC de Témiscamingue": a table line, not a name
     if source not in {"kb", "head", "legal"}:
         first = name.split(" ")[0]
         words = name.split(" ")

@@ -67,7 +67,7 @@ def frame_end(u: str, e: int, amount_starts: frozenset[int], next_starts: frozen
             return e + len(gap.rstrip()) if words else e
         low = w.lower()
         if w == "," and words and _APPOSITION.match(u, m.end()):
-            return e + len(gap.rstrip())  # "Mouvement d'entraide communautaire à l'emploi, un organisme situé à Gatineau"
+            return e + len(gap.rstrip())  # "Carrefour jeunesse des métiers d'art, un organisme basé à Joliette"
         if words and (low in giving_verbs() or (low in _AUXILIARIES and u[m.end():m.end() + 1] == " ")):
             return e + len(gap.rstrip())
         if low == "et" and _ARTICLE_AFTER_ET.match(u, m.end() + 1):  # "et" between two names

@@ -2,23 +2,23 @@
 
 Council minutes and press reports list grants inline, their line breaks lost::
 
-    Il a proposé de verser : 50 € à la chasse, 300 € aux cyclos, 1 000 € à la danse, …
-    Le tarot, 150 € ; Cazivocce, 800 € ; La pétanque, 200 € ; VTT, 500 € (+500 € si …) ; …
+    Le conseil retient : 80 € à la pêche, 250 € aux randonneurs, 900 € au judo, …
+    Le bridge, 120 € ; Vocalia, 650 € ; La boule lyonnaise, 300 € ; BMX, 400 € (+400 € si …) ; …
     Ville ou municipalité Montant accordé Longueuil 2 990 851 $ Maniwaki 697 751 $ Total …
 
 In such a run every item is one name and one amount, so the name is the item's text
-whatever it looks like (``la chasse``, ``Y'a d'la Joie``, a bare town) and need not be a
+whatever it looks like (``la pêche``, ``Y'a d'la Joie``, a bare town) and need not be a
 known organization.  An amount *leads* its name when ``à``/``au``/``aux`` follows it
-(``300 € aux cyclos``), else the name *leads* its amount, glued by ``:``, ``,`` or
+(``250 € aux randonneurs``), else the name *leads* its amount, glued by ``:``, ``,`` or
 nothing (a flattened table).  Amounts in parentheses (``(dont 2 000 € pour l'école)``)
 are remarks, not items, unless each stands alone in its parenthesis after its name
 (``L'Association X (17 398 $), le Club Y (150 761 $) et Z (18 457 $)``).  Names come out
 with the source ``tally``.
 
->>> u = "Il a proposé de verser : 50 € à la chasse, 300 € aux cyclos, le tennis : 1 000 €, OLA : 450 €."
+>>> u = "Le conseil retient : 80 € à la pêche, 250 € aux randonneurs, le tennis : 900 €, OLA : 450 €."
 >>> from annonces.extractors.amounts import find_amounts
 >>> [u[s:e] for s, e, _ in tally_names(u, find_amounts(u))]
-['chasse', 'cyclos', 'tennis', 'OLA']
+['pêche', 'randonneurs', 'tennis', 'OLA']
 >>> u = "En loisirs, Les Loisirs de Rosemont (163 192 $), la Maisonnette des Parents (135 544 $) et L'Hôte-Maison (134 823 $)."
 >>> [u[s:e] for s, e, _ in tally_names(u, find_amounts(u))]
 ['Les Loisirs de Rosemont', 'Maisonnette des Parents', "L'Hôte-Maison"]
