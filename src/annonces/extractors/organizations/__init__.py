@@ -168,7 +168,7 @@ def find_organizations(
                       *candidates_after_amounts(u, amounts, places), *tally_names(u, amounts, places),
                       *block_names(u, amounts), *row_names(u, amounts, places)):
         raw.append((s, e, src, None))
-    raw = _legal_starts(raw)
+    raw = _legal_starts(u, raw)
     heads = frozenset(cues()["heads"])
     taken_spans = [(t.start, t.end) for t in taken]
     taken_idx = SpanIndex(taken_spans)
@@ -237,17 +237,28 @@ def _before_town_department(u: str, s: int, e: int) -> int:
     return m.start()
 
 
-def _legal_starts(raw: list[tuple[int, int, str, object]]) -> list[tuple[int, int, str, object]]:
+#: capitalized words and the blanks after them (``PME ``)
+_CAPITALIZED_WORDS = re.compile(r"(?:[A-ZÀ-Þ][\w'’-]*[ ]+)+")
+
+
+def _legal_starts(u: str, raw: list[tuple[int, int, str, object]]) -> list[tuple[int, int, str, object]]:
     """A name ended by a legal form starts where another candidate that reaches into it starts
     (``l'Érablière Boulay inc.``, ``Association des municipalités … du Manitoba Inc.``).
 
-    >>> _legal_starts([(10, 25, "legal", None), (2, 18, "model", None)])[0]
+    >>> _legal_starts("", [(10, 25, "legal", None), (2, 18, "model", None)])[0]
     (2, 25, 'legal', None)
+
+    A model span that a KB name run on starts before and ends with starts there too:
+
+    >>> _legal_starts("PME MTL Centre-Ouest", [(4, 20, "model", None), (0, 20, "head", None)])[0]
+    (0, 20, 'model', None)
     """
     out = []
     for s, e, src, ent in raw:
         if src == "legal":
             s = min((s2 for s2, e2, src2, _ in raw if s2 < s < e2 <= e and src2 != "legal"), default=s)
+        elif src == "model":  # "PME MTL Centre-Ouest" (a KB name run on) over the model's "MTL Centre-Ouest"
+            s = min((s2 for s2, e2, src2, _ in raw if src2 == "head" and s2 < s and e2 == e and _CAPITALIZED_WORDS.fullmatch(u, s2, s)), default=s)
         out.append((s, e, src, ent))
     return out
 

@@ -286,6 +286,9 @@ def candidates_model(u: str, spans: Sequence[tuple[int, int, str]]) -> Iterable[
             prose = _PROSE_BREAK.search(u, s, e)
             if prose and prose.start() > s:
                 e = prose.start()  # "Fédération … Famille nous continuerons", "Fête de la culture de cette année"
+            at = _AT_PLACE_END.search(u, s, e)
+            if at and at.start() > s:
+                e = at.start()  # "Centre National de Tir sportif à la Martinerie": the name, then where it is
             if _HONORIFIC.match(u, s, e):
                 continue  # "MmeMarie Ève Proulx", "M Saul Polo": a person
             while s < e and not (u[s].isalnum() or u[s] in "«\"'"):
@@ -304,6 +307,8 @@ def candidates_model(u: str, spans: Sequence[tuple[int, int, str]]) -> Iterable[
 _FURNITURE_BREAK = re.compile(r"[ ]*(?:\||[ ]/[ ])")
 #: prose a model span ran into: a subject pronoun, a demonstrative (``de cette année``)
 _PROSE_BREAK = re.compile(r"[ ]+(?:(?:nous|vous|je|ils|elles|on)[ ]|j'|(?:de[ ]+|d')?(?:cette|ces|cet)[ ])")
+#: a place after the name, ending the span: `` à la Martinerie``, `` au Bic``, `` à Sorel``
+_AT_PLACE_END = re.compile(r"[ ]+(?:à|au)[ ]+(?:la[ ]+|l')?[A-ZÀ-Þ][\w'’-]*$")
 #: a person's title opening a span, glued or not: ``Mme``, ``M.``, ``M ``, ``MM.``
 _HONORIFIC = re.compile(r"(?:Mmes?|MM?\.?)(?=[ ]|[A-ZÀ-Þ][a-zà-ÿ])")
 
