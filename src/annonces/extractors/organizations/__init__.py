@@ -23,6 +23,7 @@ Modules: :mod:`.cues` (data, patterns, KB matchers), :mod:`.grammar` (name bound
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -202,16 +203,24 @@ def find_organizations(
 
 
 def _with_les(u: str, s: int, e: int) -> int:
-    """A name written after a capital ``Les`` keeps it (``; Les Vétérans, 200 €``, ``Les Machineries
+    """A name written after a capital adjective (``au Grand Théâtre``) or a capital ``Les`` keeps it (``; Les Vétérans, 200 €``, ``Les Machineries
     Pronovost obtiennent``): names are kept as written, and ``Les`` is no grammatical article there.
 
     >>> u = "TC Briolet, 2 000 € ; Les Vétérans, 200 €"
     >>> u[_with_les(u, u.index("Vétérans"), len(u) - 7):len(u) - 7]
     'Les Vétérans'
     """
+    adjective = _adjective_before().search(u, max(0, s - 12), s)
+    if adjective and u[s:s + 1].isupper():
+        s = adjective.start()  # "au Grand Théâtre de London": the adjective is the name's
     if s >= 4 and u[s - 4:s] == "Les " and u[s:s + 1].isupper() and (s == 4 or not u[s - 5].isalnum()):
         return s - 4
     return s
+
+
+@functools.cache
+def _adjective_before() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w'-])(?:{alternation(cues()['adjectives_before_name'], escape=True)})[ ]$")
 
 
 #: a company's town and its département number after the name (``FAURECIA de Caligny (61)``)
