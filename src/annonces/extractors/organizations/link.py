@@ -60,12 +60,17 @@ def link(text: str, u: str, chosen: list[tuple[int, int, str, object]]) -> list[
             elif ent is not None:
                 canonical = _kb_written(ent, full_names) or name
         canonical = re.sub(r"^(?:le|la|les|l'|l’)\s*", "", canonical) if canonical[:1].islower() and not canonical.startswith(("ministère", "arrondissement", "comité", "microbrasserie")) else canonical
+        canonical = _DESCRIPTOR.sub("", canonical)  # "microbrasserie À la fût", "aéroclub Les Ailes du Maine": the name is the second part
         ent_id = getattr(ent, "id", None) or stable_id("org", canonical)
         out.append(Mention("organization", text[s:e], s, e, canonical, id=ent_id,
                            acronym=next((a for a, n in acr_map.items() if n == canonical), None), source=src))
     return out
 
 
+#: a lowercase descriptor before a name that opens on a capital article: the descriptor is no part of it
+#: (a school's or a territory's is: ``collège Le Ronceray``, ``commune de La Flèche``)
+_DESCRIPTOR = re.compile(r"^(?!(?:ville|commune|municipalité|arrondissement|ministère|village|paroisse|collège|lycée|école|université|cégep|commission)\b)"
+                         r"[a-zà-ÿ][\w-]*(?:[ ][a-zà-ÿ][\w-]*)?[ ](?=(?:(?:À la|Au|Aux|Les|La|Le)[ ]|(?:À l|L)['’])\w)")
 #: the words that complete a name into its fuller form: capitalized words and their connectors
 _COMPLETION = re.compile(rf"(?:[ ](?:(?:de|du|des|d'|la|le|les|l')[ ]?)?[{UPPER}0-9][\w'’.&-]*)+")
 
