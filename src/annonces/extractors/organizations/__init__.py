@@ -78,6 +78,11 @@ _PERSON_TITLE = re.compile(r"(?:(?:[Ll]e|[Ll]a|[Ll]es)[ ]+)?(?:[Vv]ice-)?(?:[Mm]
 _AMOUNT_INSIDE = re.compile(r"\d[ ]?(?:\$|€|M\$|M€|k€|millions?[ ]+(?:de[ ]+)?(?:dollars|euros|\$|€))")
 
 
+#: a lowercase name headed by a noun of aid: ``contributions fédérale``, ``l'aide provinciale``
+_AID_NAME = re.compile(r"(?:(?:[Ll]es|[Ll]a|[Ll]e|[Ll]')[ ]?)?(?:contributions?|aides?|subventions?|parts?|investissements?|financements?|prêts?|enveloppes?)"
+                       r"(?:[ ]+[a-zà-ÿ][\w-]*)*$")
+
+
 def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], places: frozenset[str] = frozenset()) -> bool:
     c = cues()
     name = u[s:e].strip()
@@ -91,6 +96,8 @@ def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], place
         return True  # "2026", "3 400 €", "Le 2e": no word, no name
     if _PERSON_TITLE.match(name):
         return True  # "ministre de l'Emploi", "ministre Hivon": a person's title, not a body
+    if _AID_NAME.match(name):
+        return True  # "Les contributions fédérale (4 M$) et provinciale (2 M$)": the aid, not a body
     if _AMOUNT_INSIDE.search(name):
         return True  # "3 M$ à 6 entreprises MRC de Témiscamingue": a table line, not a name
     if source not in {"kb", "head", "legal"}:
