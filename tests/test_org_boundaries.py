@@ -1,0 +1,60 @@
+"""Where an organization name starts and ends: the words around a name that belong to it
+(``au Grand Théâtre``, ``; Les Vétérans``) and those that do not (``microbrasserie À la fût``,
+``Les contributions fédérale (4 M$)``, ``… à la Martinerie``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from annonces.extractors.amounts import find_amounts
+from annonces.extractors.organizations import find_organizations
+from annonces.extractors.organizations.candidates import candidates_model
+from annonces.normalize.text import unify
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("Les travaux au Grand Théâtre de Québec et au Petit Musée de Sarnia commencent.",
+                 {"Grand Théâtre de Québec", "Petit Musée de Sarnia"}, id="capital-adjective-before-a-head"),
+    pytest.param("La Nouvelle Maison des jeunes de Lévis recevra 5 000 $.", {"Nouvelle Maison des jeunes de Lévis"},
+                 id="nouvelle-opens-the-name"),
+    pytest.param("Le club de bridge, 120 € ; Les Randonneurs du Lot, 300 € ; Vocalia, 650 €.", {"club de bridge", "Les Randonneurs du Lot", "Vocalia"},
+                 id="capital-les-kept-in-a-tally"),
+    pytest.param("Un prêt de 250 000 $ est consenti à la microbrasserie À la Chope de Shawinigan.", {"À la Chope de Shawinigan"},
+                 id="descriptor-before-a-capital-article-dropped"),
+    pytest.param("Un prêt de 90 000 $ à la brasserie Les Trois Mousquetaires de Brossard.", {"Les Trois Mousquetaires de Brossard"},
+                 id="brasserie-descriptor-dropped"),
+    pytest.param("Le conseil verse 150 € au collège Le Grand Bois pour ses sorties.", {"collège Le Grand Bois"},
+                 id="neg-a-school-keeps-its-noun"),
+    pytest.param("La rue Lajeunesse sera réaménagée par la Société de développement Lajeunesse.",
+                 {"Société de développement Lajeunesse"}, id="neg-la-inside-a-word-is-no-article"),
+    pytest.param("Les contributions fédérale (3 millions $) et provinciale (1 million $) ont été confirmées.", set(),
+                 id="aid-nouns-are-no-body"),
+    pytest.param("Le Restaurant populaire de Drummond recevra 12 000 $.", {"Restaurant populaire de Drummond"},
+                 id="restaurant-is-a-head"),
+    pytest.param("Le conseil de bande de Unamen Shipu recevra 210 000 $ pour son aréna.", {"conseil de bande de Unamen Shipu"},
+                 id="conseil-de-bande-kept-lowercase"),
+    pytest.param("Les élèves de la commission scolaire de la Capitale profiteront du nouveau gymnase.",
+                 {"commission scolaire de la Capitale"}, id="commission-scolaire-kept-lowercase"),
+])
+def test_name_boundaries(text: str, expected: set[str]) -> None:
+    assert {o.canonical for o in find_organizations(text, amounts=find_amounts(text))} == expected
+
+
+@pytest.mark.parametrize("text, span, expected", [
+    pytest.param("La Région finance le Centre régional de Tir à l'arc à la Brenne depuis 2019.",
+                 "Centre régional de Tir à l'arc à la Brenne", "Centre régional de Tir à l'arc", id="model-span-cut-before-a-place"),
+    pytest.param("Le Club de canot au Rocher Percé recevra 2 000 $.", "Club de canot au Rocher", "Club de canot",
+                 id="model-span-cut-before-au-place"),
+])
+def test_model_span_ends_before_a_place(text: str, span: str, expected: str) -> None:
+    s = text.index(span)
+    assert [unify(text)[a:b] for a, b, _ in candidates_model(unify(text), [(s, s + len(span), "ORG")])] == [expected]
+
+
+def test_model_span_starts_with_the_kb_name_run_on() -> None:
+    from annonces.kb import load_kb
+
+    text = "- PME MTL Grand Sud-Ouest, qui dessert les entrepreneurs de trois arrondissements. (420 000 $)"
+    s = text.index("MTL")
+    got = find_organizations(text, load_kb(), model=[(s, text.index(","), "ORG")])
+    assert [o.canonical for o in got] == ["PME MTL Grand Sud-Ouest"]
