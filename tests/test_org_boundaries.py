@@ -58,3 +58,15 @@ def test_model_span_starts_with_the_kb_name_run_on() -> None:
     s = text.index("MTL")
     got = find_organizations(text, load_kb(), model=[(s, text.index(","), "ORG")])
     assert [o.canonical for o in got] == ["PME MTL Grand Sud-Ouest"]
+
+
+def test_a_program_acronym_is_no_body() -> None:
+    from annonces.extractors.programs import find_programs
+
+    text = ("Le Programme d'aide à l'entretien des routes rurales (PAERR) versera 85 000 $ à la Municipalité de "
+            "Saint-Anaclet. Le PAERR soutient aussi la MRC de Rimouski-Neigette.")
+    programs = find_programs(text)
+    assert {p.acronym for p in programs} == {"PAERR"}
+    s = text.index("PAERR")
+    got = find_organizations(text, model=[(s, s + 5, "ORG")], taken=programs)  # the model reads "(PAERR)" as a body
+    assert {o.canonical for o in got} == {"Municipalité de Saint-Anaclet", "MRC de Rimouski-Neigette"}

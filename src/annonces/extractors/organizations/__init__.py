@@ -179,6 +179,7 @@ def find_organizations(
     raw = _legal_starts(u, raw)
     heads = frozenset(cues()["heads"])
     taken_spans = [(t.start, t.end) for t in taken]
+    program_acronyms = {t.acronym for t in taken if getattr(t, "kind", "") == "program" and t.acronym}
     taken_idx = SpanIndex(taken_spans)
     chosen_idx = SpanIndex()
     chosen: list[tuple[int, int, str, object]] = []
@@ -189,6 +190,8 @@ def find_organizations(
             e = _before_town_department(u, s, e)
         if e <= s or chosen_idx.overlaps(s, e):
             continue
+        if src != "kb" and u[s:e] in program_acronyms:
+            continue  # "PAVL" after "Programme d'aide à la voirie locale (PAVL)": the program, not a body
         if src in SOFT_SOURCES and u[s - 1:s] == "(" and u[e:e + 1] == ")" and taken_idx.overlaps(max(0, s - 4), s - 1):
             continue  # "(PDEQ)" right after a program: the program's acronym
         if taken_idx.covers(s, e) or (src in SOFT_SOURCES and taken_idx.overlaps(s, e)):
