@@ -244,6 +244,9 @@ def cut_run_on(u: str, s: int, e: int) -> int:
     ['la BAAF', 'Entraide', 'Les Loisirs inc.']
     >>> t[2:cut_run_on(t, 2, 9)]
     'la BAAF'
+    >>> t = "au Théâtre d'améliorer et d'agrandir ses espaces"
+    >>> t[3:cut_run_on(t, 3, 34)]
+    'Théâtre'
     >>> t = "Microbrasserie Moulin 7 : Acquisition d'équipements"
     >>> t[:cut_run_on(t, 0, len(t))]
     'Microbrasserie Moulin 7'
@@ -254,12 +257,18 @@ def cut_run_on(u: str, s: int, e: int) -> int:
     m = _RUN_ON.search(u, s, e)
     if m and m.start() > s:
         e = m.start()
+    for v in _OF_VERB.finditer(u, s, e):
+        if v.start() > s and is_infinitive(v.group("verb")):
+            e = v.start()  # "Théâtre d'améliorer et d'agrandir": a purpose, not the name
+            break
     for g in _GLUED.finditer(u, s, e):
         if g.group().lower() in common_nouns():
             return g.start()  # two cells joined: "Saint-Léon-le-GrandRéaménagement"
     return e
 
 
+#: ``de``/``d'`` and the word after it (an infinitive there ends a name: ``Théâtre d'améliorer``)
+_OF_VERB = re.compile(r"[ ]?\b(?:de[ ]+|d')(?P<verb>[a-zà-öø-ÿ]+)\b")
 #: a capitalized word glued to the lowercase letters before it
 _GLUED = re.compile(r"(?<=[a-zà-öø-ÿ]{3})[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{3,}")
 
