@@ -70,3 +70,10 @@ def test_a_program_acronym_is_no_body() -> None:
     s = text.index("PAERR")
     got = find_organizations(text, model=[(s, s + 5, "ORG")], taken=programs)  # the model reads "(PAERR)" as a body
     assert {o.canonical for o in got} == {"Municipalité de Saint-Anaclet", "MRC de Rimouski-Neigette"}
+
+
+def test_a_province_is_a_place() -> None:
+    text = "Le Nouveau-Brunswick et la Société culturelle de la Baie, à Antigonish, NS, reçoivent 5 000 $."
+    s = text.index("NS")
+    got = find_organizations(text, model=[(0, text.index(" et"), "ORG"), (s, s + 2, "ORG")])
+    assert {o.canonical for o in got} == {"Société culturelle de la Baie"}

@@ -13,7 +13,7 @@ Files: ``amount_*`` (currencies, magnitudes, number words, qualifiers, periods, 
 macros, count nouns), ``date_*`` (months, weekdays, relative words, cues), ``segment_*``
 (section cues, abbreviations, hyphenation), ``first_names.txt``, ``organization_cues.json``,
 ``program_stops.txt``, ``program_not_names.txt``, ``record_cues.json``, ``table_columns.csv``,
-``legal_forms.csv`` (the one list of legal forms, :func:`legal_forms`), ``announce_verbs.csv``
+``provinces.txt``, ``legal_forms.csv`` (the one list of legal forms, :func:`legal_forms`), ``announce_verbs.csv``
 (the one list of the verbs that announce or grant, :func:`announce_verbs`), ``dateline.jsonl``
 (the dateline's word lists and patterns, :func:`dateline_words`, :func:`dateline_rules`).
 

@@ -27,6 +27,7 @@ import functools
 import re
 from collections.abc import Sequence
 
+from ... import patterns
 from ...normalize.text import DASH_CHARS, UPPER, alternation, key, unify
 from ...types import Amount, Mention, Segment
 from ..context import SpanIndex, inside_minister_title, section_at
@@ -96,6 +97,8 @@ def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], place
         return True  # "2026", "3 400 €", "Le 2e": no word, no name
     if _PERSON_TITLE.match(name):
         return True  # "ministre de l'Emploi", "ministre Hivon": a person's title, not a body
+    if source != "kb" and re.sub(r"^(?:[Ll]e|[Ll]a|[Ll]')[ ]?", "", name) in _provinces():
+        return True  # "Antigonish, NS", "le Nouveau-Brunswick": a province, a place
     if _AID_NAME.match(name):
         return True  # "Les contributions fédérale (4 M$) et provinciale (2 M$)": the aid, not a body
     if _AMOUNT_INSIDE.search(name):
@@ -226,6 +229,11 @@ def _with_les(u: str, s: int, e: int) -> int:
     if s >= 4 and u[s - 4:s] == "Les " and u[s:s + 1].isupper() and (s == 4 or not u[s - 5].isalnum()):
         return s - 4
     return s
+
+
+@functools.cache
+def _provinces() -> frozenset[str]:
+    return frozenset(patterns.words("provinces.txt"))
 
 
 @functools.cache
