@@ -77,3 +77,14 @@ def test_a_province_is_a_place() -> None:
     s = text.index("NS")
     got = find_organizations(text, model=[(0, text.index(" et"), "ORG"), (s, s + 2, "ORG")])
     assert {o.canonical for o in got} == {"Société culturelle de la Baie"}
+
+
+def test_a_body_named_aide_stays() -> None:
+    text = "Aide chez soi recevra 8 000 $ pour ses visites à domicile."
+    assert {o.canonical for o in find_organizations(text, model=[(0, 13, "ORG")])} == {"Aide chez soi"}
+
+
+def test_a_heading_on_loans_is_no_body() -> None:
+    text = "Tableau des aides\nPrêts accordés aux entreprises du secteur minier\nMine Canadian Malartic : 2 M$"
+    s, e = text.index("Prêts"), text.index("\nMine")
+    assert {o.canonical for o in find_organizations(text, model=[(s, e, "ORG")], amounts=find_amounts(text))} == {"Mine Canadian Malartic"}

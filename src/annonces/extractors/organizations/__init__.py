@@ -79,8 +79,9 @@ _PERSON_TITLE = re.compile(r"(?:(?:[Ll]e|[Ll]a|[Ll]es)[ ]+)?(?:[Vv]ice-)?(?:[Mm]
 _AMOUNT_INSIDE = re.compile(r"\d[ ]?(?:\$|€|M\$|M€|k€|millions?[ ]+(?:de[ ]+)?(?:dollars|euros|\$|€))")
 
 
-#: a lowercase name headed by a noun of aid: ``contributions fédérale``, ``l'aide provinciale``
-_AID_NAME = re.compile(r"(?:(?:[Ll]es|[Ll]a|[Ll]e|[Ll]')[ ]?)?(?:contributions?|aides?|subventions?|parts?|investissements?|financements?|prêts?|enveloppes?)"
+#: a name headed by a noun of aid, all lowercase after it: ``contributions fédérale``, ``Prêt locatif à usage social``
+#: (``Aide chez soi`` is a body: a capital ``Aide`` is not one of them)
+_AID_NAME = re.compile(r"(?:(?:[Ll]es|[Ll]a|[Ll]e|[Ll]')[ ]?)?(?:[Cc]ontributions?|aides?|[Ss]ubventions?|parts?|investissements?|financements?|[Pp]rêts?|[Ee]nveloppes?)"
                        r"(?:[ ]+[a-zà-ÿ][\w-]*)*$")
 
 
