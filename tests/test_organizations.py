@@ -40,13 +40,13 @@ XFAIL = pytest.mark.xfail
 CASES = [
     # ---- a name whose acronym follows it: the initials bound the name
     pytest.param(
-        "Les gouvernements investissent 8 millions $ dans l’organisation du Congrès mondial acadien (CMA) de 2014.",
+        "Ottawa et Fredericton annoncent 3 millions $ pour la tenue du Congrès mondial acadien (CMA) de 2019.",
         {"Congrès mondial acadien"},
         id="acronym-initials-bound-a-name-with-lowercase-words",
     ),
     pytest.param(
-        "- L’Association des médecins vétérinaires praticiens du Québec, (A.M.V.P.Q.), fondée en 1969, reçoit 37 000 $.",
-        {"Association des médecins vétérinaires praticiens du Québec"},
+        "- L’Association des producteurs de fraises et framboises du Québec, (A.P.F.F.Q.), fondée en 1984, reçoit 52 000 $.",
+        {"Association des producteurs de fraises et framboises du Québec"},
         id="acronym-with-periods-after-a-comma",
     ),
     # ---- names ended by a legal form, titles, amounts, départements
@@ -61,13 +61,15 @@ CASES = [
         id="legal-form-name-after-an-elided-article",
     ),
     pytest.param(
-        "La commission permanente accorde 1,5 million d'euros à l'entreprise FAURECIA de Caligny (61) pour ses sièges.",
-        {"FAURECIA"},
+        "La commission permanente attribue 640 000 euros à l'entreprise BOHIN de Saint-Sulpice-sur-Risle (61) pour agrandir "
+        "son atelier.",
+        {"BOHIN"},
         id="fr-company-town-and-departement-number-cut",
     ),
     pytest.param(
-        "Les prêts par MRC :\nMRC d'Abitibi : 1,5 M$ à 6 entreprises MRC de la Vallée-de-l'Or : 5 M$ à Uniboard",
-        {"MRC d'Abitibi", "MRC de la Vallée-de-l'Or", "Uniboard"},
+        "Répartition des prêts par territoire :\nMRC d'Abitibi-Ouest : 900 000 $ à 3 entreprises MRC de la "
+        "Vallée-de-l'Or : 2,4 M$ à Technosub",
+        {"MRC d'Abitibi-Ouest", "MRC de la Vallée-de-l'Or", "Technosub"},
         id="a-name-never-holds-an-amount",
     ),
     pytest.param(

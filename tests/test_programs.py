@@ -152,37 +152,38 @@ CASES = [
         id="fr-dsil-acronym-only-kept-as-written",
     ),
     pytest.param(
-        "Ces subventions proviennent du Programme d'action communautaire sur le terrain de l'éducation (PACTE). "
-        "Le PACTE soutient une centaine d'organismes.",
+        "Les quatre organismes recevront 120 000 $ par année grâce au Programme d'action communautaire sur le "
+        "terrain de l'éducation (PACTE). Le PACTE appuie surtout la persévérance scolaire.",
         {"Programme d'action communautaire sur le terrain de l'éducation": "PACTE"},
         id="qc-name-cut-at-sur-le-reaches-its-acronym",
     ),
     pytest.param(
-        "Le programme Investissements dans la transformation de l'industrie forestière (ITIF) encourage le secteur. "
-        "Ottawa verse 82 millions de plus dans le programme ITIF.",
+        "Grâce au programme Investissements dans la transformation de l'industrie forestière (ITIF), l'usine modernise "
+        "sa ligne de production. Ottawa ajoute 45 millions au programme ITIF.",
         {"Investissements dans la transformation de l'industrie forestière": "ITIF"},
         id="ca-programme-then-defined-acronym-takes-long-form",
     ),
     pytest.param(
-        "Dans le cadre du programme Fonds de développement économique francophone des Prairies (FDÉFP), le Conseil "
-        "reçoit 120 000 $. Il s'agit de la dernière année du programme FDÉFP.",
+        "Grâce au programme Fonds de développement économique francophone des Prairies (FDÉFP), la coopérative "
+        "obtient 85 000 $. Le programme FDÉFP prend fin en 2024.",
         {"Fonds de développement économique francophone des Prairies": "FDÉFP"},
         id="ca-accented-acronym-defined-then-reused",
     ),
     pytest.param(
-        "L'aide provient du programme de soutien au milieu municipal en patrimoine immobilier des ministères de la "
-        "Culture et des Affaires municipales.",
+        "Les municipalités pourront compter sur le programme de soutien au milieu municipal en patrimoine immobilier "
+        "des ministères de la Culture et des Affaires municipales.",
         {"programme de soutien au milieu municipal en patrimoine immobilier": None},
         id="qc-lowercase-program-ends-before-des-ministeres",
     ),
     pytest.param(
-        "La MRC a accordé, dans le cadre de son Pacte rural, une aide financière à cinq projets.",
+        "Le conseil des maires a réparti, dans le cadre de son Pacte rural, 42 000 $ entre trois projets.",
         {"Pacte rural": None},
         id="qc-pacte-rural-is-a-program",
     ),
     pytest.param(
-        "Dès mai 2020, la Ville a fait le choix de créer un fonds de soutien exceptionnel d'un million d'euros.",
-        {"fonds de soutien exceptionnel": None},
+        "En avril 2021, la commune de Rezé a fait le choix de créer un fonds de solidarité exceptionnel d'un montant "
+        "de 400 000 euros pour ses associations.",
+        {"fonds de solidarité exceptionnel": None},
         id="mu-fund-created-by-the-city-ends-before-its-amount",
     ),
     pytest.param(
@@ -191,12 +192,13 @@ CASES = [
         id="neg-un-fonds-without-a-creating-verb",
     ),
     pytest.param(
-        "Le député s'est dit heureux d'annoncer le programme «très généreux par rapport au passé».",
+        "La mairesse s'est réjouie de voir le programme «beaucoup plus souple que les années précédentes».",
         {},
         id="neg-quoted-praise-after-programme",
     ),
     pytest.param(
-        "Puisé dans le FDES (fonds pour le développement économique et social), ce prêt s'ajoute au premier.",
+        "Financé par le FDES (fonds pour le développement économique et social), ce prêt de 4 millions d'euros "
+        "permettra la reprise de la production.",
         {"fonds pour le développement économique et social": "FDES"},
         id="fr-acronym-then-lowercase-long-form-in-parentheses",
     ),
@@ -206,7 +208,8 @@ CASES = [
         id="fr-lowercase-long-form-before-its-acronym",
     ),
     pytest.param(
-        "Un prêt de 10 millions d'euros, au titre du programme du fonds de développement économique et social (FDES).",
+        "L'État accorde une avance remboursable de 3 millions d'euros dans le cadre du programme du fonds de "
+        "développement économique et social (FDES).",
         {"fonds de développement économique et social": "FDES"},
         id="fr-programme-du-fonds-drops-the-generic-head",
     ),
@@ -282,8 +285,8 @@ CASES = [
     ),
     # ---- names that go on past a stop word
     pytest.param(
-        "Le programme Investissements dans la transformation de l'industrie forestière (ITIF) encourage "
-        "l'innovation.",
+        "Le programme Investissements dans la transformation de l'industrie forestière (ITIF) appuie trois usines "
+        "du Saguenay.",
         {"Investissements dans la transformation de l'industrie forestière": "ITIF"},
         id="one-word-name-goes-on-through-dans",
     ),
@@ -293,15 +296,15 @@ CASES = [
         id="investir-dans-le-canada",
     ),
     pytest.param(
-        "Le financement provient du Fonds des leaders John-R.-Evans de la Fondation canadienne pour "
-        "l'innovation.",
+        "Les 14 laboratoires seront équipés grâce au Fonds des leaders John-R.-Evans "
+        "de la Fondation canadienne pour l’innovation.",
         {"Fonds des leaders John-R.-Evans": None},
         id="initials-with-periods-and-ends-before-fondation",
     ),
     pytest.param(
-        "Le Programme de soutien aux communautés, au multiculturalisme et à la lutte contre le racisme "
-        "finance le festival.",
-        {"Programme de soutien aux communautés, au multiculturalisme et à la lutte contre le racisme": None},
+        "Le Programme d'aide financière aux infrastructures récréatives, sportives et de plein air finance la "
+        "réfection de l'aréna.",
+        {"Programme d'aide financière aux infrastructures récréatives, sportives et de plein air": None},
         id="name-holding-an-enumeration-of-complements",
     ),
     pytest.param(
