@@ -24,9 +24,9 @@ CASES = [
        "patinage artistique de Rimouski pour la saison 2023.", "2023-03-14", id="muni-seance-year-from-text"),
     _p("Réuni en commission permanente le 7 novembre, le Département du Finistère accorde 25 000 € "
        "au Festival de Cornouaille pour son édition 2022.", "2022-11-07", id="fr-commission-permanente"),
-    _p("Le comité régional de programmation des fonds européens 2014-2020 s'est tenu vendredi 3 juillet. "
-       "Une aide de 500 000 € est accordée à l'entreprise Composites Aquitaine pour son usine. Les travaux commenceront fin 2015.",
-       "2015-07-03", id="weekday-picks-year-ranges-ignored"),
+    _p("À Bordeaux, le comité de suivi des programmes européens 2014-2020 s'est réuni jeudi 12 mars. "
+       "L'entreprise Bois Landais Innovation obtient une aide de 320 000 € pour sa nouvelle ligne. La mise en service est prévue en 2015.",
+       "2015-03-12", id="weekday-picks-year-ranges-ignored"),
     _p("Vendredi 9 avril, le conseil municipal s'est réuni. Il a accordé 3 000 $ à la Maison des jeunes "
        "de Magog pour ses activités de 2020 et de 2022.", "2021-04-09", id="weekday-neighbour-year"),
     _p("Malgré la crise sanitaire, le conseil municipal du vendredi 9 avril a voté ses subventions : "
@@ -36,8 +36,9 @@ CASES = [
        "de Villeneuve.", None, id="an-era-without-weekday-gives-no-year"),
     _p("Ville de Lévis\n24/05/18\nLa Ville accorde 12 000 $ au Festival Jazz etcetera Lévis.",
        "2018-05-24", id="short-numeric-byline"),
-    _p("Actualités\n\n  • Publié le 31 août 2023 (Mis à jour le 29 avr. 2025)\n\nLa Ville de Rouyn-Noranda "
-       "recevra 1,4 M$ du ministère des Transports.", "2023-08-31", id="published-not-updated"),
+    _p("Communiqués\n\n  • Publié le 12 juin 2022 (Mis à jour le 3 févr. 2024)\n\nLa Ville d'Amos "
+       "obtiendra 860 000 $ du ministère des Transports pour la réfection de la rue Principale.", "2022-06-12",
+       id="published-not-updated"),
     _p("SAINT-JÉRÔME, le 6 octobre 2021 - Lors de la séance du 5 octobre, le conseil municipal a "
        "pris plusieurs décisions, dont une aide de 20 000 $ au Théâtre Gilles-Vigneault.",
        "2021-10-06", id="dateline-wins-over-meeting"),

@@ -289,11 +289,12 @@ CASES = [
         id="ca-contribution-remboursable-loan",
     ),
     case(
-        "MONCTON, le 14 mars 2023 – Homard Cap-Pelé ltée modernisera son usine de transformation. Le gouvernement "
-        "du Canada verse une contribution de 184 200 $ par l'entremise du Programme de développement des entreprises "
-        "de l'APECA pour la réalisation du projet. Le gouvernement du Nouveau-Brunswick a contribué pour 90 000 $ au projet.",
-        R("Homard Cap-Pelé ltée", "184200", date="2023-03-14", ministers=()),
-        R("Homard Cap-Pelé ltée", "90000", date="2023-03-14", ministers=()),
+        "BATHURST, le 21 septembre 2022 – Fumoir Baie-des-Chaleurs ltée agrandira son atelier de fumage. Le "
+        "gouvernement du Canada verse une contribution de 212 500 $ pour la réalisation du projet, grâce au "
+        "Programme de développement des entreprises de l'APECA. Le gouvernement du Nouveau-Brunswick a contribué "
+        "pour 75 000 $ au projet.",
+        R("Fumoir Baie-des-Chaleurs ltée", "212500", date="2022-09-21", ministers=()),
+        R("Fumoir Baie-des-Chaleurs ltée", "75000", date="2022-09-21", ministers=()),
         id="ca-the-project-of-the-one-body-named",
     ),
     case(
@@ -867,8 +868,9 @@ CASES = [
     ),
     # ------------------------------------------------------------------ towns, shares, dates in names
     case(
-        "L'année dernière, la Ville de Montréal avait fait un don de 150 000 $ à la campagne Centraide.",
-        R("Centraide", "150000"),
+        "Déjà l'année dernière, le conseil de la Ville de Sherbrooke avait fait un don de 85 000 $ à la "
+        "campagne Centraide Estrie.",
+        R("Centraide Estrie", "85000"),
         id="mu-don-a-la-campagne-x",
     ),
     case(
@@ -877,9 +879,9 @@ CASES = [
         id="mu-aura-as-a-receiving-verb",
     ),
     case(
-        "La Ville apporte son soutien au Festival de la chanson de Tadoussac avec une contribution de 43 000 $, "
-        "c'est-à-dire 35 000 $ pour le Festival et 8000 $ pour les ateliers.",
-        R("Festival de la chanson de Tadoussac", "43000"),
+        "Pour une troisième année, la Municipalité apporte son soutien au Festival western de Saint-Tite avec une "
+        "contribution de 52 000 $, c'est-à-dire 40 000 $ pour le Festival et 12 000 $ pour les spectacles jeunesse.",
+        R("Festival western de Saint-Tite", "52000"),
         id="mu-split-by-purpose-names-the-recipient-short",
     ),
     case(
@@ -890,18 +892,18 @@ CASES = [
         id="qc-split-by-purpose-stays-one-record",
     ),
     case(
-        "La subvention de la Fondation du Centre hospitalier diminue de moitié, passant de 20 000 $ à 10 000 $. "
-        "C'est aussi le cas de l'Association du cancer de l'Est, qui voit sa subvention passer de 10 000 $ à 5000 $.",
-        R("Fondation du Centre hospitalier", "20000"), R("Fondation du Centre hospitalier", "10000"),
-        R("Association du cancer de l'Est", "10000"), R("Association du cancer de l'Est", "5000"),
+        "L'aide versée à la Fondation de l'Hôpital de Matane est réduite de moitié, passant de 30 000 $ à 15 000 $. "
+        "C'est aussi le cas de la Société Alzheimer du Bas-Saint-Laurent, dont la subvention passe de 15 000 $ à 7500 $.",
+        R("Fondation de l'Hôpital de Matane", "30000"), R("Fondation de l'Hôpital de Matane", "15000"),
+        R("Société Alzheimer du Bas-Saint-Laurent", "15000"), R("Société Alzheimer du Bas-Saint-Laurent", "7500"),
         id="mu-cuts-that-happen-to-add-up-are-no-split",
     ),
     case(
-        "En Centre-Val de Loire, trois édifices recevront une partie des fonds du plan de relance.\n"
-        "- La cathédrale Notre-Dame de Chartres : c'est la plus grosse enveloppe de France, avec 6,8 millions d'euros.\n"
-        "- La cathédrale Saint-Étienne de Bourges : 1,7 million d'euros pour les vitraux.\n",
-        R("cathédrale Notre-Dame de Chartres", "6800000", program="plan de relance"),
-        R("cathédrale Saint-Étienne de Bourges", "1700000", program="plan de relance"),
+        "En Normandie, deux monuments profiteront des crédits du plan de relance.\n"
+        "- La cathédrale Notre-Dame de Rouen : c'est l'enveloppe la plus importante de la région, avec 4,2 millions d'euros.\n"
+        "- L'abbatiale de la Trinité de Fécamp : 1,3 million d'euros pour la toiture.\n",
+        R("cathédrale Notre-Dame de Rouen", "4200000", program="plan de relance"),
+        R("abbatiale de la Trinité de Fécamp", "1300000", program="plan de relance"),
         id="fr-list-line-head-takes-an-envelope-stated-for-it",
     ),
     case(
@@ -1109,14 +1111,15 @@ CASES = [
         id="fr-accorde-a-l-association-quoted-name-then-amount",
     ),
     case(
-        "Une enveloppe de 10 000 $ a été donnée au Festival Trad-Cajun de Drummondville pour sa prochaine édition.",
-        R("Festival Trad-Cajun de Drummondville", "10000"),
+        "Une enveloppe de 12 500 $ a été donnée au Festival des traditions du monde de Sherbrooke afin de bonifier "
+        "sa programmation.",
+        R("Festival des traditions du monde de Sherbrooke", "12500"),
         id="an-envelope-given-to-a-name-is-a-grant",
     ),
     case(
-        "Le ministère de la Culture annonce une dotation de 40 millions d'euros destinée au Centre des monuments "
-        "nationaux, sur les 614 millions alloués au patrimoine.",
-        R("Centre des monuments nationaux", "40000000"),
+        "Pour la réouverture de ses salles, le ministère de la Culture prévoit une dotation de 12 millions d'euros "
+        "destinée au Musée national de la Marine, sur les 90 millions réservés aux musées nationaux.",
+        R("Musée national de la Marine", "12000000"),
         id="fr-dotation-destinee-au-x",
     ),
     case(
