@@ -879,6 +879,14 @@ CASES = [
         id="mu-aura-as-a-receiving-verb",
     ),
     case(
+        "Le Centre de loisirs Saint-Paul mettra la main sur 3 900 $ pour son camp d'hiver. L'organisme Jeunesse "
+        "Lachine aura un peu plus de 6 200 $ pour un projet d'été, alors que le Club Vélo Lachine et la Maison des "
+        "jeunes Verdun se partageront chacun près de 4 500 $.",
+        R("Centre de loisirs Saint-Paul", "3900"), R("Jeunesse Lachine", "6200"),
+        R("Club Vélo Lachine", "4500"), R("Maison des jeunes Verdun", "4500"),
+        id="mu-chacun-gives-the-names-of-its-own-clause",
+    ),
+    case(
         "Pour une troisième année, la Municipalité apporte son soutien au Festival western de Saint-Tite avec une "
         "contribution de 52 000 $, c'est-à-dire 40 000 $ pour le Festival et 12 000 $ pour les spectacles jeunesse.",
         R("Festival western de Saint-Tite", "52000"),
