@@ -88,3 +88,17 @@ def test_a_heading_on_loans_is_no_body() -> None:
     text = "Tableau des aides\nPrêts accordés aux entreprises du secteur minier\nMine Canadian Malartic : 2 M$"
     s, e = text.index("Prêts"), text.index("\nMine")
     assert {o.canonical for o in find_organizations(text, model=[(s, e, "ORG")], amounts=find_amounts(text))} == {"Mine Canadian Malartic"}
+
+
+def test_names_listed_one_per_line() -> None:
+    text = ("Les organismes soutenus par le fonds local sont les suivants :\n\nCarrefour jeunesse de Rosemont\n\n"
+            "Bouffe-Action Rosemont\n\nCentre des femmes de Rosemont\n\nLe Pignon bleu\n\nMaison des jeunes La Piaule\n\n"
+            "Ils seront accompagnés par la Ville.")
+    assert {o.canonical for o in find_organizations(text)} == {
+        "Carrefour jeunesse de Rosemont", "Bouffe-Action Rosemont", "Centre des femmes de Rosemont", "Le Pignon bleu",
+        "Maison des jeunes La Piaule"}
+
+
+def test_lines_of_prose_are_no_list() -> None:
+    text = "Le projet comprend :\n\nAménagement des sentiers\n\nAchat de mobilier urbain\n\nCentre des loisirs\n\nSignalisation du parc\n"
+    assert {o.canonical for o in find_organizations(text)} == {"Centre des loisirs"}

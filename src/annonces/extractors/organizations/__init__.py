@@ -38,6 +38,7 @@ from .candidates import (AMOUNT_TO_PLACE, candidates_acronym, candidates_after_a
 from .cues import PRIORITY, SOFT_SOURCES, cues, kb_gazetteer, places_of, place_rx
 from .grammar import cut_run_on, is_cap, name_end, trim_tail
 from .frames import to_frames
+from .line_lists import line_list_names
 from .link import link
 from .blocks import block_names
 from .rows import row_names
@@ -213,6 +214,8 @@ def find_organizations(
         chosen_idx.add(s, e)
     chosen = to_frames(u, chosen, amounts, places)
     chosen = _expand(u, chosen, taken_spans, sections, places)
+    chosen = sorted(chosen + [(s, e, src, None) for s, e, src in line_list_names(u, [(s, e) for s, e, *_ in chosen])
+                              if not taken_idx.overlaps(s, e) and not _bad(u, s, e, src, sections, places)])
     return link(text, u, [(_with_les(u, s, e), e, src, ent) for s, e, src, ent in chosen])
 
 
