@@ -3,10 +3,10 @@ already found, the others are names too.
 
 Municipal releases list the bodies a fund supports as bare lines::
 
-    Carrefour populaire de Saint-Michel
-    Première Ressource, aide aux parents
-    Mon resto Saint-Michel
-    Patro Le Prevost
+    Carrefour familial de Pointe-aux-Trembles
+    Entraide Rivière-des-Prairies, soutien aux aînés
+    Le Frigo solidaire de l'Est
+    Patro Roussin
 
 A line is an item when it is short, opens on a capital and ends without a full stop; a
 list is a run of at least :data:`MIN_ITEMS` items (blank lines between them allowed) in
