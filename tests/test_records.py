@@ -362,6 +362,20 @@ CASES = [
         id="fr-works-at-a-town-no-body-named",
     ),
     case(
+        "MATANE, le 9 mai 2024 – À Matane, le gouvernement du Canada investit 2 150 000 $ dans la construction d'un "
+        "aréna régional. La Ville de Matane assume le reste du coût du projet.",
+        R("Ville de Matane", "2150000", date="2024-05-09", ministers=()),
+        id="ca-town-lead-takes-the-ville-the-release-names",
+    ),
+    case(
+        "SAINT-JÉRÔME, le 14 mars 2024 – Aide aux bibliothèques publiques des Laurentides :\n"
+        "Municipalité de Val-David – aménagement d'une bibliothèque dans l'ancienne gare : 185 000 $.\n"
+        "Ville de Sainte-Adèle – agrandissement de la bibliothèque Claude-Henri-Grignon : 240 000 $.",
+        R("Municipalité de Val-David", "185000", date="2024-03-14", ministers=()),
+        R("Ville de Sainte-Adèle", "240000", date="2024-03-14", ministers=()),
+        id="qc-line-head-ends-before-its-project-after-a-dash",
+    ),
+    case(
         "Ottawa, le 2 mai 2023 – Le gouvernement investit 2 450 000 $ pour soutenir 9 projets de transport actif "
         "au Québec.",
         id="ca-works-of-several-projects-in-the-province-is-no-town-record",

@@ -38,7 +38,12 @@ TABLES = [
                  "Magog |\nHalte vélo |\n50 000 $ |\n",
                  [[["Lieu", "Nom du projet", "Financement"], ["Granby", "Piste cyclable", "406 672 $"],
                    ["Magog", "Halte vélo", "50 000 $"]]], [[True, False, False]], id="one-cell-per-line"),
-    pytest.param("Le tarot, 150 € ; Cazivocce, 800 € ; La pétanque, 200 € ; VTT, 500 €.", [], [], id="prose-semicolons"),
+    pytest.param("Le bridge, 120 € ; Vocalia, 650 € ; La boule lyonnaise, 300 € ; BMX, 400 €.", [], [], id="prose-semicolons"),
+    pytest.param("Les entreprises soutenues sont :\n•\tFromagerie du Lac inc. (Alma) : 212 400 $ pour sa ligne;\n"
+                 "•\tBoulangerie Saint-Cœur (Roberval) : 98 000 $ pour un four.\n", [], [], id="bullet-and-tab-open-a-list-item"),
+    pytest.param("Ville\tMontant\n–\tGaspé\t400 000 $\n–\tPercé\t40 000 $\n",
+                 [[["Ville", "Montant"], ["Gaspé", "400 000 $"], ["Percé", "40 000 $"]]], [[True, False, False]],
+                 id="dash-cells-are-list-marks"),
     pytest.param("Une aide | un projet.\nRien d'autre ici.", [], [], id="one-pipe-line"),
 ]
 

@@ -164,18 +164,22 @@ def _owner(ctx: Context, noun: str) -> Mention | None:
     return next(iter(owners.values())) if len(owners) == 1 else None
 
 
-def _municipality_recipient(ctx: Context, start: int, end: int) -> Mention | None:
-    """``… 149 500 $ pour … à Deschaillons``: the ``Municipalité de Deschaillons`` named in the release."""
+def municipal_org(ctx: Context, place: str) -> Mention | None:
+    """The municipal organization the release names for ``place`` (``Rimouski`` -> the ``Ville de
+    Rimouski`` of its text), else None."""
     if ctx.municipal_orgs is None:  # place key -> the municipal organization, built once per release
         ctx.municipal_orgs = {}
         for o in ctx.orgs:
             m = re.match(r"(?:ville|municipalite|village|commune|mrc|arrondissement) (?:de |d |du )?(?P<place>.+)$", key(o.canonical))
             if m:
                 ctx.municipal_orgs.setdefault(m.group("place"), o)
-    if not ctx.municipal_orgs:
-        return None
+    return ctx.municipal_orgs.get(key(place))
+
+
+def _municipality_recipient(ctx: Context, start: int, end: int) -> Mention | None:
+    """``… 149 500 $ pour … à Deschaillons``: the ``Municipalité de Deschaillons`` named in the release."""
     for m in re.finditer(r"\b(?:à|au)[ ]+(?P<place>[A-ZÀ-Þ][\w'-]+(?:-[\w'-]+)*)", ctx.u[start:min(end, start + 300)]):
-        o = ctx.municipal_orgs.get(key(m.group("place")))
+        o = municipal_org(ctx, m.group("place"))
         if o is not None:
             return o
     return None

@@ -17,6 +17,7 @@ from ..normalize.text import alternation, stem_alternation
 from ..types import Mention
 from .candidates import place_named
 from .context import RECORD_ROLES, cues
+from .reference_rules import municipal_org
 from .where import Pick, Where
 
 
@@ -195,15 +196,15 @@ def topic(w: Where) -> Pick | None:
 
 #: a town the clause opens on: ``A Roanne, l'aménagement de … bénéficiera de 990 000 euros``
 _TOWN_LEAD = re.compile(r"(?:À|A|à)[ ]+(?P<town>(?:(?:La|Le|Les|L')[ ]?)?[A-ZÀ-Þ][\w'’]*(?:-[\w'’]+)*)(?=[ ]*,|[ ]+\d)")
-#: what opens a clause inside a sentence: ``;``, ``, et``, `` et à``
-_CLAUSE_OPEN = re.compile(r";[ ]|,[ ]+et[ ]|[ ]et(?=[ ]+à[ ])")
+#: what opens a clause inside a sentence: ``;``, ``, et``, `` et à``, the dash after a dateline (``MATANE, le 9 mai 2024 – À Matane, …``)
+_CLAUSE_OPEN = re.compile(r";[ ]|,[ ]+et[ ]|[ ]et(?=[ ]+à[ ])|[ ][-–—][ ]")
 
 
 def town_lead(w: Where) -> Pick | None:
     """``A Roanne, l'aménagement de l'Ilot X bénéficiera de 990 000 euros, et à Riorges, la friche
     … bénéficiera d'environ 589 608 euros``: a known town opening the amount's clause, no
     name of its own before the amount (a name after ``de``, the works' object, is not one)
-    and none given the money after it: the town is the recipient.
+    and none given the money after it: the town is the recipient (the ``Ville de X`` when the release names it).
 
     >>> import annonces
     >>> x = annonces.extract("A Roanne, l'aménagement de l'Ilot Gambetta bénéficiera de 990 000 euros.", fast=True)
@@ -226,7 +227,7 @@ def town_lead(w: Where) -> Pick | None:
     if any(o.start - a.end < 60 and re.search(r"(?:\bà|\bau|\baux)[ ]+(?:la[ ]+|l')?$", u[max(0, o.start - 8):o.start]) for o in w.after):
         return None  # "A Gaspé, 50 000 $ iront à la Maison des jeunes"
     s, e = m.span("town")
-    return [Mention("organization", ctx.text[s:e], s, e, ctx.text[s:e], source="place")], "town_lead"
+    return [municipal_org(ctx, u[s:e]) or Mention("organization", ctx.text[s:e], s, e, ctx.text[s:e], source="place")], "town_lead"
 
 
 #: a verb of support whose object is the body funded, after the amount: ``1,2 M$ soutiendra le travail de l'Association X``
@@ -302,7 +303,7 @@ def works_in_town(w: Where) -> Pick | None:
         if town is not None and _TOWN_AFTER.search(u, max(0, m.start() - 4), m.start()):
             s = m.end("town") - len(town)
             e = m.end()
-            return [Mention("organization", ctx.text[s:e], s, e, ctx.text[s:e], source="place")], "works_in_town"
+            return [municipal_org(ctx, town) or Mention("organization", ctx.text[s:e], s, e, ctx.text[s:e], source="place")], "works_in_town"
     return None
 
 

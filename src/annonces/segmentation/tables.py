@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..normalize.text import BULLETS, MORE_BULLETS
 from ..types import Segment, Table, TableCell, TableRow
 
 _LINE = re.compile(r"[^\n]+")
@@ -58,9 +59,16 @@ def _split(line: str, lo: int, delimiter: str) -> list[tuple[int, int]] | None:
         s = a + len(piece) - len(piece.lstrip())
         e = b - (len(piece) - len(piece.rstrip()))
         cells.append((lo + s, lo + max(s, e)))
+    while cells and _only_bullet(line[cells[0][0] - lo:cells[0][1] - lo]):
+        cells = cells[1:]  # "•\tFromagerie X : 312 400 $": a bullet and its tab open a list item, not a cell
     if len(cells) < 2:
         return None
     return cells
+
+
+def _only_bullet(cell: str) -> bool:
+    """A cell holding a list mark alone (``•``, ``–``), not an empty cell."""
+    return bool(cell.strip()) and not cell.strip(BULLETS + MORE_BULLETS + " ")
 
 
 def _delimiter(line: str) -> str | None:
