@@ -197,7 +197,7 @@ def topic(w: Where) -> Pick | None:
 #: a town the clause opens on: ``A Roanne, l'aménagement de … bénéficiera de 990 000 euros``
 _TOWN_LEAD = re.compile(r"(?:À|A|à)[ ]+(?P<town>(?:(?:La|Le|Les|L')[ ]?)?[A-ZÀ-Þ][\w'’]*(?:-[\w'’]+)*)(?=[ ]*,|[ ]+\d)")
 #: what opens a clause inside a sentence: ``;``, ``, et``, `` et à``, the dash after a dateline (``MATANE, le 9 mai 2024 – À Matane, …``)
-_CLAUSE_OPEN = re.compile(r";[ ]|,[ ]+et[ ]|[ ]et(?=[ ]+à[ ])|[ ][-–—][ ]")
+_CLAUSE_OPEN = re.compile(r";[ ]|,[ ]+et[ ]|[ ]et(?=[ ]+à[ ])|[ ]-[ ]")  # dashes unified in ctx.u
 
 
 def town_lead(w: Where) -> Pick | None:

@@ -233,7 +233,7 @@ def _trimmed_end(u: str, pos: int, end: int) -> int:
 #: where a name runs into the amount or date that follows it: ``BAAF, de 48 781``, ``X puis de 7435``,
 #: ``X Adstock 346 846``, ``Loisirs inc.Aménagement`` (two cells joined), ``Municipalité X – aménagement d'un parc`` (its project)
 _RUN_ON = re.compile(r",[ ]*(?:de|du|des|d')[ ]*\d|[ ]+(?:puis|et|soit|ou)[ ]+(?:de[ ]+|d')?\d|[ ]+\d{1,3}(?:[ ]\d{3})+(?!\w)"
-                     r"|(?<=\.)(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])|[ ]?:[ ]+(?=[A-ZÀ-ÖØ-Þ])|[ ][–—-][ ]+(?=[a-zà-öø-ÿ]{3})")
+                     r"|(?<=\.)(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])|[ ]?:[ ]+(?=[A-ZÀ-ÖØ-Þ])|[ ]-[ ]+(?=[a-zà-öø-ÿ]{3})")  # (dashes unified: u is normalize.text.unify())
 
 
 def cut_run_on(u: str, s: int, e: int) -> int:
@@ -244,7 +244,7 @@ def cut_run_on(u: str, s: int, e: int) -> int:
     ['la BAAF', 'Entraide', 'Les Loisirs inc.']
     >>> t[2:cut_run_on(t, 2, 9)]
     'la BAAF'
-    >>> t = "Municipalité de Val-David – aménagement d'un parc : 12 000 $"
+    >>> t = "Municipalité de Val-David - aménagement d'un parc : 12 000 $"  # (an en dash unified)
     >>> t[:cut_run_on(t, 0, 49)]
     'Municipalité de Val-David'
     >>> t = "au Théâtre d'améliorer et d'agrandir ses espaces"
