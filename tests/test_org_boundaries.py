@@ -102,3 +102,14 @@ def test_names_listed_one_per_line() -> None:
 def test_lines_of_prose_are_no_list() -> None:
     text = "Le projet comprend :\n\nAménagement des sentiers\n\nAchat de mobilier urbain\n\nCentre des loisirs\n\nSignalisation du parc\n"
     assert {o.canonical for o in find_organizations(text)} == {"Centre des loisirs"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("Bénéficiaire Opération Coût HT Subvention\nCommune de Vitré Réhabilitation de l'ancienne 1 400 000 € 420 000 €\n"
+                 "halle aux grains\nQuimper Communauté Création d'un pôle 1 050 000 € 310 000 €\nd'échanges multimodal\n",
+                 {"Commune de Vitré"}, id="flattened-row-name-ends-before-its-works"),
+    pytest.param("La Commission de la construction du Québec et Construction Gagnon inc. signent une entente.",
+                 {"Commission de la construction du Québec", "Construction Gagnon inc."}, id="neg-a-works-noun-opening-a-name"),
+])
+def test_name_ends_before_a_project_title(text: str, expected: set[str]) -> None:
+    assert {o.canonical for o in find_organizations(text, amounts=find_amounts(text))} == expected

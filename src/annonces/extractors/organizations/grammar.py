@@ -247,6 +247,9 @@ def cut_run_on(u: str, s: int, e: int) -> int:
     >>> t = "Municipalité de Val-David - aménagement d'un parc : 12 000 $"  # (an en dash unified)
     >>> t[:cut_run_on(t, 0, 49)]
     'Municipalité de Val-David'
+    >>> t = "Commune de Redon Requalification de la place 1 420 000 € 426 000 €"
+    >>> t[:cut_run_on(t, 0, 44)]
+    'Commune de Redon'
     >>> t = "au Théâtre d'améliorer et d'agrandir ses espaces"
     >>> t[3:cut_run_on(t, 3, 34)]
     'Théâtre'
@@ -267,7 +270,26 @@ def cut_run_on(u: str, s: int, e: int) -> int:
     for g in _GLUED.finditer(u, s, e):
         if g.group().lower() in common_nouns():
             return g.start()  # two cells joined: "Saint-Léon-le-GrandRéaménagement"
+    for c in _CAP_WORD.finditer(u, s, e):
+        before = u[s:c.start()].split(" ")[-1]
+        if before[:1].isupper() and _project_word(c.group("word")):
+            return c.start()  # a flattened table row: "Commune de Redon Requalification de la place"
     return e
+
+
+#: a capitalized word after a blank inside a name
+_CAP_WORD = re.compile(r"[ ](?P<word>[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{3,})\b")
+
+
+def _project_word(word: str) -> bool:
+    """A capitalized word that opens a project's title, not a name's: works (``Aménagement``,
+    ``Requalification``; not an infinitive: ``Lobster``, ``Voltaire`` end like one)."""
+    return word.lower() in _works_nouns()
+
+
+@functools.cache
+def _works_nouns() -> frozenset[str]:
+    return frozenset(w for w in patterns.document("record_cues.json")["purpose_nouns"] if " " not in w) | {"requalification", "dépollution"}
 
 
 #: ``de``/``d'`` and the word after it (an infinitive there ends a name: ``Théâtre d'améliorer``)
