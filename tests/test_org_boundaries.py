@@ -113,3 +113,17 @@ def test_lines_of_prose_are_no_list() -> None:
 ])
 def test_name_ends_before_a_project_title(text: str, expected: set[str]) -> None:
     assert {o.canonical for o in find_organizations(text, amounts=find_amounts(text))} == expected
+
+
+@pytest.mark.parametrize("text, span, expected", [
+    pytest.param("Projets retenus :\n– Festival Rimouski en fête : nouvelle scène – 8 000 $\n", "Festival Rimouski",
+                 {"Festival Rimouski en fête"}, id="list-line-name-runs-to-its-colon"),
+    pytest.param("Répartition :\nLanton Voirie : 124 000 €\nBiganos Voirie : 50 000 €\nAudenge Bâtiments : 30 000 €\n", "Lanton",
+                 {"Lanton", "Biganos", "Audenge"}, id="neg-town-then-budget-heading"),
+])
+def test_list_line_names(text: str, span: str, expected: set[str]) -> None:
+    from annonces.kb import load_kb
+
+    s = text.index(span)  # the span model cut the name short
+    got = find_organizations(text, load_kb(), model=[(s, s + len(span), "ORG")], amounts=find_amounts(text))
+    assert {o.canonical for o in got} == expected

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ...normalize.text import key
+from ...normalize.text import LIST_MARKS, alternation, key
 from ...types import Amount
-from .cues import CONNECTORS, TOKEN
+from .cues import CONNECTORS, TOKEN, cues
 from .grammar import date_words, giving_verbs, is_cap, name_stops, verb_form
 
 #: at most this many words are added to a name
@@ -47,7 +47,7 @@ def _compatible(word: str) -> bool:
 
 
 def frame_end(u: str, e: int, amount_starts: frozenset[int], next_starts: frozenset[int] = frozenset(),
-              places: frozenset[str] = frozenset()) -> int:
+              places: frozenset[str] = frozenset(), *, line_head: bool = False) -> int:
     """Where the name ending at ``e`` really ends: before the ``(`` of an amount, a receiving
     verb, or ``et`` + the next name, when only name words stand between (not another name,
     not a preposition and a town: ``Savel à Cholet (1,38 M€)`` is Savel); else ``e``.
@@ -58,6 +58,12 @@ def frame_end(u: str, e: int, amount_starts: frozenset[int], next_starts: frozen
     >>> u = "La Ville de Gaspé pour la réfection du quai recevra 5 $."
     >>> frame_end(u, 17, frozenset()) == 17
     True
+
+    A name opening a list line whose amount follows runs on to the line's colon (``line_head``):
+
+    >>> u = "- Festival Rimouski en chansons : nouvelle scène - 8 000 $"
+    >>> u[2:frame_end(u, 19, frozenset({50}), line_head=True)]
+    'Festival Rimouski en chansons'
     """
     words = 0
     for m in TOKEN.finditer(u, e, min(len(u), e + 120)):
@@ -66,6 +72,8 @@ def frame_end(u: str, e: int, amount_starts: frozenset[int], next_starts: frozen
         if w == "(" and any(m.end() + k in amount_starts for k in range(3)):
             return e + len(gap.rstrip()) if words else e
         low = w.lower()
+        if w == ":" and words and line_head and not _CATEGORY.search(gap):
+            return e + len(gap.rstrip())  # "- Festival Rimouski en chansons : nouvelle scène - 8 000 $" (not "Lanton Voirie :")
         if w == "," and words and _APPOSITION.match(u, m.end()):
             return e + len(gap.rstrip())  # "Carrefour jeunesse des métiers d'art, un organisme basé à Joliette"
         if words and (low in giving_verbs() or (low in _AUXILIARIES and u[m.end():m.end() + 1] == " ")):
@@ -82,6 +90,8 @@ def frame_end(u: str, e: int, amount_starts: frozenset[int], next_starts: frozen
     return e
 
 
+#: a budget heading after a town (``Lanton Voirie :``), which the name does not run on to
+_CATEGORY = re.compile(rf"\b(?:{alternation(cues()['budget_categories'], escape=True)})\b")
 #: a capitalized compound after ``au``/``aux``, the shape of a town (``au Lion-d'Angers``)
 _COMPOUND_PLACE = re.compile(r"[A-ZÀ-Þ][\w'’]*-[\w'’-]+")
 _BEFORE_PLACE = frozenset({"à", "au", "aux", "de", "du", "d'", "en"})
@@ -104,5 +114,13 @@ def to_frames(u: str, chosen: list[tuple[int, int, str, object]], amounts: Seque
     """``chosen`` (sorted) with every non-KB name run on to its frame (:func:`frame_end`)."""
     amount_starts = frozenset(a.start for a in amounts)
     starts = frozenset(s for s, *_ in chosen)
-    return [(s, frame_end(u, e, amount_starts, starts, places) if src != "kb" else e, src, ent)
+    return [(s, frame_end(u, e, amount_starts, starts, places, line_head=_opens_amount_line(u, s, e, amounts)) if src != "kb" else e, src, ent)
             for s, e, src, ent in sorted(chosen)]
+
+
+def _opens_amount_line(u: str, s: int, e: int, amounts: Sequence[Amount]) -> bool:
+    """Whether the name at ``s:e`` opens its line (after a list mark) and an amount follows on that line."""
+    line_start = u.rfind("\n", 0, s) + 1
+    line_end = u.find("\n", e)
+    line_end = len(u) if line_end < 0 else line_end
+    return not u[line_start:s].strip(LIST_MARKS) and any(e < a.start < line_end for a in amounts)
