@@ -298,6 +298,12 @@ CASES = [
         id="ca-the-project-of-the-one-body-named",
     ),
     case(
+        "SEPT-ÎLES, le 2 avril 2024 – Fromagerie Côte-Nord inc. agrandit son usine. Le projet obtient également "
+        "75 000 $ du gouvernement du Québec.",
+        R("Fromagerie Côte-Nord inc.", "75000", date="2024-04-02", ministers=()),
+        id="qc-sentence-opening-on-the-project-of-the-one-body",
+    ),
+    case(
         "QUÉBEC, le 14 février 2017 – Le ministre de la Famille, des Enfants et du Développement social, "
         "l'honorable Jean-Yves Duclos, au nom du ministre de l'Innovation, des Sciences et du Développement "
         "économique, l'honorable Navdeep Bains, a annoncé aujourd'hui une contribution non remboursable de "

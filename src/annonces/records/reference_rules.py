@@ -104,7 +104,7 @@ def main(w: Where) -> Pick | None:
 
 
 #: the release's project, taken up: ``au projet``, ``pour la réalisation du projet``, ``ce projet``
-_THE_PROJECT = re.compile(r"\b(?:au|du|le|ce|cet)[ ]+(?:projet|chantier)\b(?![ ]+(?:de|d'|du|des)\b)")
+_THE_PROJECT = re.compile(r"\b(?:[Aa]u|[Dd]u|[Ll]e|[Cc]e|[Cc]et)[ ]+(?:projet|chantier)\b(?![ ]+(?:de|d'|du|des)\b)")
 
 
 def sole_body(w: Where) -> Pick | None:
