@@ -127,3 +127,9 @@ def test_list_line_names(text: str, span: str, expected: set[str]) -> None:
     s = text.index(span)  # the span model cut the name short
     got = find_organizations(text, load_kb(), model=[(s, s + len(span), "ORG")], amounts=find_amounts(text))
     assert {o.canonical for o in got} == expected
+
+
+def test_page_furniture_of_federal_pages_is_no_body() -> None:
+    text = "Symbol of the Government of Canada\nEnglish\nLa Société historique de Gaspé recevra 12 000 $."
+    got = find_organizations(text, model=[(0, 34, "ORG"), (35, 42, "ORG")])
+    assert {o.canonical for o in got} == {"Société historique de Gaspé"}
