@@ -262,11 +262,10 @@ def supports(w: Where) -> Pick | None:
 
 #: where an amount's clause ends after it: ``, et``, ``;``, `` et à`` + a town, or the next amount's lead (``, et plus de 254 000``)
 _CLAUSE_AFTER = re.compile(r",[ ]+et[ ]|;|[ ]et[ ]+à[ ]+(?=[A-ZÀ-Þ])|,[ ]+(?:(?:plus de|près de|environ)[ ]+)?\d")
-#: works paid for (the purpose nouns of record_cues.json, or their verb) before a town: ``à la requalification de la friche X à``
-_WORKS_VERBS = r"agrandir|aménager|construire|rénover|restaurer|réhabiliter|requalifier|moderniser|reconstruire|réaménager|sécuriser|requalification"
 @functools.cache
 def _works() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{alternation(cues()['purpose_nouns'], escape=True)}|{_WORKS_VERBS})\b", re.IGNORECASE)
+    """Works paid for before a town (record_cues.json's purpose nouns and works verbs): ``à la requalification de la friche X à``."""
+    return re.compile(rf"\b(?:{alternation([*cues()['purpose_nouns'], *cues()['works_verbs']], escape=True)})\b", re.IGNORECASE)
 
 
 #: a town standing for its commune: after ``à``/``de`` (``au Québec`` is the province)

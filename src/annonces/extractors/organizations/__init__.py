@@ -216,16 +216,17 @@ def find_organizations(
     chosen = _expand(u, chosen, taken_spans, sections, places)
     chosen = sorted(chosen + [(s, e, src, None) for s, e, src in line_list_names(u, [(s, e) for s, e, *_ in chosen])
                               if not taken_idx.overlaps(s, e) and not _bad(u, s, e, src, sections, places)])
-    return link(text, u, [(_with_les(u, s, e), e, src, ent) for s, e, src, ent in chosen])
+    return link(text, u, [(_written_start(u, s), e, src, ent) for s, e, src, ent in chosen])
 
 
-def _with_les(u: str, s: int, e: int) -> int:
-    """A name written after a capital adjective (``au Grand Théâtre``) or a capital ``Les`` keeps it (``; Les Vétérans, 200 €``, ``Les Machineries
-    Pronovost obtiennent``): names are kept as written, and ``Les`` is no grammatical article there.
+def _written_start(u: str, s: int) -> int:
+    """Where the name at ``s`` starts as written: a capital adjective before it (``au Grand
+    Théâtre``) and a capital ``Les`` (``; Les Randonneurs, 200 €``, ``Les Machineries X obtiennent``)
+    are the name's; ``Les`` is no grammatical article there.
 
-    >>> u = "TC Briolet, 2 000 € ; Les Vétérans, 200 €"
-    >>> u[_with_les(u, u.index("Vétérans"), len(u) - 7):len(u) - 7]
-    'Les Vétérans'
+    >>> u = "Club Orion, 2 000 € ; Les Randonneurs, 200 €"
+    >>> u[_written_start(u, u.index("Randonneurs")):len(u) - 7]
+    'Les Randonneurs'
     """
     adjective = _adjective_before().search(u, max(0, s - 12), s)
     if adjective and u[s:s + 1].isupper():

@@ -289,7 +289,7 @@ def _project_word(word: str) -> bool:
 
 @functools.cache
 def _works_nouns() -> frozenset[str]:
-    return frozenset(w for w in patterns.document("record_cues.json")["purpose_nouns"] if " " not in w) | {"requalification", "dépollution"}
+    return frozenset(w for w in patterns.document("record_cues.json")["purpose_nouns"] if " " not in w)
 
 
 #: ``de``/``d'`` and the word after it (an infinitive there ends a name: ``Théâtre d'améliorer``)
