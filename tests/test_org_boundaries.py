@@ -133,3 +133,12 @@ def test_page_furniture_of_federal_pages_is_no_body() -> None:
     text = "Symbol of the Government of Canada\nEnglish\nLa Société historique de Gaspé recevra 12 000 $."
     got = find_organizations(text, model=[(0, 34, "ORG"), (35, 42, "ORG")])
     assert {o.canonical for o in got} == {"Société historique de Gaspé"}
+
+
+def test_a_french_arrondissement_is_a_place() -> None:
+    from annonces.kb import load_kb
+
+    text = ("Les communes de l'arrondissement de Pamiers recevront 2 M€ ; l'arrondissement d'Ahuntsic-Cartierville "
+            "versera 5 000 $ au Club Optimiste.")
+    got = {o.canonical for o in find_organizations(text, load_kb(), amounts=find_amounts(text))}
+    assert "arrondissement de Pamiers" not in got and "arrondissement d'Ahuntsic-Cartierville" in got

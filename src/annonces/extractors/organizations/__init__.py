@@ -28,6 +28,7 @@ import re
 from collections.abc import Sequence
 
 from ... import patterns
+from ...kb.files import french_communes
 from ...normalize.text import DASH_CHARS, UPPER, alternation, key, unify
 from ...types import Amount, Mention, Segment
 from ..context import SpanIndex, inside_minister_title, section_at
@@ -86,6 +87,10 @@ _AID_NAME = re.compile(r"(?:(?:[Ll]es|[Ll]a|[Ll]e|[Ll]')[ ]?)?(?:[Cc]ontribution
                        r"(?:[ ]+[a-zà-ÿ][\w-]*)*$")
 
 
+#: a French arrondissement named by its chief town (``arrondissement de Foix``)
+_FRENCH_DISTRICT = re.compile(r"[Aa]rrondissement[ ]+(?:de[ ]+|d')(?P<town>[A-ZÀ-Þ][\w'’-]*)$")
+
+
 def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], places: frozenset[str] = frozenset()) -> bool:
     c = cues()
     name = u[s:e].strip()
@@ -101,6 +106,9 @@ def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], place
         return True  # "ministre de l'Emploi", "ministre Hivon": a person's title, not a body
     if source != "kb" and re.sub(r"^(?:[Ll]e|[Ll]a|[Ll]')[ ]?", "", name) in _provinces():
         return True  # "Antigonish, NS", "le Nouveau-Brunswick": a province, a place
+    fr_district = _FRENCH_DISTRICT.match(name)
+    if fr_district and key(fr_district.group("town")) in french_communes():
+        return True  # "l'arrondissement de Pamiers": a district of a French département, a place
     if _AID_NAME.match(name):
         return True  # "Les contributions fédérale (4 M$) et provinciale (2 M$)": the aid, not a body
     if _AMOUNT_INSIDE.search(name):
