@@ -142,3 +142,12 @@ def test_a_french_arrondissement_is_a_place() -> None:
             "versera 5 000 $ au Club Optimiste.")
     got = {o.canonical for o in find_organizations(text, load_kb(), amounts=find_amounts(text))}
     assert "arrondissement de Pamiers" not in got and "arrondissement d'Ahuntsic-Cartierville" in got
+
+
+def test_european_funds_are_programs_not_bodies() -> None:
+    import annonces
+
+    x = annonces.extract("Rennes, le 3 juin 2024 – Le projet de la Ville de Vitré reçoit 400 000 € du FEDER et 120 000 € "
+                         "du Fonds social européen (FSE).", fast=True)
+    assert {o.canonical for o in x.entities["organizations"]} == {"Ville de Vitré"}
+    assert {p.canonical for p in x.entities["programs"]} >= {"FEDER", "Fonds social européen"}
