@@ -87,6 +87,8 @@ _AID_NAME = re.compile(r"(?:(?:[Ll]es|[Ll]a|[Ll]e|[Ll]')[ ]?)?(?:[Cc]ontribution
                        r"(?:[ ]+[a-zà-ÿ][\w-]*)*$")
 
 
+#: the shape of a town's name: ``Saint-X``, ``X-sur-Y``, ``X-la-Vallée``
+_TOPONYM = re.compile(r"(?:(?:Saint|Sainte|St|Ste)-[\w'’-]+|[A-ZÀ-Þ][\w'’]+-(?:sur|sous|en|la|le|les|lès|de|du|aux?)-[\w'’-]+)")
 #: a French arrondissement named by its chief town (``arrondissement de Foix``)
 _FRENCH_DISTRICT = re.compile(r"[Aa]rrondissement[ ]+(?:de[ ]+|d')(?P<town>[A-ZÀ-Þ][\w'’-]*)$")
 
@@ -106,6 +108,8 @@ def _bad(u: str, s: int, e: int, source: str, sections: Sequence[Segment], place
         return True  # "ministre de l'Emploi", "ministre Hivon": a person's title, not a body
     if source != "kb" and re.sub(r"^(?:[Ll]e|[Ll]a|[Ll]')[ ]?", "", name) in _provinces():
         return True  # "Antigonish, NS", "le Nouveau-Brunswick": a province, a place
+    if source in {"model", "ner"} and _TOPONYM.fullmatch(name) and re.search(r"(?:\bà|\bau|\bde|\bd')[ ]?$", u[max(0, s - 4):s]):
+        return True  # "à Saint-Bredan", "de Restigouche-la-Vallée": a town's shape after a place preposition
     fr_district = _FRENCH_DISTRICT.match(name)
     if fr_district and key(fr_district.group("town")) in french_communes():
         return True  # "l'arrondissement de Pamiers": a district of a French département, a place
