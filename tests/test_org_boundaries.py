@@ -154,7 +154,7 @@ def test_european_funds_are_programs_not_bodies() -> None:
 
 
 def test_a_town_shaped_model_span_after_a_place_preposition_is_a_place() -> None:
-    text = "L'abattoir de Saint-Gildas-la-Forêt ouvre ses portes et la Ferme Le Gall à Saint-Brandan recevra 80 000 €."
-    spans = [(text.index("Saint-Gildas"), text.index(" ouvre"), "ORG"), (text.index("Saint-Brandan"), text.index(" recevra"), "ORG"),
+    text = "Les habitants de Saint-Gildas-la-Forêt ouvrent leurs portes et la Ferme Le Gall à Saint-Brandan recevra 80 000 €."
+    spans = [(text.index("Saint-Gildas"), text.index(" ouvrent"), "ORG"), (text.index("Saint-Brandan"), text.index(" recevra"), "ORG"),
              (text.index("Ferme"), text.index(" à Saint-B"), "ORG")]
     assert {o.canonical for o in find_organizations(text, model=spans)} == {"Ferme Le Gall"}
