@@ -144,15 +144,6 @@ def test_a_french_arrondissement_is_a_place() -> None:
     assert "arrondissement de Pamiers" not in got and "arrondissement d'Ahuntsic-Cartierville" in got
 
 
-def test_european_funds_are_programs_not_bodies() -> None:
-    import annonces
-
-    x = annonces.extract("Rennes, le 3 juin 2024 – Le projet de la Ville de Vitré reçoit 400 000 € du FEDER et 120 000 € "
-                         "du Fonds social européen (FSE).", fast=True)
-    assert {o.canonical for o in x.entities["organizations"]} == {"Ville de Vitré"}
-    assert {p.canonical for p in x.entities["programs"]} >= {"FEDER", "Fonds social européen"}
-
-
 def test_a_town_shaped_model_span_after_a_place_preposition_is_a_place() -> None:
     text = "Les habitants de Saint-Gildas-la-Forêt ouvrent leurs portes et la Ferme Le Gall à Saint-Brandan recevra 80 000 €."
     spans = [(text.index("Saint-Gildas"), text.index(" ouvrent"), "ORG"), (text.index("Saint-Brandan"), text.index(" recevra"), "ORG"),
