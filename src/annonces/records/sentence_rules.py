@@ -200,6 +200,11 @@ _TOWN_LEAD = re.compile(r"(?:À|A|à)[ ]+(?P<town>(?:(?:La|Le|Les|L')[ ]?)?[A-Z�
 _CLAUSE_OPEN = re.compile(r";[ ]|,[ ]+et[ ]|[ ]et(?=[ ]+à[ ])|[ ]-[ ]")  # dashes unified in ctx.u
 
 
+def _town_recipient(ctx, s: int, e: int, town: str) -> Mention:
+    """The recipient a town written at ``s:e`` stands for: the ``Ville de X`` the release names, else the town."""
+    return municipal_org(ctx, town) or Mention("organization", ctx.text[s:e], s, e, ctx.text[s:e], source="place")
+
+
 def town_lead(w: Where) -> Pick | None:
     """``A Roanne, l'aménagement de l'Ilot X bénéficiera de 990 000 euros, et à Riorges, la friche
     … bénéficiera d'environ 589 608 euros``: a known town opening the amount's clause, no
@@ -227,7 +232,7 @@ def town_lead(w: Where) -> Pick | None:
     if any(o.start - a.end < 60 and re.search(r"(?:\bà|\bau|\baux)[ ]+(?:la[ ]+|l')?$", u[max(0, o.start - 8):o.start]) for o in w.after):
         return None  # "A Gaspé, 50 000 $ iront à la Maison des jeunes"
     s, e = m.span("town")
-    return [municipal_org(ctx, u[s:e]) or Mention("organization", ctx.text[s:e], s, e, ctx.text[s:e], source="place")], "town_lead"
+    return [_town_recipient(ctx, s, e, u[s:e])], "town_lead"
 
 
 #: a verb of support whose object is the body funded, after the amount: ``1,2 M$ soutiendra le travail de l'Association X``
@@ -302,7 +307,7 @@ def works_in_town(w: Where) -> Pick | None:
         if town is not None and _TOWN_AFTER.search(u, max(0, m.start() - 4), m.start()):
             s = m.end("town") - len(town)
             e = m.end()
-            return [municipal_org(ctx, town) or Mention("organization", ctx.text[s:e], s, e, ctx.text[s:e], source="place")], "works_in_town"
+            return [_town_recipient(ctx, s, e, town)], "works_in_town"
     return None
 
 
